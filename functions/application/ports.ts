@@ -1,0 +1,188 @@
+/**
+ * Ports (STYLE.md habit 3): what the use cases need from the outside world. The DynamoDB, SES,
+ * SSM and SNS adapters implement them; the local runtime wires the same adapters to local
+ * endpoints. Use cases depend on these interfaces only.
+ *
+ * Conventions for every store port:
+ * - Reads return records parsed with the domain's zod schemas, never raw attribute maps.
+ * - Every state change is a conditional write (optimistic `version`, or a state precondition) in
+ *   one transaction with its audit events (C10.1). A lost race throws ConflictError.
+ * - Creation is idempotent on the record's deterministic id: writing the same record twice is a
+ *   no-op reported as `existing`; writing a different record under the same id is a ConflictError.
+ */
+import type { Instant } from '../domain/calendar.ts';
+import type {
+  AuditEvent,
+  BackupRun,
+  Change,
+  Customer,
+  Notice,
+  PostponementDecision,
+  PostponementRequest,
+  Release,
+  Server,
+  ServerStatus,
+} from '../domain/records.ts';
+
+export interface Clock {
+  now(): Instant;
+}
+
+export type CreateResult = 'created' | 'existing';
+
+export interface DirectoryStore {
+  saveCustomer(customer: Customer, audit: AuditEvent): Promise<void>;
+  getCustomer(id: string): Promise<Customer | undefined>;
+  listCustomers(): Promise<Customer[]>;
+  saveServer(server: Server, audit: AuditEvent): Promise<void>;
+  getServer(id: string): Promise<Server | undefined>;
+  listServersByCustomer(customerId: string): Promise<Server[]>;
+  listServersByPlatform(platform: string): Promise<Server[]>;
+  /** C6.3: `needs-attention` stops all automatic work on the server. */
+  setServerStatus(serverId: string, status: ServerStatus, audit: AuditEvent): Promise<void>;
+}
+
+export interface ReleaseStore {
+  addRelease(release: Release, audit: AuditEvent): Promise<CreateResult>;
+  getRelease(id: string): Promise<Release | undefined>;
+  listReleases(platform?: string): Promise<Release[]>;
+}
+
+/** A guarded update: `next` is written only if the stored version is still `expectedVersion`. */
+export type ChangeUpdate = { next: Change; expectedVersion: number };
+
+export interface ChangeStore {
+  createChange(change: Change, audit: AuditEvent): Promise<CreateResult>;
+  getChange(id: string): Promise<Change | undefined>;
+  listChangesByServer(serverId: string): Promise<Change[]>;
+  listChangesByCustomer(customerId: string): Promise<Change[]>;
+  /** C3.2 / C5.2: `planned` changes whose notice run is at or before `upTo` (catch-up, C11.2). */
+  listChangesToNotify(upTo: Instant): Promise<Change[]>;
+  /** C3.1 / C5.2: `notified` or `postponed` changes whose apply time is at or before `upTo`. */
+  listChangesToApply(upTo: Instant): Promise<Change[]>;
+  /** Changes sent to a server and waiting for a result (for the reconciler). */
+  listChangesApplying(): Promise<Change[]>;
+  /** One transaction: every update conditional on its version, plus the audit events. */
+  updateChanges(updates: ChangeUpdate[], audit: AuditEvent[]): Promise<void>;
+}
+
+export interface NoticeStore {
+  /** Deterministic id (customer × window × kind, C3.4), so a second run finds the first notice. */
+  createNotice(notice: Notice, audit: AuditEvent): Promise<CreateResult>;
+  getNotice(id: string): Promise<Notice | undefined>;
+  listNoticesByCustomer(customerId: string): Promise<Notice[]>;
+  updateNotice(next: Notice, expectedVersion: number, audit: AuditEvent): Promise<void>;
+}
+
+/** C12.2: reply tokens are stored hashed, single use, with expiry. */
+export interface ReplyTokenStore {
+  issue(token: { hash: string; noticeId: string; customerId: string; expiresAt: Instant }): Promise<void>;
+  /**
+   * Consumes the token at `at` with a conditional write. Returns its notice and customer, or
+   * throws PolicyRefusal('C12.2', …) when unknown, already used or expired.
+   */
+  consume(hash: string, at: Instant): Promise<{ noticeId: string; customerId: string }>;
+}
+
+export interface RequestStore {
+  saveRequest(request: PostponementRequest, audit: AuditEvent): Promise<CreateResult>;
+  getRequest(id: string): Promise<PostponementRequest | undefined>;
+  listRequestsByChange(changeId: string): Promise<PostponementRequest[]>;
+  listRequestsByCustomer(customerId: string): Promise<PostponementRequest[]>;
+  listPendingReviews(): Promise<PostponementRequest[]>;
+  /** Records the decision, conditional on the request having none yet (or pending-review). */
+  decide(requestId: string, decision: PostponementDecision, audit: AuditEvent): Promise<void>;
+}
+
+export interface BackupStore {
+  createBackup(run: BackupRun, audit: AuditEvent): Promise<CreateResult>;
+  getBackup(id: string): Promise<BackupRun | undefined>;
+  listBackupsByServer(serverId: string, from?: Instant, to?: Instant): Promise<BackupRun[]>;
+  /** `planned` or `failed` (retry, C9.4) backups scheduled at or before `upTo`. */
+  listBackupsDue(upTo: Instant): Promise<BackupRun[]>;
+  listBackupsRunning(): Promise<BackupRun[]>;
+  updateBackup(next: BackupRun, expectedVersion: number, audit: AuditEvent): Promise<void>;
+}
+
+export interface AuditLog {
+  /** Append-only: never updated or deleted (C10.1). */
+  append(events: AuditEvent[]): Promise<void>;
+  listByCustomer(customerId: string, from: Instant, to: Instant): Promise<AuditEvent[]>;
+  listBySubject(subjectId: string): Promise<AuditEvent[]>;
+}
+
+/** C11.2: a run delivered twice does its work once. Keyed by the schedule's own scheduled time. */
+export interface RunLedger {
+  /** True for the first claim of `runKey`; false when it was already claimed. */
+  claim(runKey: string, at: Instant): Promise<boolean>;
+  complete(runKey: string, at: Instant, summary: Record<string, unknown>): Promise<void>;
+}
+
+export interface Store {
+  directory: DirectoryStore;
+  releases: ReleaseStore;
+  changes: ChangeStore;
+  notices: NoticeStore;
+  tokens: ReplyTokenStore;
+  requests: RequestStore;
+  backups: BackupStore;
+  audit: AuditLog;
+  runs: RunLedger;
+}
+
+/** A complete MIME message, built by the notice composer. */
+export type OutgoingMail = { from: string; to: string[]; raw: Uint8Array };
+
+export interface Mailer {
+  /**
+   * Sends one raw MIME message. Retries throttling with backoff; throws MailRejectedError on a
+   * permanent rejection.
+   */
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+export type FleetCommand = {
+  document: 'PatchServer' | 'BackupImage';
+  instanceIds: string[]; // at most 50 per command
+  parameters: Record<string, string[]>;
+  comment: string; // carries the run id
+  maxConcurrency: string;
+  maxErrors: string;
+  timeoutSeconds?: number;
+};
+
+export type InvocationStatus =
+  | 'Pending'
+  | 'InProgress'
+  | 'Delayed'
+  | 'Success'
+  | 'Cancelled'
+  | 'Cancelling'
+  | 'TimedOut'
+  | 'Failed'
+  | 'Undeliverable'
+  | 'DeliveryTimedOut'
+  | 'Terminated'
+  | 'InvalidPlatform'
+  | 'AccessDenied';
+
+export type Invocation = {
+  commandId: string;
+  instanceId: string;
+  status: InvocationStatus;
+  /** The document's exit code: which step failed (see the PatchServer document). */
+  responseCode?: number;
+  comment?: string;
+};
+
+export interface Fleet {
+  sendCommand(command: FleetCommand): Promise<{ commandId: string }>;
+  listInvocations(commandId: string): Promise<Invocation[]>;
+}
+
+export type Alert = { reason: string; clause?: string; subjectId?: string; customerId?: string };
+
+/** The CS team's alert channel (SNS). */
+export interface Alerter {
+  raise(alert: Alert): Promise<void>;
+}

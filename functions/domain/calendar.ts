@@ -1,0 +1,54 @@
+/**
+ * Customer-local wall times and instants (C11.1), with the daylight-saving rules of C11.2:
+ * a local time that does not exist (spring forward) moves to the first instant that does, and a
+ * local time that occurs twice (fall back) means its first occurrence. Temporal's `compatible`
+ * disambiguation is exactly that rule (TOOLCHAIN.md: luxon and date-fns-tz differ at the edges).
+ */
+import { Temporal } from 'temporal-polyfill';
+import { WEEKDAYS, type Weekday } from './records.ts';
+
+export { Temporal };
+export type Instant = Temporal.Instant;
+
+export const toInstant = (iso: string): Instant => Temporal.Instant.from(iso);
+export const toIso = (instant: Instant): string => new Date(instant.epochMilliseconds).toISOString();
+
+/** C11.2: the instant of a local wall time in `zone`; gap → forward, fold → first occurrence. */
+export function localToInstant(date: Temporal.PlainDate | string, time: string, zone: string): Instant {
+  const day = typeof date === 'string' ? Temporal.PlainDate.from(date) : date;
+  const wall = day.toPlainDateTime(Temporal.PlainTime.from(time));
+  return wall.toZonedDateTime(zone, { disambiguation: 'compatible' }).toInstant();
+}
+
+export const inZone = (instant: Instant, zone: string): Temporal.ZonedDateTime =>
+  instant.toZonedDateTimeISO(zone);
+
+export const localDateOf = (instant: Instant, zone: string): Temporal.PlainDate =>
+  inZone(instant, zone).toPlainDate();
+
+export const weekdayOf = (date: Temporal.PlainDate): Weekday => WEEKDAYS[date.dayOfWeek - 1] as Weekday;
+
+export const weekdayNumber = (day: Weekday): number => WEEKDAYS.indexOf(day) + 1;
+
+export const compareInstants = (a: Instant, b: Instant): number => Temporal.Instant.compare(a, b);
+export const isBefore = (a: Instant, b: Instant): boolean => compareInstants(a, b) < 0;
+export const isAfter = (a: Instant, b: Instant): boolean => compareInstants(a, b) > 0;
+export const maxInstant = (a: Instant, b: Instant): Instant => (isAfter(a, b) ? a : b);
+export const hoursBetween = (from: Instant, to: Instant): number =>
+  (to.epochMilliseconds - from.epochMilliseconds) / 3_600_000;
+
+/** A human rendering of an instant in a zone: `Wednesday 2 December 2026, 01:00 GMT (Europe/London)`. */
+export function formatLocal(instant: Instant, zone: string): string {
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(new Date(instant.epochMilliseconds));
+  return `${text} (${zone})`;
+}
