@@ -37,8 +37,11 @@ export const maxInstant = (a: Instant, b: Instant): Instant => (isAfter(a, b) ? 
 export const hoursBetween = (from: Instant, to: Instant): number =>
   (to.epochMilliseconds - from.epochMilliseconds) / 3_600_000;
 
-/** A human rendering of an instant in a zone: `Wednesday 2 December 2026, 01:00 GMT (Europe/London)`. */
-export function formatLocal(instant: Instant, zone: string): string {
+/**
+ * A human rendering of an instant in a zone: `Wednesday, 2 December 2026 at 01:00 GMT (Europe/London)`;
+ * with `{ seconds: true }` the seconds too (a receipt time judged against a deadline, C11.3).
+ */
+export function formatLocal(instant: Instant, zone: string, options: { seconds?: boolean } = {}): string {
   const text = new Intl.DateTimeFormat('en-GB', {
     timeZone: zone,
     weekday: 'long',
@@ -47,6 +50,7 @@ export function formatLocal(instant: Instant, zone: string): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' as const } : {}),
     hourCycle: 'h23',
     timeZoneName: 'short',
   }).format(new Date(instant.epochMilliseconds));

@@ -1,0 +1,79 @@
+/**
+ * C9: the backup calendar of one server. C9.1 a weekly full backup of every image (Sunday 02:00
+ * local); C9.2 a daily incremental of the Active Directory image (23:00 local); C9.4 a slot that
+ * would run inside a maintenance window runs when that window ends, and (C6.5) one that would
+ * overlap other patch work (`busy`, e.g. an urgent change) runs when that work ends.
+ */
+import {
+  compareInstants,
+  type Instant,
+  isBefore,
+  localDateOf,
+  localToInstant,
+  Temporal,
+  weekdayOf,
+} from './calendar.ts';
+import type { ContractConfig } from './config.ts';
+import { backupInterval, type Interval, overlaps } from './intervals.ts';
+import { type CustomerCalendar, windowsFrom } from './maintenance-windows.ts';
+import type { BackupKind, Image } from './records.ts';
+
+/** One backup: `nominalAt` is its calendar slot (a stable key); `at` is when it runs after C9.4. */
+export type BackupSlot = { image: string; kind: BackupKind; nominalAt: Instant; at: Instant };
+
+/** A moved slot can hit a later window or busy interval; a handful of moves settles any real week. */
+const MAX_MOVES = 16;
+
+/** C9.4 / C6.5: the first start at or after `at` at which the backup overlaps no window or busy work. */
+export function moveOutOfWork(
+  at: Instant,
+  kind: BackupKind,
+  customer: CustomerCalendar,
+  busy: readonly Interval[] = [],
+): Instant {
+  let start = at;
+  for (let i = 0; i < MAX_MOVES; i++) {
+    const mine = backupInterval(start, kind);
+    const windows: Interval[] = windowsFrom(start.subtract({ hours: 24 }), customer, 3);
+    const hit = [...windows, ...busy].filter((w) => overlaps(mine, w));
+    if (hit.length === 0) return start;
+    start = hit.map((w) => w.end).reduce((a, b) => (isBefore(a, b) ? b : a));
+  }
+  return start;
+}
+
+/** C9.1 / C9.2 / C9.4: the backups whose calendar slot is in [from, to), sorted by run time. */
+export function backupSlots(input: {
+  from: Instant;
+  to: Instant;
+  server: { images: readonly Image[] };
+  customer: CustomerCalendar;
+  cfg: ContractConfig;
+  busy?: readonly Interval[];
+}): BackupSlot[] {
+  const { from, to, server, customer, cfg, busy = [] } = input;
+  const zone = customer.timeZone;
+  const adImage = server.images.find((i) => i.activeDirectory);
+  const nominal: Omit<BackupSlot, 'at'>[] = [];
+  const last = localDateOf(to, zone);
+  for (
+    let date = localDateOf(from, zone);
+    Temporal.PlainDate.compare(date, last) <= 0;
+    date = date.add({ days: 1 })
+  ) {
+    if (weekdayOf(date) === cfg.backups.fullWeekday) {
+      const at = localToInstant(date, cfg.backups.fullTime, zone);
+      for (const image of server.images) nominal.push({ image: image.name, kind: 'full', nominalAt: at });
+    }
+    if (adImage) {
+      const at = localToInstant(date, cfg.backups.incrementalTime, zone);
+      nominal.push({ image: adImage.name, kind: 'incremental', nominalAt: at });
+    }
+  }
+  return nominal
+    .filter((s) => !isBefore(s.nominalAt, from) && isBefore(s.nominalAt, to))
+    .map((s) => ({ ...s, at: moveOutOfWork(s.nominalAt, s.kind, customer, busy) }))
+    .sort(
+      (a, b) => compareInstants(a.at, b.at) || a.image.localeCompare(b.image) || a.kind.localeCompare(b.kind),
+    );
+}

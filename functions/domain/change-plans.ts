@@ -1,0 +1,74 @@
+/**
+ * When a change is notified and applied (C3.1/C3.2 scheduled work, C5.2/C5.3 urgent work), and
+ * until when its date can still be moved (C4.2, C5.4). Pure functions of an explicit instant.
+ */
+import { type Instant, localDateOf, localToInstant } from './calendar.ts';
+import type { ContractConfig } from './config.ts';
+import { nextNoticeRun } from './daily-runs.ts';
+import { type CustomerCalendar, firstWindowFrom } from './maintenance-windows.ts';
+import type { ReleaseClass } from './records.ts';
+
+/** A scheduled plan: the notice run, and the window the change is applied in. */
+export type ScheduledPlan = { noticeAt: Instant; applyAt: Instant; windowEnd: Instant };
+/** An urgent plan: the notice run, and the overnight apply time. */
+export type UrgentPlan = { noticeAt: Instant; applyAt: Instant };
+
+/** C1 / C3: upgrade and important releases are scheduled work; urgent ones are not (C5). */
+export const isScheduledClass = (cls: ReleaseClass): boolean => cls !== 'urgent';
+
+/**
+ * C3.1 / C3.2: notice at the first 12:00 local run at or after `from`; apply in the first window
+ * that starts at least `noticeLeadHours` (168 h) after that notice.
+ */
+export function planScheduledChange(input: {
+  from: Instant;
+  customer: CustomerCalendar;
+  cfg: ContractConfig;
+}): ScheduledPlan {
+  const { from, customer, cfg } = input;
+  const noticeAt = nextNoticeRun(from, customer.timeZone, cfg);
+  const window = firstWindowFrom(noticeAt.add({ hours: cfg.noticeLeadHours }), customer);
+  return { noticeAt, applyAt: window.start, windowEnd: window.end };
+}
+
+/** C5.3: a release validated at or before a day's 12:00 run is noticed at that run. */
+export const urgentNoticeRun = (validatedAt: Instant, customer: CustomerCalendar, cfg: ContractConfig) =>
+  nextNoticeRun(validatedAt, customer.timeZone, cfg);
+
+/** C5.2: the overnight slot after a notice: 01:00 local on the next calendar date. */
+export function overnightAfter(noticeAt: Instant, customer: CustomerCalendar, cfg: ContractConfig): Instant {
+  const nextDate = localDateOf(noticeAt, customer.timeZone).add({ days: 1 });
+  return localToInstant(nextDate, cfg.urgent.applyTime, customer.timeZone);
+}
+
+/**
+ * C5.2 / C5.3: validated at or before that local day's 12:00 run → notice at 12:00 that day and
+ * apply at 01:00 on the next date; validated after it → the same, one day later.
+ */
+export function planUrgentChange(input: {
+  validatedAt: Instant;
+  customer: CustomerCalendar;
+  cfg: ContractConfig;
+}): UrgentPlan {
+  const { validatedAt, customer, cfg } = input;
+  const noticeAt = urgentNoticeRun(validatedAt, customer, cfg);
+  return { noticeAt, applyAt: overnightAfter(noticeAt, customer, cfg) };
+}
+
+/**
+ * C4.2 / C5.4: the last instant a postponement request is accepted: the cutoff time (18:00:00
+ * local) on the calendar day before the change's apply date (for urgent work, the notice day).
+ */
+export function postponementDeadline(
+  applyAt: Instant,
+  customer: CustomerCalendar,
+  cfg: ContractConfig,
+): Instant {
+  const eve = localDateOf(applyAt, customer.timeZone).subtract({ days: 1 });
+  return localToInstant(eve, cfg.cutoffTime, customer.timeZone);
+}
+
+/** The whole days between the local dates of two instants (C4.4, C5.4 limits). */
+export function localDaysBetween(from: Instant, to: Instant, zone: string): number {
+  return localDateOf(from, zone).until(localDateOf(to, zone), { largestUnit: 'days' }).days;
+}

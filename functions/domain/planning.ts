@@ -1,0 +1,30 @@
+/**
+ * The planning core in one import: notice runs, windows, scheduled and urgent plans (C3, C5),
+ * replanning after failure (C6.4, C8.2), backups and overlaps (C9, C6.5), due work (C11.2).
+ */
+export { applyRunFor, applyRunSlots, isDue } from './apply-runs.ts';
+export { type BackupSlot, backupSlots, moveOutOfWork } from './backup-slots.ts';
+export {
+  isScheduledClass,
+  localDaysBetween,
+  overnightAfter,
+  planScheduledChange,
+  planUrgentChange,
+  postponementDeadline,
+  type ScheduledPlan,
+  type UrgentPlan,
+  urgentNoticeRun,
+} from './change-plans.ts';
+export { dailyRunAtOrAfter, nextCutoffRun, nextNoticeRun } from './daily-runs.ts';
+export { failureNoticeDeadline, replanAfterFailure } from './failure-replan.ts';
+export { ASSUMED_BACKUP_HOURS, backupInterval, type Interval, overlaps, patchInterval } from './intervals.ts';
+export {
+  type CustomerCalendar,
+  firstWindowFrom,
+  nextWindowDate,
+  type WindowSlot,
+  windowContaining,
+  windowOn,
+  windowOnOrAfterDate,
+  windowsFrom,
+} from './maintenance-windows.ts';
