@@ -1,0 +1,172 @@
+/**
+ * The subset of the SSM JSON 1.1 protocol the service uses, on top of SimFleet: SendCommand,
+ * ListCommandInvocations, GetCommandInvocation and ListCommands. Timestamps go out as epoch
+ * seconds (the awsJson1_1 rule), except GetCommandInvocation's Execution*DateTime, which SSM
+ * sends as strings.
+ */
+import type { SendCommandInput, SimCommand, SimFleet, SimInvocation } from './sim-fleet.ts';
+import { SsmError } from './ssm-error.ts';
+
+const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
+const isoOrEmpty = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
+
+const TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled']);
+
+function commandStatus(command: SimCommand): string {
+  const invs = command.invocations;
+  if (invs.every((i) => i.status === 'Pending')) return 'Pending';
+  if (invs.some((i) => !TERMINAL.has(i.status))) return 'InProgress';
+  if (invs.every((i) => i.status === 'Success')) return 'Success';
+  if (invs.some((i) => i.status === 'Failed')) return 'Failed';
+  return 'TimedOut';
+}
+
+function commandShape(command: SimCommand) {
+  const status = commandStatus(command);
+  const done = command.invocations.filter((i) => TERMINAL.has(i.status));
+  return {
+    CommandId: command.commandId,
+    DocumentName: command.documentName,
+    DocumentVersion: '$DEFAULT',
+    Comment: command.comment,
+    ExpiresAfter: seconds(command.requestedAt + command.timeoutSeconds * 1000),
+    Parameters: command.parameters,
+    InstanceIds: command.instanceIds,
+    Targets: [],
+    RequestedDateTime: seconds(command.requestedAt),
+    Status: status,
+    StatusDetails: status,
+    MaxConcurrency: command.maxConcurrency,
+    MaxErrors: command.maxErrors,
+    TargetCount: command.instanceIds.length,
+    CompletedCount: done.length,
+    ErrorCount: done.filter((i) => i.status !== 'Success').length,
+    DeliveryTimedOutCount: 0,
+    TimeoutSeconds: command.timeoutSeconds,
+    CloudWatchOutputConfig: {
+      CloudWatchOutputEnabled: command.cloudWatchLogGroup !== undefined,
+      CloudWatchLogGroupName: command.cloudWatchLogGroup ?? '',
+    },
+  };
+}
+
+function invocationShape(inv: SimInvocation, details: boolean) {
+  const finished = inv.endedAt !== undefined;
+  return {
+    CommandId: inv.commandId,
+    InstanceId: inv.instanceId,
+    InstanceName: '',
+    Comment: inv.comment,
+    DocumentName: inv.documentName,
+    DocumentVersion: '$DEFAULT',
+    RequestedDateTime: seconds(inv.requestedAt),
+    Status: inv.status,
+    StatusDetails: inv.statusDetails,
+    TraceOutput: '',
+    StandardOutputUrl: '',
+    StandardErrorUrl: '',
+    CommandPlugins: details
+      ? [
+          {
+            Name: inv.pluginName,
+            Status: inv.status,
+            StatusDetails: inv.statusDetails,
+            ResponseCode: inv.responseCode,
+            ResponseStartDateTime: inv.status === 'Pending' ? undefined : seconds(inv.startedAt),
+            ResponseFinishDateTime: finished ? seconds(inv.endedAt) : undefined,
+            Output: inv.output.join('\n').slice(0, 2500),
+          },
+        ]
+      : [],
+  };
+}
+
+function page<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined) {
+  const size = Math.min(Math.max(maxResults ?? 50, 1), 50);
+  const start = nextToken ? Number.parseInt(Buffer.from(nextToken, 'base64url').toString(), 10) : 0;
+  if (!Number.isInteger(start) || start < 0)
+    throw new SsmError('InvalidNextToken', 'The NextToken is not valid');
+  const end = start + size;
+  return {
+    items: items.slice(start, end),
+    NextToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined,
+  };
+}
+
+type ListInput = {
+  CommandId?: string;
+  InstanceId?: string;
+  MaxResults?: number;
+  NextToken?: string;
+  Details?: boolean;
+};
+
+function commandsMatching(fleet: SimFleet, input: ListInput): SimCommand[] {
+  if (input.CommandId !== undefined) {
+    const command = fleet.command(input.CommandId);
+    if (!command) throw new SsmError('InvalidCommandId', `command ${input.CommandId} does not exist`);
+    return [command];
+  }
+  return fleet.listCommands().sort((a, b) => b.requestedAt - a.requestedAt);
+}
+
+export type Operation = (fleet: SimFleet, input: Record<string, unknown>) => unknown;
+
+export const OPERATIONS: Record<string, Operation> = {
+  SendCommand: (fleet, input) => ({ Command: commandShape(fleet.sendCommand(input as SendCommandInput)) }),
+
+  ListCommandInvocations: (fleet, raw) => {
+    const input = raw as ListInput;
+    const invocations = commandsMatching(fleet, input)
+      .flatMap((c) => c.invocations)
+      .filter((i) => input.InstanceId === undefined || i.instanceId === input.InstanceId);
+    const { items, NextToken } = page(invocations, input.MaxResults, input.NextToken);
+    return { CommandInvocations: items.map((i) => invocationShape(i, input.Details === true)), NextToken };
+  },
+
+  GetCommandInvocation: (fleet, raw) => {
+    const input = raw as { CommandId?: string; InstanceId?: string; PluginName?: string };
+    const command = input.CommandId === undefined ? undefined : fleet.command(input.CommandId);
+    if (!command)
+      throw new SsmError('InvalidCommandId', `command ${input.CommandId ?? '(none)'} does not exist`);
+    const inv = command.invocations.find((i) => i.instanceId === input.InstanceId);
+    if (!inv) throw new SsmError('InvocationDoesNotExist', 'the invocation does not exist');
+    if (input.PluginName !== undefined && input.PluginName !== inv.pluginName) {
+      throw new SsmError('InvalidPluginName', `the document has no step ${input.PluginName}`);
+    }
+    return {
+      CommandId: inv.commandId,
+      InstanceId: inv.instanceId,
+      Comment: inv.comment,
+      DocumentName: inv.documentName,
+      DocumentVersion: '$DEFAULT',
+      PluginName: inv.pluginName,
+      ResponseCode: inv.responseCode,
+      ExecutionStartDateTime: inv.status === 'Pending' ? '' : isoOrEmpty(inv.startedAt),
+      ExecutionElapsedTime:
+        inv.startedAt !== undefined && inv.endedAt !== undefined
+          ? `PT${((inv.endedAt - inv.startedAt) / 1000).toFixed(3)}S`
+          : '',
+      ExecutionEndDateTime: isoOrEmpty(inv.endedAt),
+      Status: inv.status,
+      StatusDetails: inv.statusDetails,
+      StandardOutputContent: inv.output.join('\n'),
+      StandardOutputUrl: '',
+      StandardErrorContent: '',
+      StandardErrorUrl: '',
+      CloudWatchOutputConfig: {
+        CloudWatchOutputEnabled: command.cloudWatchLogGroup !== undefined,
+        CloudWatchLogGroupName: command.cloudWatchLogGroup ?? '',
+      },
+    };
+  },
+
+  ListCommands: (fleet, raw) => {
+    const input = raw as ListInput;
+    const commands = commandsMatching(fleet, input).filter(
+      (c) => input.InstanceId === undefined || c.instanceIds.includes(input.InstanceId),
+    );
+    const { items, NextToken } = page(commands, input.MaxResults, input.NextToken);
+    return { Commands: items.map(commandShape), NextToken };
+  },
+};

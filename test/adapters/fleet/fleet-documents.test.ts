@@ -1,0 +1,189 @@
+/**
+ * Runs the documents' real bash scripts, rendered as SSM renders them, against a fake platformctl
+ * that logs its calls and fails the subcommands named in FAIL. Exercises the exit codes, the
+ * revert on every failure (C6.2), the generation-id-safe AD revert (C6.3) and the backup copies
+ * (C9.3).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../functions/domain/errors.ts';
+import {
+  BACKUP_IMAGE_DOCUMENT,
+  FLEET_DOCUMENTS,
+  PATCH_SERVER_DOCUMENT,
+  type SsmCommandDocument,
+} from '../../../functions/fleet/documents.ts';
+import { BACKUP_EXIT, PATCH_EXIT } from '../../../functions/fleet/exit-codes.ts';
+import { renderScript, resolveParameters } from '../../../functions/fleet/render-document.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'platformctl-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// FAIL names the steps that fail: snapshot apply check revert release copy-local copy-cloud verify;
+// apply-term makes apply kill its caller with SIGTERM (the agent's timeout).
+writeFileSync(
+  join(dir, 'platformctl'),
+  `#!/usr/bin/env bash
+echo "$*" >> "$CALLS"
+sub=$1
+if [[ "$sub" == images ]]; then
+  if [[ "\${2:-}" == --role ]]; then echo dc; else echo app,dc; fi
+  exit 0
+fi
+if [[ "$sub" == copy ]]; then
+  if [[ "$*" == *"--to local"* ]]; then sub=copy-local; else sub=copy-cloud; fi
+fi
+if [[ " \${FAIL:-} " == *" apply-term "* && "$sub" == apply ]]; then kill -TERM "$PPID"; exit 0; fi
+if [[ " \${FAIL:-} " == *" $sub "* ]]; then echo "platformctl: $sub failed" >&2; exit 1; fi
+exit 0
+`,
+);
+chmodSync(join(dir, 'platformctl'), 0o755);
+
+let runs = 0;
+function run(document: SsmCommandDocument, params: Record<string, string>, fail = '') {
+  const calls = join(dir, `calls-${++runs}.log`);
+  writeFileSync(calls, '');
+  const given = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [v]]));
+  const script = renderScript(document, resolveParameters(document, given));
+  const result = spawnSync('bash', ['-c', script], {
+    encoding: 'utf8',
+    env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, FAIL: fail },
+  });
+  const log = readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean);
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    calls: log,
+    subcommands: log.map((l) => l.split(' ')[0]),
+  };
+}
+
+const patch = (fail = '', params: Record<string, string> = {}) =>
+  run(PATCH_SERVER_DOCUMENT, { releaseId: 'r-2026-11', version: '7.4.1', ...params }, fail);
+
+describe('PatchServer script', () => {
+  it('C6.1 takes the rollback point of every image before applying, checks, then releases it', () => {
+    const r = patch();
+    expect(r.code).toBe(PATCH_EXIT.ok);
+    expect(r.subcommands).toEqual(['images', 'images', 'snapshot', 'apply', 'check', 'release']);
+    expect(r.calls[2]).toBe('snapshot --point pre-r-2026-11 --images app,dc');
+    expect(r.calls[3]).toBe('apply --release r-2026-11 --version 7.4.1');
+    expect(r.stdout).toContain('OUTCOME=succeeded');
+  });
+
+  it('C6.1 exits 10 without applying when the rollback point cannot be taken', () => {
+    const r = patch('snapshot');
+    expect(r.code).toBe(PATCH_EXIT.snapshotFailed);
+    expect(r.subcommands).not.toContain('apply');
+  });
+
+  it('C6.2 C6.3 reverts every image after a failed apply, the AD image generation-id-safe, and exits 20', () => {
+    const r = patch('apply');
+    expect(r.code).toBe(PATCH_EXIT.applyFailedReverted);
+    expect(r.calls).toContain('revert --point pre-r-2026-11 --image app --mode standard');
+    expect(r.calls).toContain('revert --point pre-r-2026-11 --image dc --mode ad-safe');
+    expect(r.subcommands.at(-1)).toBe('release');
+    expect(r.subcommands).not.toContain('check');
+  });
+
+  it('C6.2 reverts after a failed post-check and exits 30', () => {
+    const r = patch('check');
+    expect(r.code).toBe(PATCH_EXIT.checkFailedReverted);
+    expect(r.subcommands.filter((s) => s === 'revert')).toHaveLength(2);
+  });
+
+  it('C6.3 exits 40 and keeps the rollback point when the revert fails', () => {
+    const r = patch('apply revert');
+    expect(r.code).toBe(PATCH_EXIT.rollbackFailed);
+    expect(r.subcommands).not.toContain('release');
+    expect(r.stdout).toContain('OUTCOME=rollback-failed');
+  });
+
+  it('C6.2 still reverts when the script is stopped by SIGTERM during the apply', () => {
+    const r = patch('apply-term');
+    expect(r.code).toBe(PATCH_EXIT.applyFailedReverted);
+    expect(r.subcommands).toContain('revert');
+  });
+
+  it('uses the named images and AD image, and passes the change id, when given', () => {
+    const r = patch('apply', { images: 'web,db', adImage: '', changeId: 'r-2026-11:mi-0123456789abcdef0' });
+    expect(r.subcommands.filter((s) => s === 'images')).toHaveLength(0);
+    expect(r.calls).toContain(
+      'apply --release r-2026-11 --version 7.4.1 --change r-2026-11:mi-0123456789abcdef0',
+    );
+    expect(r.calls.filter((c) => c.startsWith('revert')).every((c) => c.endsWith('--mode standard'))).toBe(
+      true,
+    );
+  });
+});
+
+const backup = (fail = '') =>
+  run(
+    BACKUP_IMAGE_DOCUMENT,
+    { image: 'dc', kind: 'incremental', backupId: 'b-1', bucket: 'backups-eu', prefix: 'acme/' },
+    fail,
+  );
+
+describe('BackupImage script', () => {
+  it('C9.3 snapshots, copies to local and cloud, verifies both and releases the snapshot', () => {
+    const r = backup();
+    expect(r.code).toBe(BACKUP_EXIT.ok);
+    expect(r.subcommands).toEqual(['snapshot', 'copy', 'copy', 'verify', 'verify', 'release']);
+    expect(r.calls).toContain(
+      'copy --point backup-b-1 --image dc --kind incremental --backup-id b-1 --to local',
+    );
+    expect(r.calls).toContain(
+      'copy --point backup-b-1 --image dc --kind incremental --backup-id b-1 --to s3://backups-eu/acme/b-1',
+    );
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('COPIES=local,cloud');
+  });
+
+  it('C9.3 still makes the local copy and releases the snapshot when the cloud copy fails (exit 53)', () => {
+    const r = backup('copy-cloud');
+    expect(r.code).toBe(BACKUP_EXIT.cloudCopyFailed);
+    expect(r.subcommands.at(-1)).toBe('release');
+    expect(r.stdout).toContain('COPIES=local\n');
+  });
+
+  it('C9.3 names the first failing step: local copy 52, verify 54, snapshot 51', () => {
+    expect(backup('copy-local').code).toBe(BACKUP_EXIT.localCopyFailed);
+    expect(backup('copy-local').stdout).toContain('COPIES=cloud');
+    expect(backup('verify').code).toBe(BACKUP_EXIT.verifyFailed);
+    const snap = backup('snapshot');
+    expect(snap.code).toBe(BACKUP_EXIT.snapshotFailed);
+    expect(snap.subcommands).toEqual(['snapshot']);
+  });
+});
+
+describe('the documents as data', () => {
+  it('declare every parameter their script uses and use every parameter they declare', () => {
+    for (const document of Object.values(FLEET_DOCUMENTS)) {
+      expect(document.schemaVersion).toBe('2.2');
+      const text = document.mainSteps[0].inputs.runCommand.join('\n');
+      const used = new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
+      expect(used).toEqual(new Set(Object.keys(document.parameters)));
+    }
+  });
+
+  it('refuse a parameter value that could break out of the script, or a missing one (allowedPattern)', () => {
+    const issuesOf = (document: SsmCommandDocument, given: Record<string, string[]>): string[] => {
+      try {
+        resolveParameters(document, given);
+        return [];
+      } catch (error) {
+        return error instanceof ValidationError ? error.issues.map((i) => i.path) : ['not a ValidationError'];
+      }
+    };
+    expect(issuesOf(PATCH_SERVER_DOCUMENT, { releaseId: ["r1'; rm -rf / #"], version: ['1'] })).toEqual([
+      'releaseId',
+    ]);
+    expect(issuesOf(PATCH_SERVER_DOCUMENT, { version: ['1'], extra: ['x'] })).toEqual(['extra', 'releaseId']);
+    expect(
+      issuesOf(BACKUP_IMAGE_DOCUMENT, { image: ['dc'], kind: ['weekly'], backupId: ['b'], bucket: ['bkt'] }),
+    ).toEqual(['kind']);
+  });
+});

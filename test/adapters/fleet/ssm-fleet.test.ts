@@ -1,0 +1,163 @@
+import { ListCommandInvocationsCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SsmFleet } from '../../../functions/adapters/ssm/ssm-fleet.ts';
+import type { FleetCommand } from '../../../functions/application/ports.ts';
+import { ValidationError } from '../../../functions/domain/errors.ts';
+import { planCommands } from '../../../functions/fleet/plan-commands.ts';
+
+const ssm = mockClient(SSMClient);
+const instanceId = (n: number): string => `mi-${n.toString(16).padStart(17, '0')}`;
+const ids = (count: number): string[] => Array.from({ length: count }, (_, i) => instanceId(i + 1));
+
+const command = (over: Partial<FleetCommand> = {}): FleetCommand => ({
+  document: 'PatchServer',
+  instanceIds: ids(3),
+  parameters: { releaseId: ['r-2026-11'], version: ['7.4.1'] },
+  comment: 'run:apply:2026-11-25T01:00Z',
+  maxConcurrency: '10',
+  maxErrors: '100%',
+  timeoutSeconds: 600,
+  ...over,
+});
+
+beforeEach(() => {
+  ssm.reset();
+  ssm
+    .on(SendCommandCommand)
+    .callsFake((input) => Promise.resolve({ Command: { CommandId: `cmd-${input.InstanceIds.length}` } }));
+});
+
+describe('SsmFleet.sendCommand', () => {
+  it('C6.1 sends 120 servers of one release as 3 SendCommand calls of at most 50 ids each', async () => {
+    const fleet = new SsmFleet(new SSMClient({}));
+    const targets = ids(120).map((id) => ({
+      instanceId: id,
+      document: 'PatchServer' as const,
+      parameters: { releaseId: ['r-2026-11'], version: ['7.4.1'] },
+    }));
+    const planned = planCommands(targets, {
+      comment: 'run:apply:1',
+      maxConcurrency: '10',
+      maxErrors: '100%',
+      timeoutSeconds: 600,
+    });
+    const results = await Promise.all(planned.map((c) => fleet.sendCommand(c)));
+
+    const calls = ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input);
+    expect(calls.map((c) => c.InstanceIds?.length)).toEqual([50, 50, 20]);
+    expect(new Set(calls.flatMap((c) => c.InstanceIds))).toEqual(new Set(ids(120)));
+    expect(results.map((r) => r.commandId)).toEqual(['cmd-50', 'cmd-50', 'cmd-20']);
+    expect(calls[0]).toMatchObject({
+      DocumentName: 'PatchServer',
+      Parameters: { releaseId: ['r-2026-11'], version: ['7.4.1'] },
+      Comment: 'run:apply:1',
+      MaxConcurrency: '10',
+      MaxErrors: '100%',
+      TimeoutSeconds: 600,
+    });
+    expect(calls[0]?.CloudWatchOutputConfig).toBeUndefined();
+  });
+
+  it('refuses more than 50 instance ids without calling SSM', async () => {
+    const fleet = new SsmFleet(new SSMClient({}));
+    await expect(fleet.sendCommand(command({ instanceIds: ids(51) }))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(0);
+  });
+
+  it('refuses a comment over 100 characters and an id that is not a managed instance', async () => {
+    const fleet = new SsmFleet(new SSMClient({}));
+    await expect(fleet.sendCommand(command({ comment: 'x'.repeat(101) }))).rejects.toThrow(/comment/);
+    await expect(fleet.sendCommand(command({ instanceIds: ['i-0123456789abcdef0'] }))).rejects.toThrow(
+      /managed instance/,
+    );
+    expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(0);
+  });
+
+  it('uses the deployed document name and the CloudWatch output group when configured', async () => {
+    const fleet = new SsmFleet(new SSMClient({}), {
+      documentNames: { BackupImage: 'Prod-BackupImage-1A2B' },
+      outputLogGroup: '/patch-promise/fleet',
+    });
+    await fleet.sendCommand(command({ document: 'BackupImage', parameters: { image: ['dc'] } }));
+    expect(ssm.commandCalls(SendCommandCommand)[0]?.args[0].input).toMatchObject({
+      DocumentName: 'Prod-BackupImage-1A2B',
+      CloudWatchOutputConfig: {
+        CloudWatchOutputEnabled: true,
+        CloudWatchLogGroupName: '/patch-promise/fleet',
+      },
+    });
+  });
+});
+
+describe('SsmFleet.listInvocations', () => {
+  it('follows NextToken across pages and maps status, detailed status and response code', async () => {
+    ssm
+      .on(ListCommandInvocationsCommand)
+      .resolvesOnce({
+        CommandInvocations: [
+          {
+            CommandId: 'c1',
+            InstanceId: instanceId(1),
+            Status: 'Success',
+            Comment: 'run:1',
+            CommandPlugins: [{ Name: 'patchServer', ResponseCode: 0 }],
+          },
+          {
+            CommandId: 'c1',
+            InstanceId: instanceId(2),
+            Status: 'Failed',
+            StatusDetails: 'Failed',
+            CommandPlugins: [{ Name: 'patchServer', ResponseCode: 20 }],
+          },
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        CommandInvocations: [
+          {
+            CommandId: 'c1',
+            InstanceId: instanceId(3),
+            Status: 'Failed',
+            StatusDetails: 'Undeliverable',
+            CommandPlugins: [{ Name: 'patchServer', ResponseCode: -1 }],
+          },
+          {
+            CommandId: 'c1',
+            InstanceId: instanceId(4),
+            Status: 'InProgress',
+            CommandPlugins: [{ ResponseCode: -1 }],
+          },
+        ],
+      });
+    const fleet = new SsmFleet(new SSMClient({}));
+
+    const invocations = await fleet.listInvocations('c1');
+
+    expect(invocations).toEqual([
+      { commandId: 'c1', instanceId: instanceId(1), status: 'Success', responseCode: 0, comment: 'run:1' },
+      { commandId: 'c1', instanceId: instanceId(2), status: 'Failed', responseCode: 20, comment: undefined },
+      {
+        commandId: 'c1',
+        instanceId: instanceId(3),
+        status: 'Undeliverable',
+        responseCode: undefined,
+        comment: undefined,
+      },
+      {
+        commandId: 'c1',
+        instanceId: instanceId(4),
+        status: 'InProgress',
+        responseCode: undefined,
+        comment: undefined,
+      },
+    ]);
+    const inputs = ssm.commandCalls(ListCommandInvocationsCommand).map((c) => c.args[0].input);
+    expect(inputs).toEqual([
+      { CommandId: 'c1', Details: true, MaxResults: 50, NextToken: undefined },
+      { CommandId: 'c1', Details: true, MaxResults: 50, NextToken: 'page-2' },
+    ]);
+  });
+});
