@@ -1,0 +1,122 @@
+/**
+ * The notices that follow an event: a postponement granted (C4.5), refused (C2.2, C4.2, C5.4),
+ * sent to the CS team for review (C4.4), and a failed application (C8.3).
+ */
+import { ValidationError } from '../domain/errors.ts';
+import type { NoticeContent } from './notice-content.ts';
+import { changeList, greeting, local, plural, REPLY_EXAMPLE } from './notice-phrases.ts';
+import type { NoticeView } from './notice-view.ts';
+
+function need<T>(value: T | undefined, view: NoticeView, field: string): T {
+  if (value === undefined) {
+    throw new ValidationError(`a ${view.kind} notice needs ${field}`, [{ path: field, message: 'required' }]);
+  }
+  return value;
+}
+
+/** C4.5: confirmation of a granted postponement, with the new date. */
+export function grantedContent(view: NoticeView): NoticeContent {
+  const newDate = local(view, need(view.newApplyAt, view, 'newApplyAt'));
+  return {
+    subject: `Postponement granted: new date ${newDate}`,
+    clauses: ['C4.3', 'C4.5'],
+    blocks: [
+      { kind: 'heading', text: 'Postponement granted' },
+      greeting(view),
+      {
+        kind: 'paragraph',
+        text: `Your postponement request is granted. ${plural(view.lines.length, 'change', 'changes')} will now be applied on ${newDate}.`,
+      },
+      changeList(view),
+      {
+        kind: 'paragraph',
+        text:
+          "We recorded your acceptance of the interim risks to the server's reliability and to the " +
+          'availability, privacy and integrity of your data until then (C4.3). Expect a partial or complete ' +
+          'loss of service while the changes are applied (C7.1).',
+      },
+    ],
+  };
+}
+
+/** C2.2 / C4.2 / C5.4: a clear refusal that says why and what the customer can do. */
+export function refusedContent(view: NoticeView): NoticeContent {
+  const refusal = need(view.refusal, view, 'refusal');
+  const whatYouCanDo =
+    refusal.clause === 'C2.2'
+      ? 'A change cannot be skipped or cancelled, but you can ask to move its date, with a line such as:'
+      : 'If the deadline has not passed, you can send a new request with a line such as:';
+  const deadline = view.postponeUntil
+    ? ` Requests are accepted until ${local(view, view.postponeUntil)}.`
+    : '';
+  return {
+    subject: 'Postponement request refused',
+    clauses: [refusal.clause, 'C2.2', 'C4.1'],
+    blocks: [
+      { kind: 'heading', text: 'Postponement request refused' },
+      greeting(view),
+      { kind: 'paragraph', text: `We cannot accept your request (${refusal.clause}): ${refusal.reason}` },
+      ...(view.lines.length > 0
+        ? [{ kind: 'paragraph' as const, text: 'These changes keep their date:' }, changeList(view)]
+        : []),
+      { kind: 'paragraph', text: `${whatYouCanDo}${deadline}` },
+      { kind: 'example', text: REPLY_EXAMPLE },
+    ],
+  };
+}
+
+/** C4.4: a request beyond the minor-adjustment limits, sent to the CS team to approve or refuse. */
+export function reviewContent(view: NoticeView): NoticeContent {
+  const request = need(view.request, view, 'request');
+  return {
+    subject: `Postponement to review: ${view.customer.name} (${view.customer.id})`,
+    clauses: ['C4.3', 'C4.4'],
+    blocks: [
+      { kind: 'heading', text: 'Postponement request to review' },
+      {
+        kind: 'paragraph',
+        text:
+          `Customer ${view.customer.name} (${view.customer.id}) asks for a postponement beyond the minor ` +
+          'adjustments granted automatically (C4.4). Please approve or refuse it.',
+      },
+      {
+        kind: 'list',
+        items: [
+          `Request: ${request.id}`,
+          `From: ${request.requester}`,
+          `Received: ${local(view, request.receivedAt)}`,
+          `Requested date: ${request.requestedDate ?? 'next window'}`,
+          `Reason: ${request.reason}`,
+          `Risk acceptance (C4.3): ${request.riskAcceptanceWords ?? 'none given'}`,
+        ],
+      },
+      changeList(view),
+    ],
+  };
+}
+
+/** C8.3: the change was reversed, the server still works, and when it will be repeated. */
+export function failureContent(view: NoticeView): NoticeContent {
+  const repeat = local(view, need(view.repeatAt, view, 'repeatAt'));
+  return {
+    subject: `Change reversed automatically, to be repeated on ${repeat}`,
+    clauses: ['C6.2', 'C6.4', 'C8.1', 'C8.3'],
+    blocks: [
+      { kind: 'heading', text: 'A change was reversed automatically' },
+      greeting(view),
+      {
+        kind: 'paragraph',
+        text:
+          `Applying ${plural(view.lines.length, 'change', 'changes')} to your servers did not succeed. The ` +
+          'change was reversed automatically: your server still works, on its previous version (C6.2).',
+      },
+      changeList(view),
+      {
+        kind: 'paragraph',
+        text:
+          `We will repeat the change on ${repeat} (C6.4). Expect a partial or complete loss of service ` +
+          'while it is applied (C7.1).',
+      },
+    ],
+  };
+}

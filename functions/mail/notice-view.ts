@@ -1,0 +1,55 @@
+/**
+ * What a notice says, as plain data: the use case that decides what to send fills it in, and
+ * composeNotice turns it into a MIME message. Nothing here reads the store or the clock.
+ */
+import type { Instant } from '../domain/calendar.ts';
+import type { Customer, NoticeKind, ReleaseClass } from '../domain/records.ts';
+
+/** One change the notice is about (C3.4: several changes of one window go out as one notice). */
+export type NoticeViewLine = {
+  change: { id: string; applyAt: Instant; class: ReleaseClass };
+  server: { id: string; images: { name: string; activeDirectory?: boolean }[] };
+  release: { id: string; title: string; version: string; class: ReleaseClass; description: string };
+};
+
+/** The request a `postponement-review` notice asks the CS team to decide (C4.4). */
+export type NoticeViewRequest = {
+  id: string;
+  requester: string;
+  receivedAt: Instant;
+  reason: string;
+  requestedDate?: string;
+  riskAcceptanceWords?: string;
+};
+
+export type NoticeView = {
+  kind: NoticeKind;
+  /** Stable per notice: the Message-ID and the calendar UID derive from it. */
+  noticeId: string;
+  customer: Customer;
+  /** Recipients; the customer's contacts when absent (the CS team for `postponement-review`). */
+  to?: string[];
+  /** The sender address (a verified SES identity). */
+  from: string;
+  /** C12.2: the address carrying the reply token, or undefined when no reply is expected. */
+  replyTo: string | undefined;
+  /** Domain of the Message-ID and calendar UID; the domain of `from` when absent. */
+  messageIdDomain?: string;
+  /** The Date header: when the notice is composed (the run's `now`). */
+  date: Instant;
+  lines: NoticeViewLine[];
+  /** C3.3 / C5.2: the maintenance window (scheduled) or overnight slot (urgent) notified. */
+  window?: { start: Instant; end: Instant };
+  /** C4.2 / C5.4: the last instant a postponement request is accepted. */
+  postponeUntil?: Instant;
+  /** C4.5: the new date of a granted postponement. */
+  newApplyAt?: Instant;
+  /** C2.2 / C4.2 / C5.4: why a request was refused, and the clause that refuses it. */
+  refusal?: { clause: string; reason: string };
+  /** C8.3: when a failed change will be repeated. */
+  repeatAt?: Instant;
+  /** C4.4: the request the CS team must review. */
+  request?: NoticeViewRequest;
+  /** Where the customer can use the API instead of email (C4.1). */
+  apiHint?: string;
+};
