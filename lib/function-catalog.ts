@@ -1,0 +1,193 @@
+/**
+ * The Lambda catalog: every function, the environment it reads and the permissions it holds, in one
+ * place (STYLE.md anti-pattern "infra and handler drift"). The stateless stack builds each function
+ * from its entry here; test/infra/function-catalog.test.ts checks each handler reads exactly these
+ * variables (test/infra/handler-env.ts finds what a handler reads). Pure data: no CDK import.
+ */
+
+export const FUNCTION_NAMES = [
+  'notice',
+  'cutoff',
+  'apply',
+  'apply-result',
+  'backup',
+  'urgent-patch',
+  'customer-api',
+  'cs-api',
+  'inbound-mail',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** Every environment variable a handler may read. */
+export const ENV_VARS = [
+  'TABLE_NAME',
+  'ALERT_TOPIC_ARN',
+  'SENDER_ADDRESS',
+  'REPLY_DOMAIN',
+  'CONTRACT_CONFIG',
+  'PATCH_DOCUMENT_NAME',
+  'BACKUP_DOCUMENT_NAME',
+  'BACKUP_BUCKET',
+  'INBOUND_BUCKET',
+  'POWERTOOLS_SERVICE_NAME',
+  'LOG_LEVEL',
+  'NODE_OPTIONS',
+] as const;
+export type EnvVar = (typeof ENV_VARS)[number];
+
+/**
+ * Read by @aws-lambda-powertools/logger (service name, level) and by Node.js itself (source maps in
+ * stack traces); every function gets them, no handler reads them.
+ */
+export const LIBRARY_ENV = [
+  'POWERTOOLS_SERVICE_NAME',
+  'LOG_LEVEL',
+  'NODE_OPTIONS',
+] as const satisfies readonly EnvVar[];
+
+/** How a function is started. */
+export type Trigger = 'schedule' | 'ssm-status-event' | 'invoke' | 'http-jwt' | 'http-iam' | 'ses-via-sns';
+
+export type Grants = {
+  /** DynamoDB access on the table and its indexes. */
+  table?: 'read' | 'write';
+  /** ses:SendRawEmail on the sending identity, From = SENDER_ADDRESS. */
+  sendEmail?: boolean;
+  /** sns:Publish on the CS alert topic. */
+  publishAlerts?: boolean;
+  /** ssm:SendCommand with these documents, on managed instances only. */
+  sendCommand?: readonly ('patch' | 'backup')[];
+  /** ssm:GetCommandInvocation / ListCommandInvocations: reading the outcome of commands (reconcile). */
+  readCommands?: boolean;
+  /** s3:GetObject on the inbound mail bucket. */
+  readInboundMail?: boolean;
+};
+
+export type FunctionSpec = {
+  name: FunctionName;
+  description: string;
+  trigger: Trigger;
+  /** Handler-specific variables; LIBRARY_ENV is added to every function. */
+  env: readonly EnvVar[];
+  grants: Grants;
+  timeoutSeconds: number;
+  memoryMb: number;
+};
+
+/** The function's entry file, relative to the repository root. */
+export const entryOf = (name: FunctionName): string => `functions/${name}/handler.ts`;
+
+export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
+  notice: {
+    name: 'notice',
+    description: 'C3.2 C5.2 daily 12:00 local notice run (C3.5 alerts CS when a notice is late)',
+    trigger: 'schedule',
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true },
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  cutoff: {
+    name: 'cutoff',
+    description: 'C5.5 daily 18:00 local cutoff run: closes requests and fixes the night plan',
+    trigger: 'schedule',
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true },
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  apply: {
+    name: 'apply',
+    description: 'C6.1 C11.2 hourly overnight apply run; reconciles commands whose result was missed',
+    trigger: 'schedule',
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'PATCH_DOCUMENT_NAME',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'ALERT_TOPIC_ARN',
+    ],
+    grants: {
+      table: 'write',
+      sendCommand: ['patch'],
+      readCommands: true,
+      sendEmail: true,
+      publishAlerts: true,
+    },
+    timeoutSeconds: 600,
+    memoryMb: 512,
+  },
+  'apply-result': {
+    name: 'apply-result',
+    description: 'C6.2 C6.3 C8 C9.4 records SSM command outcomes, sends failure notices, alerts CS',
+    trigger: 'ssm-status-event',
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'ALERT_TOPIC_ARN',
+      'PATCH_DOCUMENT_NAME',
+      'BACKUP_DOCUMENT_NAME',
+    ],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true, readCommands: true },
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  backup: {
+    name: 'backup',
+    description: 'C9 weekly full and daily AD incremental backups, outside maintenance windows',
+    trigger: 'schedule',
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'BACKUP_DOCUMENT_NAME', 'BACKUP_BUCKET', 'ALERT_TOPIC_ARN'],
+    grants: { table: 'write', sendCommand: ['backup'], readCommands: true, publishAlerts: true },
+    timeoutSeconds: 600,
+    memoryMb: 512,
+  },
+  'urgent-patch': {
+    name: 'urgent-patch',
+    description: 'C1.3 C5.1 C5.3 CS declares an urgent release; plans it on every targeted server',
+    trigger: 'invoke',
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG'],
+    grants: { table: 'write' },
+    timeoutSeconds: 120,
+    memoryMb: 512,
+  },
+  'customer-api': {
+    name: 'customer-api',
+    description: 'C4 C5.4 C12.1 customer HTTP API (Cognito JWT): servers, changes, postponements',
+    trigger: 'http-jwt',
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true },
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  'cs-api': {
+    name: 'cs-api',
+    description: 'C4.4 C10.2 CS HTTP API (IAM): directory, releases, reviews, compliance report',
+    trigger: 'http-iam',
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true },
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  'inbound-mail': {
+    name: 'inbound-mail',
+    description: 'C4.1 C12.2 emailed postponement requests: SES stores to S3, notifies SNS, this reads',
+    trigger: 'ses-via-sns',
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'INBOUND_BUCKET',
+      'ALERT_TOPIC_ARN',
+    ],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true, readInboundMail: true },
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+};
+
+/** Every variable a function's environment holds: its own plus the library ones. */
+export const envOf = (name: FunctionName): EnvVar[] => [...FUNCTION_CATALOG[name].env, ...LIBRARY_ENV];

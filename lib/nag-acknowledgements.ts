@@ -1,0 +1,135 @@
+/**
+ * cdk-nag acknowledgements (cdk-nag 3: `Validations.of(scope).acknowledge`). Each names the rule or
+ * the exact finding, on the narrowest construct, with the reason.
+ *
+ * Wildcard findings (AwsSolutions-IAM5) embed resolved references, including cross-stack exports
+ * that exist only once the app is prepared. `allowWildcards` therefore runs as a construct
+ * validation (after references are resolved, before the nag plugins): it acknowledges each exact
+ * finding on one policy that matches an allowance, and leaves any other wildcard as a finding.
+ */
+import { type Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { rules } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { ServiceFunction } from './constructs/service-function.ts';
+
+export type WildcardAllowance = { finding: RegExp; reason: string };
+
+/** Acknowledges the IAM5 findings matching `allowances` on each IAM policy under `scope`. */
+export function allowWildcards(
+  scope: IConstruct,
+  allowances: readonly WildcardAllowance[],
+  onlyPolicies: (path: string) => boolean = () => true,
+): void {
+  scope.node.addValidation({
+    validate: () => {
+      const policies = scope.node
+        .findAll()
+        .filter(
+          (c): c is iam.CfnPolicy | iam.CfnManagedPolicy =>
+            (c instanceof iam.CfnPolicy || c instanceof iam.CfnManagedPolicy) && onlyPolicies(c.node.path),
+        );
+      for (const policy of policies) {
+        const findings = rules.iam.IAMNoWildcardPermissions(policy);
+        if (!Array.isArray(findings)) continue;
+        for (const finding of findings) {
+          const allowance = allowances.find((a) => a.finding.test(finding));
+          if (allowance)
+            Validations.of(policy).acknowledge({
+              id: `AwsSolutions-IAM5[${finding}]`,
+              reason: allowance.reason,
+            });
+        }
+      }
+      return [];
+    },
+  });
+}
+
+const BASIC_EXECUTION =
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+
+export function acknowledgeFunctionFindings(fn: ServiceFunction): void {
+  if (fn.role) {
+    Validations.of(fn.role).acknowledge({
+      id: BASIC_EXECUTION,
+      reason: 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch Logs.',
+    });
+  }
+  allowWildcards(fn, [
+    {
+      finding: /^Resource::\*$/,
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords and ssm:GetCommandInvocation/ListCommandInvocations ' +
+        'support no resource-level permissions.',
+    },
+    {
+      finding: /^Action::kms:GenerateDataKey\*$/,
+      reason:
+        'sns:Publish to the KMS-encrypted alert topic needs data keys of that one key (CDK topic grant).',
+    },
+    {
+      finding: /:managed-instance\/\*$/,
+      reason: 'ssm:SendCommand targets any hybrid managed instance of the fleet; the document is pinned.',
+    },
+    {
+      finding: /\/inbound\/\*$/,
+      reason: 'The inbound-mail function reads SES-stored messages, whose keys are SES message ids.',
+    },
+  ]);
+  const isAsync =
+    fn.spec.trigger === 'schedule' ||
+    fn.spec.trigger === 'ssm-status-event' ||
+    fn.spec.trigger === 'ses-via-sns';
+  Validations.of(fn).acknowledge(
+    isAsync
+      ? {
+          id: 'Serverless-LambdaDLQ',
+          reason:
+            'Failed asynchronous invocations go to the dead-letter queue through an on-failure destination.',
+        }
+      : {
+          id: 'Serverless-LambdaDLQ',
+          reason: 'Invoked synchronously (HTTP API or `aws lambda invoke`): the caller receives the error.',
+        },
+  );
+}
+
+/** The roles EventBridge Scheduler assumes to invoke each scheduled function. */
+export function acknowledgeSchedulerRoles(stack: Stack): void {
+  allowWildcards(
+    stack,
+    [
+      {
+        finding: /^Resource::<\w+Function\w+\.Arn>:\*$/,
+        reason:
+          'The scheduler role invokes its one function, any version or alias (CDK LambdaInvoke target).',
+      },
+    ],
+    (path) => path.includes('/SchedulerRoleForTarget-'),
+  );
+}
+
+export function acknowledgeManagedInstanceRole(role: iam.Role): void {
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+    reason: 'The documented minimum policy of the SSM agent on a hybrid managed instance.',
+  });
+  allowWildcards(role, [
+    {
+      finding: /\/\*$/,
+      reason:
+        'Backup copies are written under keys named by the backup document (customer prefix, backup id).',
+    },
+  ]);
+}
+
+/** The policy the CS team attaches to call the CS API. */
+export function acknowledgeCsOperatorPolicy(policy: iam.ManagedPolicy): void {
+  allowWildcards(policy, [
+    {
+      finding: /\/\*\/\*\/v1\/cs(\/\*)?$/,
+      reason: 'execute-api:Invoke on every stage and method of the /v1/cs routes only (the CS API).',
+    },
+  ]);
+}

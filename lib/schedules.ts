@@ -1,0 +1,195 @@
+/**
+ * THE schedule table (STYLE.md habit 7): when each scheduled run fires, in customer local time, for
+ * each configured time zone. The CDK stack turns every entry into an EventBridge Scheduler schedule
+ * with `ScheduleExpressionTimezone`; the local runtime reads the same entries (and `firingsBetween`)
+ * to drive its virtual clock. Pure data and small helpers: no CDK import, no `process.env`.
+ *
+ * Times come from ContractConfig (functions/domain/config.ts), the single source of truth.
+ */
+import { type Instant, localDateOf, Temporal } from '../functions/domain/calendar.ts';
+import type { ContractConfig } from '../functions/domain/config.ts';
+import type { Weekday } from '../functions/domain/records.ts';
+
+export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental'] as const;
+export type RunName = (typeof RUN_NAMES)[number];
+
+/** The Lambda functions that scheduled runs invoke (a subset of the function catalog). */
+export type ScheduledFunctionName = 'notice' | 'cutoff' | 'apply' | 'backup';
+
+/**
+ * Words: a maintenance window starts on the hour between 00:00 and 05:00 local, so the overnight
+ * apply run fires at each of these hours (C3.1, C5.2). It also reconciles (C11.2: a skipped or late
+ * tick is caught up by the next one).
+ */
+export const APPLY_HOURS = [0, 1, 2, 3, 4, 5] as const;
+
+/** One run of the table: which function, at which local times, on which days. */
+export type ScheduledRun = {
+  run: RunName;
+  functionName: ScheduledFunctionName;
+  /** Local wall-clock times `HH:MM`. */
+  times: string[];
+  /** `undefined` means every day. */
+  weekday?: Weekday;
+  clause: string;
+  description: string;
+};
+
+/** The payload every scheduled invocation receives (the handlers parse it). */
+export type ScheduledRunInput = {
+  run: RunName;
+  /** EventBridge Scheduler substitutes the scheduled instant (ISO 8601 UTC) here. */
+  scheduledTime: string;
+  timeZone: string;
+};
+
+/** One schedule to create: a run in one time zone. */
+export type ScheduleEntry = {
+  /** PascalCase construct id, unique in the table: `NoticeEuropeLondon`. */
+  id: string;
+  run: RunName;
+  functionName: ScheduledFunctionName;
+  timeZone: string;
+  /** EventBridge Scheduler cron in local time: `cron(0 12 * * ? *)`. */
+  expression: string;
+  times: string[];
+  weekday?: Weekday;
+  clause: string;
+  description: string;
+  input: ScheduledRunInput;
+};
+
+export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
+
+const hh = (hour: number): string => `${String(hour).padStart(2, '0')}:00`;
+
+/** The runs, derived from the contract configuration. */
+export function scheduledRuns(config: ContractConfig): ScheduledRun[] {
+  const applyTimes = APPLY_HOURS.map(hh);
+  // C5.2: the urgent overnight slot must be one of the apply run's ticks.
+  if (!applyTimes.includes(config.urgent.applyTime)) {
+    throw new Error(
+      `urgent.applyTime ${config.urgent.applyTime} is not an apply run time (${applyTimes.join(', ')})`,
+    );
+  }
+  return [
+    {
+      run: 'notice',
+      functionName: 'notice',
+      times: [config.noticeRunTime],
+      clause: 'C3.2 C5.2',
+      description: 'daily notice run',
+    },
+    {
+      run: 'cutoff',
+      functionName: 'cutoff',
+      times: [config.cutoffTime],
+      clause: 'C4.2 C5.4 C5.5',
+      description: 'daily postponement cutoff run',
+    },
+    {
+      run: 'apply',
+      functionName: 'apply',
+      times: applyTimes,
+      clause: 'C3.1 C5.2 C6.1 C11.2',
+      description: 'hourly overnight apply and reconcile run',
+    },
+    {
+      run: 'backup-full',
+      functionName: 'backup',
+      times: [config.backups.fullTime],
+      weekday: config.backups.fullWeekday,
+      clause: 'C9.1 C9.4',
+      description: 'weekly full backup of every image',
+    },
+    {
+      run: 'backup-incremental',
+      functionName: 'backup',
+      times: [config.backups.incrementalTime],
+      clause: 'C9.2 C9.4',
+      description: 'daily incremental backup of the Active Directory image',
+    },
+  ];
+}
+
+const splitTime = (time: string): { hour: number; minute: number } => {
+  const [hour, minute] = time.split(':').map(Number);
+  return { hour: hour ?? 0, minute: minute ?? 0 };
+};
+
+/**
+ * The EventBridge Scheduler cron for a run's local times: `cron(minutes hours day-of-month month
+ * day-of-week year)`. Several times must share their minute (one cron expression per run).
+ */
+export function cronExpression(run: Pick<ScheduledRun, 'times' | 'weekday'>): string {
+  const parts = run.times.map(splitTime);
+  const minutes = [...new Set(parts.map((p) => p.minute))];
+  if (minutes.length !== 1) throw new Error(`run times ${run.times.join(', ')} must share their minute`);
+  const hours = parts.map((p) => p.hour).sort((a, b) => a - b);
+  const contiguous = hours.length > 2 && hours.every((h, i) => i === 0 || h === (hours[i - 1] ?? -2) + 1);
+  const hourField = contiguous ? `${hours[0]}-${hours[hours.length - 1]}` : hours.join(',');
+  const [dayOfMonth, dayOfWeek] = run.weekday ? ['?', run.weekday] : ['*', '?'];
+  return `cron(${minutes[0]} ${hourField} ${dayOfMonth} * ${dayOfWeek} *)`;
+}
+
+const pascal = (text: string): string =>
+  text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+
+/** Every run in every configured zone: the table the stack and the local runtime both read. */
+export function scheduleTable(config: ContractConfig, timeZones: readonly string[]): ScheduleEntry[] {
+  return scheduledRuns(config).flatMap((run) =>
+    timeZones.map((timeZone) => ({
+      id: `${pascal(run.run)}${pascal(timeZone)}`,
+      run: run.run,
+      functionName: run.functionName,
+      timeZone,
+      expression: cronExpression(run),
+      times: run.times,
+      ...(run.weekday ? { weekday: run.weekday } : {}),
+      clause: run.clause,
+      description: `${run.description} (${timeZone}, ${run.clause})`,
+      input: { run: run.run, scheduledTime: SCHEDULED_TIME_PLACEHOLDER, timeZone },
+    })),
+  );
+}
+
+/** A firing of a schedule: the entry and the instant EventBridge Scheduler would deliver. */
+export type Firing = { entry: ScheduleEntry; scheduledTime: Instant };
+
+const WEEKDAY_NUMBER: Record<Weekday, number> = { MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6, SUN: 7 };
+
+/**
+ * The firings in (`from`, `to`], in order, with EventBridge Scheduler's daylight-saving behaviour:
+ * a local time that does not exist (spring forward) is skipped, and a local time that occurs twice
+ * (fall back) fires once, at its first occurrence. C11.2 is kept by the runs themselves: the next
+ * tick processes everything due up to its own time.
+ */
+export function firingsBetween(entries: readonly ScheduleEntry[], from: Instant, to: Instant): Firing[] {
+  const firings: Firing[] = [];
+  for (const entry of entries) {
+    let date = localDateOf(from, entry.timeZone);
+    const last = localDateOf(to, entry.timeZone);
+    while (Temporal.PlainDate.compare(date, last) <= 0) {
+      if (!entry.weekday || date.dayOfWeek === WEEKDAY_NUMBER[entry.weekday]) {
+        for (const time of entry.times) {
+          const wall = date.toPlainDateTime(Temporal.PlainTime.from(time));
+          const zoned = wall.toZonedDateTime(entry.timeZone, { disambiguation: 'earlier' });
+          const skipped = !zoned.toPlainDateTime().equals(wall);
+          const at = zoned.toInstant();
+          if (!skipped && Temporal.Instant.compare(at, from) > 0 && Temporal.Instant.compare(at, to) <= 0) {
+            firings.push({ entry, scheduledTime: at });
+          }
+        }
+      }
+      date = date.add({ days: 1 });
+    }
+  }
+  return firings.sort(
+    (a, b) =>
+      Temporal.Instant.compare(a.scheduledTime, b.scheduledTime) || a.entry.id.localeCompare(b.entry.id),
+  );
+}

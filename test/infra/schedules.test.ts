@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { toInstant, toIso } from '../../functions/domain/calendar.ts';
+import { defaultConfig, loadConfig } from '../../functions/domain/config.ts';
+import { cronExpression, firingsBetween, scheduledRuns, scheduleTable } from '../../lib/schedules.ts';
+
+describe('the schedule table', () => {
+  it('C3.2 C5.5 C6.1 C9.4 derives every run time from the contract defaults', () => {
+    const runs = Object.fromEntries(scheduledRuns(defaultConfig()).map((r) => [r.run, cronExpression(r)]));
+    expect(runs).toEqual({
+      notice: 'cron(0 12 * * ? *)',
+      cutoff: 'cron(0 18 * * ? *)',
+      apply: 'cron(0 0-5 * * ? *)',
+      'backup-full': 'cron(0 2 ? * SUN *)',
+      'backup-incremental': 'cron(0 23 * * ? *)',
+    });
+  });
+
+  it('C4.2 C9.4 follows configured times', () => {
+    const config = loadConfig({ cutoffTime: '17:30', backups: { fullWeekday: 'SAT', fullTime: '03:15' } });
+    const runs = Object.fromEntries(scheduledRuns(config).map((r) => [r.run, cronExpression(r)]));
+    expect(runs.cutoff).toBe('cron(30 17 * * ? *)');
+    expect(runs['backup-full']).toBe('cron(15 3 ? * SAT *)');
+  });
+
+  it('C5.2 refuses an urgent apply time that no apply run fires at', () => {
+    expect(() => scheduledRuns(loadConfig({ urgent: { applyTime: '07:00' } }))).toThrow(
+      /not an apply run time/,
+    );
+  });
+
+  it('C11.1 makes one entry per run and zone with the scheduler payload', () => {
+    const table = scheduleTable(defaultConfig(), ['Europe/London', 'Asia/Tokyo']);
+    expect(table).toHaveLength(10);
+    expect(new Set(table.map((e) => e.id)).size).toBe(10);
+    expect(table.find((e) => e.id === 'BackupFullAsiaTokyo')).toMatchObject({
+      functionName: 'backup',
+      timeZone: 'Asia/Tokyo',
+      input: { run: 'backup-full', scheduledTime: '<aws.scheduler.scheduled-time>', timeZone: 'Asia/Tokyo' },
+    });
+  });
+});
+
+describe('firings (what EventBridge Scheduler delivers)', () => {
+  const london = scheduleTable(defaultConfig(), ['Europe/London']);
+  const fired = (from: string, to: string, run: string) =>
+    firingsBetween(london, toInstant(from), toInstant(to))
+      .filter((f) => f.entry.run === run)
+      .map((f) => toIso(f.scheduledTime));
+
+  it('C11.1 fires the notice run at 12:00 London in winter and in summer', () => {
+    expect(fired('2026-01-14T00:00:00Z', '2026-01-15T00:00:00Z', 'notice')).toEqual([
+      '2026-01-14T12:00:00.000Z',
+    ]);
+    expect(fired('2026-07-14T00:00:00Z', '2026-07-15T00:00:00Z', 'notice')).toEqual([
+      '2026-07-14T11:00:00.000Z',
+    ]);
+  });
+
+  it('C11.2 skips the 01:00 apply tick that does not exist on the spring-forward night; 02:00 catches up', () => {
+    expect(fired('2026-03-28T23:59:00Z', '2026-03-29T06:00:00Z', 'apply')).toEqual([
+      '2026-03-29T00:00:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T02:00:00.000Z',
+      '2026-03-29T03:00:00.000Z',
+      '2026-03-29T04:00:00.000Z',
+    ]);
+  });
+
+  it('C11.2 fires the repeated 01:00 apply tick once, at its first occurrence, on the fall-back night', () => {
+    expect(fired('2026-10-24T22:59:00Z', '2026-10-25T06:00:00Z', 'apply')).toEqual([
+      '2026-10-24T23:00:00.000Z',
+      '2026-10-25T00:00:00.000Z',
+      '2026-10-25T02:00:00.000Z',
+      '2026-10-25T03:00:00.000Z',
+      '2026-10-25T04:00:00.000Z',
+      '2026-10-25T05:00:00.000Z',
+    ]);
+  });
+
+  it('C9.1 fires the full backup on Sundays only, and the window is half-open (from, to]', () => {
+    expect(fired('2026-11-29T02:00:00Z', '2026-12-13T02:00:00Z', 'backup-full')).toEqual([
+      '2026-12-06T02:00:00.000Z',
+      '2026-12-13T02:00:00.000Z',
+    ]);
+  });
+});

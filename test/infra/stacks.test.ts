@@ -1,0 +1,228 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_DEFINITION } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { ENV_VARS, envOf, FUNCTION_NAMES, type FunctionName } from '../../lib/function-catalog.ts';
+import { scheduleTable } from '../../lib/schedules.ts';
+import { type SynthesizedApp, synthExampleApp } from './synth-app.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+let built: SynthesizedApp;
+let functionIds: Record<FunctionName, string>;
+beforeAll(() => {
+  built = synthExampleApp();
+  const stack = built.stateless;
+  functionIds = Object.fromEntries(
+    FUNCTION_NAMES.map((name) => [
+      name,
+      stack.getLogicalId(built.stateless.functions[name].node.defaultChild as never),
+    ]),
+  ) as Record<FunctionName, string>;
+}, 120_000);
+
+const resources = (type: string): [string, Resource][] =>
+  Object.entries(built.statelessTemplate.findResources(type) as Record<string, Resource>);
+
+describe('scheduled runs (THE schedule table)', () => {
+  it('C11.1 creates one schedule per run and configured time zone', () => {
+    expect(resources('AWS::Scheduler::Schedule')).toHaveLength(5 * 2);
+  });
+
+  it.each([
+    ['notice', 'Europe/London', 'notice', 'cron(30 11 * * ? *)'],
+    ['cutoff', 'America/New_York', 'cutoff', 'cron(0 18 * * ? *)'],
+    ['apply', 'Europe/London', 'apply', 'cron(0 0-5 * * ? *)'],
+    ['backup-full', 'America/New_York', 'backup', 'cron(0 2 ? * SAT *)'],
+    ['backup-incremental', 'Europe/London', 'backup', 'cron(0 23 * * ? *)'],
+  ] as const)('C3.2 C5.5 C6.1 C9.4 %s in %s invokes %s at %s local', (run, zone, fn, cron) => {
+    const dlq = built.statelessTemplate.findResources('AWS::SQS::Queue');
+    const [dlqId] = Object.keys(dlq);
+    built.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: cron,
+      ScheduleExpressionTimezone: zone,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [functionIds[fn], 'Arn'] },
+        Input: JSON.stringify({ run, scheduledTime: '<aws.scheduler.scheduled-time>', timeZone: zone }),
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+      },
+    });
+  });
+
+  it('C11.2 every schedule in the template is an entry of the table, and vice versa', () => {
+    const table = scheduleTable(built.config.contract, built.config.timeZones);
+    const deployed = resources('AWS::Scheduler::Schedule').map(([, r]) => {
+      const target = r.Properties.Target as { Arn: { 'Fn::GetAtt': [string] }; Input: string };
+      return `${r.Properties.ScheduleExpression} ${r.Properties.ScheduleExpressionTimezone} ${target.Arn['Fn::GetAtt'][0]} ${target.Input}`;
+    });
+    const expected = table.map(
+      (e) => `${e.expression} ${e.timeZone} ${functionIds[e.functionName]} ${JSON.stringify(e.input)}`,
+    );
+    expect(deployed.sort()).toEqual(expected.sort());
+  });
+});
+
+describe('functions', () => {
+  it.each(FUNCTION_NAMES)('%s holds exactly the environment its catalog entry names', (name) => {
+    const fn = built.statelessTemplate.toJSON().Resources[functionIds[name]] as Resource;
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables).sort()).toEqual([...envOf(name)].sort());
+    expect(Object.keys(variables).every((v) => (ENV_VARS as readonly string[]).includes(v))).toBe(true);
+  });
+
+  it('every function runs the newest Node.js on ARM64 with active tracing and JSON logs', () => {
+    for (const [, fn] of resources('AWS::Lambda::Function')) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+    }
+  });
+
+  it('CONTRACT_CONFIG carries the configured overrides to the handlers', () => {
+    const fn = built.statelessTemplate.toJSON().Resources[functionIds.notice] as Resource;
+    const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(JSON.parse(variables.CONTRACT_CONFIG ?? '')).toEqual(built.config.contractOverrides);
+  });
+
+  it('no statement of a function role allows every action or every action of a service', () => {
+    const statements = resources('AWS::IAM::Policy').flatMap(([, p]) => {
+      const doc = p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] };
+      return doc.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    });
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/.test(a))).toEqual([]);
+  });
+
+  it('C6.1 ssm:SendCommand is allowed only on the two documents and on managed instances', () => {
+    const resourcesOfSendCommand = resources('AWS::IAM::Policy').flatMap(([, p]) => {
+      const doc = p.Properties.PolicyDocument as {
+        Statement: { Action: string | string[]; Resource: unknown }[];
+      };
+      return doc.Statement.filter((s) => [s.Action].flat().includes('ssm:SendCommand')).flatMap((s) =>
+        [s.Resource].flat().map((r) => JSON.stringify(Stack.of(built.stateless).resolve(r))),
+      );
+    });
+    expect(resourcesOfSendCommand.length).toBe(4);
+    for (const r of resourcesOfSendCommand) expect(r).toMatch(/:document\/"|:managed-instance\/\*"/);
+  });
+});
+
+describe('triggers', () => {
+  it("C6.2 C9.4 the SSM status rule sends both documents' command outcomes to apply-result", () => {
+    const docs = Object.keys(built.statelessTemplate.findResources('AWS::SSM::Document'));
+    expect(docs).toHaveLength(2);
+    built.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ssm'],
+        'detail-type': ['EC2 Command Invocation Status-change Notification'],
+        detail: { 'document-name': docs.map((d) => ({ Ref: d })) },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [functionIds['apply-result'], 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: Match.anyValue(),
+        }),
+      ],
+    });
+  });
+
+  it('C4.1 mail to the reply domain is stored in the inbound bucket, then announced to inbound-mail', () => {
+    built.statelessTemplate.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({
+        Recipients: ['reply.example.com'],
+        Actions: [
+          { S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/', TopicArn: Match.anyValue() }) },
+        ],
+      }),
+    });
+    built.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [functionIds['inbound-mail'], 'Arn'] },
+      RedrivePolicy: Match.anyValue(),
+    });
+  });
+
+  it('C12.1 customer routes use the Cognito JWT authorizer and CS routes use IAM', () => {
+    const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const customer = routes.filter((r) => String(r.RouteKey).includes('/v1/customer'));
+    const cs = routes.filter((r) => String(r.RouteKey).includes('/v1/cs'));
+    expect(customer).toHaveLength(2);
+    expect(cs).toHaveLength(2);
+    expect(customer.every((r) => r.AuthorizationType === 'JWT')).toBe(true);
+    expect(cs.every((r) => r.AuthorizationType === 'AWS_IAM')).toBe(true);
+    expect(routes).toHaveLength(4);
+  });
+
+  it('the default stage throttles and writes access logs', () => {
+    built.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('stateful resources', () => {
+  it('C10.1 the table is built from the shared definition: keys, indexes, TTL', () => {
+    const table = Object.values(
+      built.statefulTemplate.findResources('AWS::DynamoDB::GlobalTable'),
+    )[0] as Resource;
+    const p = table.Properties as {
+      KeySchema: { AttributeName: string; KeyType: string }[];
+      GlobalSecondaryIndexes: { IndexName: string; KeySchema: unknown; Projection: unknown }[];
+      TimeToLiveSpecification: unknown;
+      BillingMode: string;
+    };
+    expect(p.BillingMode).toBe(TABLE_DEFINITION.billingMode);
+    expect(p.KeySchema).toEqual([
+      { AttributeName: TABLE_DEFINITION.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: TABLE_DEFINITION.sortKey.name, KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes).toEqual(
+      TABLE_DEFINITION.globalSecondaryIndexes.map((g) => ({
+        IndexName: g.indexName,
+        KeySchema: [
+          { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: g.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: g.projection },
+      })),
+    );
+    expect(p.TimeToLiveSpecification).toEqual({
+      AttributeName: TABLE_DEFINITION.timeToLiveAttribute,
+      Enabled: true,
+    });
+  });
+
+  it('C10.1 the table keeps its records: PITR, deletion protection, encryption, retained', () => {
+    built.statefulTemplate.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        SSESpecification: { SSEEnabled: true },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('C12.1 the customer id attribute is immutable and the app client cannot write it', () => {
+    built.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: [Match.objectLike({ Name: 'customer_id', Mutable: false })],
+    });
+    const client = Object.values(
+      built.statefulTemplate.findResources('AWS::Cognito::UserPoolClient'),
+    )[0] as Resource;
+    expect(client.Properties.ReadAttributes).toContain('custom:customer_id');
+    expect(client.Properties.WriteAttributes).not.toContain('custom:customer_id');
+  });
+});
