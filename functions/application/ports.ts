@@ -31,9 +31,11 @@ export interface Clock {
 export type CreateResult = 'created' | 'existing';
 
 export interface DirectoryStore {
+  /** Create or replace; saving identical data is a no-op (no second audit event). */
   saveCustomer(customer: Customer, audit: AuditEvent): Promise<void>;
   getCustomer(id: string): Promise<Customer | undefined>;
   listCustomers(): Promise<Customer[]>;
+  /** Create or replace; cannot change `status` (ConflictError): only setServerStatus does (C6.3). */
   saveServer(server: Server, audit: AuditEvent): Promise<void>;
   getServer(id: string): Promise<Server | undefined>;
   listServersByCustomer(customerId: string): Promise<Server[]>;
@@ -48,12 +50,18 @@ export interface ReleaseStore {
   listReleases(platform?: string): Promise<Release[]>;
 }
 
-/** A guarded update: `next` is written only if the stored version is still `expectedVersion`. */
+/**
+ * A guarded update: `next` is written only if the stored version is still `expectedVersion`. The
+ * store writes it with `version: expectedVersion + 1` (whatever `next.version` says) and returns
+ * the records as stored. Replaying an update that already committed is a success.
+ */
 export type ChangeUpdate = { next: Change; expectedVersion: number };
 
 export interface ChangeStore {
   createChange(change: Change, audit: AuditEvent): Promise<CreateResult>;
   getChange(id: string): Promise<Change | undefined>;
+  /** The changes among `ids` that exist, in the order of `ids`. */
+  getChanges(ids: string[]): Promise<Change[]>;
   listChangesByServer(serverId: string): Promise<Change[]>;
   listChangesByCustomer(customerId: string): Promise<Change[]>;
   /** C3.2 / C5.2: `planned` changes whose notice run is at or before `upTo` (catch-up, C11.2). */
@@ -62,8 +70,12 @@ export interface ChangeStore {
   listChangesToApply(upTo: Instant): Promise<Change[]>;
   /** Changes sent to a server and waiting for a result (for the reconciler). */
   listChangesApplying(): Promise<Change[]>;
-  /** One transaction: every update conditional on its version, plus the audit events. */
-  updateChanges(updates: ChangeUpdate[], audit: AuditEvent[]): Promise<void>;
+  /**
+   * Every update conditional on its version, in one transaction with the audit events when they
+   * fit (at most 100 items); larger batches split per change (see change-store.ts) and a lost race
+   * throws one ConflictError naming the changes not written. Returns the stored records.
+   */
+  updateChanges(updates: ChangeUpdate[], audit: AuditEvent[]): Promise<Change[]>;
 }
 
 export interface NoticeStore {
@@ -71,14 +83,16 @@ export interface NoticeStore {
   createNotice(notice: Notice, audit: AuditEvent): Promise<CreateResult>;
   getNotice(id: string): Promise<Notice | undefined>;
   listNoticesByCustomer(customerId: string): Promise<Notice[]>;
-  updateNotice(next: Notice, expectedVersion: number, audit: AuditEvent): Promise<void>;
+  /** As ChangeUpdate: stored with `version: expectedVersion + 1`, returned as stored. */
+  updateNotice(next: Notice, expectedVersion: number, audit: AuditEvent): Promise<Notice>;
 }
 
 /** C12.2: reply tokens are stored hashed, single use, with expiry. */
 export interface ReplyTokenStore {
+  /** Idempotent on the same token; a different token under the same hash is a ConflictError. */
   issue(token: { hash: string; noticeId: string; customerId: string; expiresAt: Instant }): Promise<void>;
   /**
-   * Consumes the token at `at` with a conditional write. Returns its notice and customer, or
+   * Consumes the token at `at` with a conditional write (valid while `at` < `expiresAt`). Returns its notice and customer, or
    * throws PolicyRefusal('C12.2', …) when unknown, already used or expired.
    */
   consume(hash: string, at: Instant): Promise<{ noticeId: string; customerId: string }>;
@@ -90,23 +104,29 @@ export interface RequestStore {
   listRequestsByChange(changeId: string): Promise<PostponementRequest[]>;
   listRequestsByCustomer(customerId: string): Promise<PostponementRequest[]>;
   listPendingReviews(): Promise<PostponementRequest[]>;
-  /** Records the decision, conditional on the request having none yet (or pending-review). */
+  /**
+   * Records the decision, conditional on the request having none yet (or pending-review). The same
+   * decision again is a no-op; a different one on a decided request is a ConflictError.
+   */
   decide(requestId: string, decision: PostponementDecision, audit: AuditEvent): Promise<void>;
 }
 
 export interface BackupStore {
   createBackup(run: BackupRun, audit: AuditEvent): Promise<CreateResult>;
   getBackup(id: string): Promise<BackupRun | undefined>;
+  /** Runs with `from` ≤ scheduledFor ≤ `to` (either bound optional), oldest first. */
   listBackupsByServer(serverId: string, from?: Instant, to?: Instant): Promise<BackupRun[]>;
   /** `planned` or `failed` (retry, C9.4) backups scheduled at or before `upTo`. */
   listBackupsDue(upTo: Instant): Promise<BackupRun[]>;
   listBackupsRunning(): Promise<BackupRun[]>;
-  updateBackup(next: BackupRun, expectedVersion: number, audit: AuditEvent): Promise<void>;
+  /** As ChangeUpdate: stored with `version: expectedVersion + 1`, returned as stored. */
+  updateBackup(next: BackupRun, expectedVersion: number, audit: AuditEvent): Promise<BackupRun>;
 }
 
 export interface AuditLog {
   /** Append-only: never updated or deleted (C10.1). */
   append(events: AuditEvent[]): Promise<void>;
+  /** Events with `from` ≤ at ≤ `to`, oldest first (C10.2). */
   listByCustomer(customerId: string, from: Instant, to: Instant): Promise<AuditEvent[]>;
   listBySubject(subjectId: string): Promise<AuditEvent[]>;
 }
@@ -115,8 +135,17 @@ export interface AuditLog {
 export interface RunLedger {
   /** True for the first claim of `runKey`; false when it was already claimed. */
   claim(runKey: string, at: Instant): Promise<boolean>;
+  /** Records the summary once; completing a completed run is a no-op. */
   complete(runKey: string, at: Instant, summary: Record<string, unknown>): Promise<void>;
+  get(runKey: string): Promise<RunRecord | undefined>;
 }
+
+export type RunRecord = {
+  runKey: string;
+  claimedAt: string;
+  completedAt?: string;
+  summary?: Record<string, unknown>;
+};
 
 export interface Store {
   directory: DirectoryStore;

@@ -1,0 +1,56 @@
+/**
+ * The composition of the DynamoDB store: one table (table-design.ts), one document client.
+ * `client` is a DynamoDBClient built once at module scope by the caller (real or local endpoint).
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Store } from '../../application/ports.ts';
+import { createAuditLog } from './audit-log.ts';
+import { createBackupStore } from './backup-store.ts';
+import { createChangeStore } from './change-store.ts';
+import { createDirectoryStore } from './directory-store.ts';
+import { createNoticeStore } from './notice-store.ts';
+import { createReleaseStore } from './release-store.ts';
+import { createReplyTokenStore } from './reply-token-store.ts';
+import { createRequestStore } from './request-store.ts';
+import { createRunLedger } from './run-ledger.ts';
+import type { StoreContext, StoreMeter } from './store-context.ts';
+
+export type DynamoStoreOptions = {
+  client: DynamoDBClient;
+  tableName: string;
+  /** Query page size (Limit); unset lets DynamoDB fill 1 MB pages. */
+  pageSize?: number;
+  /** When given, every request asks for consumed capacity and is totalled here. */
+  meter?: StoreMeter;
+};
+
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function storeContext(options: DynamoStoreOptions): StoreContext {
+  return {
+    doc: documentClient(options.client),
+    tableName: options.tableName,
+    pageSize: options.pageSize,
+    meter: options.meter,
+  };
+}
+
+export function createDynamoStore(options: DynamoStoreOptions): Store {
+  const ctx = storeContext(options);
+  return {
+    directory: createDirectoryStore(ctx),
+    releases: createReleaseStore(ctx),
+    changes: createChangeStore(ctx),
+    notices: createNoticeStore(ctx),
+    tokens: createReplyTokenStore(ctx),
+    requests: createRequestStore(ctx),
+    backups: createBackupStore(ctx),
+    audit: createAuditLog(ctx),
+    runs: createRunLedger(ctx),
+  };
+}
+
+export { createStoreMeter, type StoreMeter } from './store-context.ts';

@@ -1,0 +1,86 @@
+/** The index keys of each record (table-design.ts): which GSI partitions and agendas it sits in. */
+import type {
+  AuditEvent,
+  BackupRun,
+  Change,
+  Customer,
+  Notice,
+  PostponementRequest,
+  Release,
+  Server,
+} from '../../domain/records.ts';
+import { agendaKeys, type IndexKeys, timedSk } from './table-design.ts';
+
+export const CUSTOMERS_PARTITION = 'CUSTOMERS';
+export const RELEASES_PARTITION = 'RELEASES';
+
+export const customerKeys = (c: Customer): IndexKeys => ({ gsi1pk: CUSTOMERS_PARTITION, gsi1sk: c.id });
+
+export const serverKeys = (s: Server): IndexKeys => ({
+  gsi1pk: `CUSTOMER#${s.customerId}#SERVER`,
+  gsi1sk: s.id,
+  gsi2pk: `PLATFORM#${s.platform}#SERVER`,
+  gsi2sk: s.id,
+});
+
+export const releaseKeys = (r: Release): IndexKeys => ({
+  gsi1pk: `PLATFORM#${r.platform}#RELEASE`,
+  gsi1sk: timedSk(r.validatedAt, r.id),
+  gsi2pk: RELEASES_PARTITION,
+  gsi2sk: timedSk(r.validatedAt, r.id),
+});
+
+/** C11.2: the agenda key exists only while the change waits for a run. */
+export function changeKeys(c: Change): IndexKeys {
+  const keys: IndexKeys = {
+    gsi1pk: `SERVER#${c.serverId}#CHANGE`,
+    gsi1sk: timedSk(c.applyAt, c.id),
+    gsi2pk: `CUSTOMER#${c.customerId}#CHANGE`,
+    gsi2sk: timedSk(c.applyAt, c.id),
+  };
+  switch (c.state) {
+    case 'planned':
+      return { ...keys, ...agendaKeys('notice', c.noticeAt, c.id) };
+    case 'notified':
+    case 'postponed':
+      return { ...keys, ...agendaKeys('apply', c.applyAt, c.id) };
+    case 'applying':
+      return { ...keys, ...agendaKeys('applying', c.applyAt, c.id) };
+    default:
+      return keys;
+  }
+}
+
+export const noticeKeys = (n: Notice): IndexKeys => ({
+  gsi1pk: `CUSTOMER#${n.customerId}#NOTICE`,
+  gsi1sk: timedSk(n.sendBy, n.id),
+});
+
+export function requestKeys(r: PostponementRequest): IndexKeys {
+  const keys: IndexKeys = {
+    gsi1pk: `CHANGE#${r.changeId}#REQUEST`,
+    gsi1sk: timedSk(r.receivedAt, r.id),
+    gsi2pk: `CUSTOMER#${r.customerId}#REQUEST`,
+    gsi2sk: timedSk(r.receivedAt, r.id),
+  };
+  // C4.4: only requests waiting for the CS team sit in the review agenda.
+  return r.decision?.outcome === 'pending-review'
+    ? { ...keys, ...agendaKeys('review', r.receivedAt, r.id) }
+    : keys;
+}
+
+export function backupKeys(b: BackupRun): IndexKeys {
+  const keys: IndexKeys = { gsi1pk: `SERVER#${b.serverId}#BACKUP`, gsi1sk: timedSk(b.scheduledFor, b.id) };
+  if (b.state === 'planned' || b.state === 'failed') {
+    return { ...keys, ...agendaKeys('backup-due', b.scheduledFor, b.id) }; // C9.4: failed ones are retried
+  }
+  if (b.state === 'running') return { ...keys, ...agendaKeys('backup-running', b.scheduledFor, b.id) };
+  return keys;
+}
+
+export function auditKeys(e: AuditEvent): IndexKeys {
+  const bySubject = { gsi2pk: `SUBJECT#${e.subjectId}#AUDIT`, gsi2sk: timedSk(e.at, e.id) };
+  return e.customerId
+    ? { gsi1pk: `CUSTOMER#${e.customerId}#AUDIT`, gsi1sk: timedSk(e.at, e.id), ...bySubject }
+    : bySubject;
+}

@@ -1,0 +1,28 @@
+/** Notices (C3.3, C3.4, C5.2, C8): deterministic ids, so a second run finds the first notice. */
+import type { NoticeStore } from '../../application/ports.ts';
+import { Notice } from '../../domain/records.ts';
+import { noticeKeys } from './entity-keys.ts';
+import { fromItem, type Item } from './item-codec.ts';
+import { getItem, queryPartition } from './reads.ts';
+import { createRecord, type RecordSpec, updateRecord } from './record-writes.ts';
+import type { StoreContext } from './store-context.ts';
+import { INDEX } from './table-definition.ts';
+
+const spec: RecordSpec<typeof Notice> = { entity: 'notice', schema: Notice, keys: noticeKeys };
+
+export function createNoticeStore(ctx: StoreContext): NoticeStore {
+  const parse = (items: Item[]) => items.map((i) => fromItem(Notice, i, 'notice'));
+  return {
+    createNotice: (notice, audit) => createRecord(ctx, spec, notice, [audit]),
+    async getNotice(id) {
+      const item = await getItem(ctx, 'notice', id);
+      return item ? fromItem(Notice, item, 'notice') : undefined;
+    },
+    async listNoticesByCustomer(customerId) {
+      return parse(
+        await queryPartition(ctx, { index: INDEX.byParent, partition: `CUSTOMER#${customerId}#NOTICE` }),
+      );
+    },
+    updateNotice: (next, expectedVersion, audit) => updateRecord(ctx, spec, next, expectedVersion, [audit]),
+  };
+}

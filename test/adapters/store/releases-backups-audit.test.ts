@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { toInstant } from '../../../functions/domain/calendar.ts';
+import { ConflictError } from '../../../functions/domain/errors.ts';
+import { AuditEvent, BackupRun, Release } from '../../../functions/domain/records.ts';
+import { useTestStore } from '../../support/dynamo.ts';
+import { audit, backup, nextServerId, release, uniq } from './fixtures.ts';
+
+describe('release store (C1)', () => {
+  const t = useTestStore();
+
+  it('lists releases by platform and all of them, in validation order', async () => {
+    const [p1, p2] = [`p-${uniq()}`, `p-${uniq()}`];
+    const a = release(`a-${uniq()}`, p1, { validatedAt: '2026-11-21T10:00:00.000Z' });
+    const b = release(`b-${uniq()}`, p1, { validatedAt: '2026-11-20T10:00:00.000Z', class: 'urgent' });
+    const c = release(`c-${uniq()}`, p2);
+    for (const r of [a, b, c]) expect(await t.store.releases.addRelease(r, audit(r.id))).toBe('created');
+    expect(await t.store.releases.addRelease(a, audit(a.id))).toBe('existing');
+    await expect(t.store.releases.addRelease({ ...a, class: 'urgent' }, audit(a.id))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect((await t.store.releases.listReleases(p1)).map((r) => r.id)).toEqual([b.id, a.id]);
+    const all = await t.store.releases.listReleases();
+    expect(all.map((r) => r.id)).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+    for (const r of all) expect(Release.safeParse(r).success).toBe(true);
+    expect(await t.store.releases.getRelease(b.id)).toEqual(b);
+  });
+});
+
+describe('backup store (C9)', () => {
+  const t = useTestStore();
+
+  it('lists backups by server within an inclusive date range', async () => {
+    const s = nextServerId();
+    const at = (scheduledFor: string) => backup(`b-${uniq()}`, s, 'acme', { scheduledFor });
+    const runs = [
+      at('2026-11-29T02:00:00.000Z'),
+      at('2026-12-06T02:00:00.000Z'),
+      at('2026-12-13T02:00:00.000Z'),
+    ];
+    for (const r of runs) await t.store.backups.createBackup(r, audit(r.id));
+    expect((await t.store.backups.listBackupsByServer(s)).map((r) => r.id)).toEqual(runs.map((r) => r.id));
+    const ranged = await t.store.backups.listBackupsByServer(
+      s,
+      toInstant('2026-12-06T02:00:00Z'),
+      toInstant('2026-12-13T02:00:00Z'),
+    );
+    expect(ranged.map((r) => r.id)).toEqual([runs[1]?.id, runs[2]?.id]);
+    for (const r of ranged) expect(BackupRun.safeParse(r).success).toBe(true);
+  });
+
+  it('C9.4 due backups are planned or failed ones up to the run time; running ones are listed apart', async () => {
+    const s = nextServerId();
+    const mk = (state: BackupRun['state'], scheduledFor: string) =>
+      backup(`b-${uniq()}`, s, 'acme', { state, scheduledFor });
+    const planned = mk('planned', '2041-01-06T02:00:00.000Z');
+    const failed = mk('failed', '2041-01-05T23:00:00.000Z');
+    const future = mk('planned', '2041-01-06T02:00:00.001Z');
+    const succeeded = mk('succeeded', '2041-01-05T02:00:00.000Z');
+    for (const r of [planned, failed, future, succeeded]) await t.store.backups.createBackup(r, audit(r.id));
+    const mine = (list: BackupRun[]) => list.filter((r) => r.serverId === s).map((r) => r.id);
+
+    expect(mine(await t.store.backups.listBackupsDue(toInstant('2041-01-06T02:00:00Z')))).toEqual([
+      failed.id,
+      planned.id,
+    ]);
+
+    const running = await t.store.backups.updateBackup(
+      { ...planned, state: 'running', commandId: 'c-1' },
+      0,
+      audit(planned.id),
+    );
+    expect(running.version).toBe(1);
+    expect(mine(await t.store.backups.listBackupsDue(toInstant('2041-01-06T02:00:00Z')))).toEqual([
+      failed.id,
+    ]);
+    expect(mine(await t.store.backups.listBackupsRunning())).toEqual([planned.id]);
+    await expect(
+      t.store.backups.updateBackup({ ...planned, state: 'failed' }, 0, audit(planned.id)),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('audit log (C10.1)', () => {
+  const t = useTestStore();
+
+  it('C10.2 lists a customer’s events within an inclusive period, in time order', async () => {
+    const customerId = `c-${uniq()}`;
+    const at = (iso: string) => audit(`s-${uniq()}`, { customerId, at: iso });
+    const before = at('2026-10-31T23:59:59.999Z');
+    const first = at('2026-11-01T00:00:00.000Z');
+    const middle = at('2026-11-15T12:00:00.000Z');
+    const last = at('2026-11-30T23:59:59.999Z');
+    const after = at('2026-12-01T00:00:00.000Z');
+    await t.store.audit.append([after, middle, before, last, first]);
+    const listed = await t.store.audit.listByCustomer(
+      customerId,
+      toInstant('2026-11-01T00:00:00Z'),
+      toInstant('2026-11-30T23:59:59.999Z'),
+    );
+    expect(listed.map((e) => e.id)).toEqual([first.id, middle.id, last.id]);
+    for (const e of listed) expect(AuditEvent.safeParse(e).success).toBe(true);
+  });
+
+  it('C10.1 an event is never overwritten: the same id with other content is a ConflictError', async () => {
+    const e = audit(`s-${uniq()}`, { type: 'notice.sent' });
+    await t.store.audit.append([e]);
+    await t.store.audit.append([e]);
+    await expect(t.store.audit.append([{ ...e, actor: 'someone-else' }])).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect(await t.store.audit.listBySubject(e.subjectId)).toEqual([e]);
+  });
+});
