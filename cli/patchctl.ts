@@ -1,0 +1,252 @@
+/**
+ * patchctl: the CS team's command line over the HTTP API.
+ *   patchctl customers add --id acme --name "Acme Ltd" --contact ops@acme.example
+ *   patchctl urgent rel-2026-11 --targets all
+ *   patchctl report acme --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z
+ * Local: --endpoint http://127.0.0.1:3000 (default) with the local CS key. Deployed: the API's
+ * URL; CS requests are SigV4-signed with the default AWS credential chain.
+ */
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_LOCAL_CS_KEY, signCustomerToken } from '../local/local-auth.ts';
+import { CliError, createClient } from './api-client.ts';
+import { reportText, table } from './format.ts';
+
+export type Io = { out: (text: string) => void; err: (text: string) => void };
+
+const list = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('patchctl')
+    .description('Customer Success command line for the patch promise service')
+    .addOption(
+      new Option('--endpoint <url>', 'API base URL')
+        .env('PATCHCTL_ENDPOINT')
+        .default('http://127.0.0.1:3000'),
+    )
+    .addOption(
+      new Option('--cs-key <key>', 'local CS key (x-cs-key header; loopback endpoints only)')
+        .env('PATCH_LOCAL_CS_KEY')
+        .default(DEFAULT_LOCAL_CS_KEY),
+    )
+    .option('--region <region>', 'AWS region for SigV4 signing (deployed endpoints; default AWS_REGION)')
+    .option('--json', 'print the raw JSON answer')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  const api = () => {
+    const o = program.opts<{ endpoint: string; csKey: string; region?: string }>();
+    return createClient({ endpoint: o.endpoint, csKey: o.csKey, ...(o.region ? { region: o.region } : {}) });
+  };
+  const print = (value: unknown, text: () => string) =>
+    io.out(program.opts().json ? JSON.stringify(value, null, 2) : text());
+
+  const customers = program.command('customers').description('customers: contacts, time zone, window');
+  customers
+    .command('add')
+    .description('register a customer')
+    .requiredOption('--id <id>', 'customer id (lowercase letters, digits, dashes)')
+    .requiredOption('--name <name>', 'organisation name')
+    .requiredOption('--contact <emails>', 'contact email(s), comma-separated or repeated', list)
+    .option('--time-zone <zone>', 'IANA time zone (default Europe/London)')
+    .option('--window <spec>', 'maintenance window "WED 01:00 4" (weekday, start, hours)')
+    .action(async (o) => {
+      const body: Record<string, unknown> = { id: o.id, name: o.name, contacts: o.contact };
+      if (o.timeZone) body.timeZone = o.timeZone;
+      if (o.window) body.maintenanceWindow = windowOf(o.window);
+      const customer = await api()('POST', '/v1/cs/customers', body);
+      print(customer, () => `added customer ${o.id}`);
+    });
+  customers
+    .command('list')
+    .description('list customers')
+    .action(async () => {
+      const { customers: rows } = await api()<{ customers: Record<string, unknown>[] }>(
+        'GET',
+        '/v1/cs/customers',
+      );
+      print(rows, () =>
+        table(
+          rows.map((c) => ({ ...c, window: windowText(c.maintenanceWindow) })),
+          ['id', 'name', 'timeZone', 'window', 'contacts'],
+        ),
+      );
+    });
+
+  const servers = program.command('servers').description('customer-premises servers (SSM managed instances)');
+  servers
+    .command('add')
+    .description('register a server')
+    .requiredOption('--id <mi>', 'managed instance id, mi- + 17 hex digits')
+    .requiredOption('--customer <id>', 'owning customer')
+    .requiredOption('--platform <platform>', 'platform name')
+    .requiredOption('--version <version>', 'platform version it runs')
+    .requiredOption('--image <names>', 'image name(s), comma-separated or repeated', list)
+    .option('--ad-image <name>', 'the Active Directory image (also listed in --image)')
+    .action(async (o) => {
+      const images = (o.image as string[]).map((name) => ({ name, activeDirectory: name === o.adImage }));
+      const body = { id: o.id, customerId: o.customer, platform: o.platform, version: o.version, images };
+      const server = await api()('POST', '/v1/cs/servers', body);
+      print(server, () => `added server ${o.id} for ${o.customer}`);
+    });
+  servers
+    .command('list')
+    .description('list servers')
+    .option('--customer <id>', 'only this customer')
+    .action(async (o) => {
+      const q = o.customer ? `?customerId=${encodeURIComponent(o.customer)}` : '';
+      const { servers: rows } = await api()<{ servers: Record<string, unknown>[] }>(
+        'GET',
+        `/v1/cs/servers${q}`,
+      );
+      print(rows, () => table(rows, ['id', 'customerId', 'platform', 'version', 'status']));
+    });
+
+  program
+    .command('releases')
+    .description('validated vendor releases')
+    .command('add')
+    .description('register a validated release (an urgent one is planned at once, C5.1)')
+    .requiredOption('--id <id>', 'release id')
+    .requiredOption('--platform <platform>', 'platform')
+    .requiredOption('--version <version>', 'platform version it brings')
+    .addOption(
+      new Option('--class <class>', 'C1 class')
+        .choices(['upgrade', 'important', 'urgent'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--title <title>', 'what changes, for the notice')
+    .option('--description <text>', 'why (C3.3)')
+    .option('--vendor-ref <ref>', 'vendor reference')
+    .option('--targets <targets>', 'urgent only: "all" or mi-… ids, comma-separated')
+    .action(async (o) => {
+      const body: Record<string, unknown> = {
+        id: o.id,
+        platform: o.platform,
+        version: o.version,
+        class: o.class,
+        title: o.title,
+      };
+      if (o.description) body.description = o.description;
+      if (o.vendorRef) body.vendorReference = o.vendorRef;
+      if (o.targets) body.targets = targetsOf(o.targets);
+      const out = await api()<{ changes: number; created: boolean }>('POST', '/v1/cs/releases', body);
+      print(
+        out,
+        () =>
+          `${out.created ? 'registered' : 'already registered'} ${o.id}: ${out.changes} change(s) planned`,
+      );
+    });
+
+  program
+    .command('urgent')
+    .description('C5.1: apply a registered urgent release as soon as possible')
+    .argument('<release>', 'release id')
+    .requiredOption('--targets <targets>', '"all" or mi-… ids, comma-separated')
+    .action(async (release: string, o) => {
+      const out = await api()<{ changes: number }>('POST', '/v1/cs/urgent-patches', {
+        releaseId: release,
+        targets: targetsOf(o.targets),
+      });
+      print(out, () => `urgent release ${release}: ${out.changes} change(s) planned`);
+    });
+
+  const reviews = program.command('reviews').description('C4.4: postponements waiting for the CS team');
+  reviews
+    .command('list')
+    .description('list requests waiting for review')
+    .action(async () => {
+      const { reviews: rows } = await api()<{ reviews: Record<string, unknown>[] }>('GET', '/v1/cs/reviews');
+      print(rows, () =>
+        table(
+          rows.map((r) => ({
+            ...r,
+            proposed: (r.decision as { newApplyAt?: string } | undefined)?.newApplyAt,
+          })),
+          ['id', 'customerId', 'changeId', 'requester', 'receivedAt', 'proposed', 'reason'],
+        ),
+      );
+    });
+  for (const verb of ['approve', 'refuse'] as const) {
+    reviews
+      .command(verb)
+      .description(`${verb} a request waiting for review`)
+      .argument('<requestId>', 'request id (from reviews list)')
+      .requiredOption('--reason <text>', 'the reason told to the customer')
+      .action(async (id: string, o) => {
+        const out = await api()('POST', `/v1/cs/reviews/${encodeURIComponent(id)}/${verb}`, {
+          reason: o.reason,
+        });
+        print(out, () => `${verb === 'approve' ? 'approved' : 'refused'} ${id}`);
+      });
+  }
+
+  program
+    .command('report')
+    .description('C10.2: whether each clause held for a customer in a period')
+    .argument('<customer>', 'customer id')
+    .requiredOption('--from <instant>', 'start, ISO 8601 (e.g. 2026-11-01T00:00:00Z)')
+    .requiredOption('--to <instant>', 'end, ISO 8601')
+    .action(async (customer: string, o) => {
+      const q = new URLSearchParams({ from: o.from, to: o.to });
+      const report = await api()<Parameters<typeof reportText>[0]>(
+        'GET',
+        `/v1/cs/reports/${encodeURIComponent(customer)}?${q}`,
+      );
+      print(report, () => reportText(report));
+    });
+
+  program
+    .command('token')
+    .description('LOCAL ONLY: print a customer token (HS256 JWT) the local API server accepts')
+    .argument('<customerId>', 'customer id')
+    .option('--ttl <hours>', 'validity in hours', '12')
+    .option('--subject <sub>', 'the user named in the token')
+    .action((customerId: string, o) => {
+      const ttlSeconds = Math.round(Number(o.ttl) * 3600);
+      if (!(ttlSeconds > 0)) throw new CliError('--ttl must be a positive number of hours');
+      io.out(signCustomerToken(customerId, { ttlSeconds, ...(o.subject ? { subject: o.subject } : {}) }));
+    });
+  return program;
+}
+
+function windowOf(spec: string) {
+  const m = /^([A-Za-z]{3})\s+(\d{2}:\d{2})\s+(\d{1,2})h?$/.exec(spec.trim());
+  if (!m) throw new CliError('--window must look like "WED 01:00 4" (weekday, start, hours)');
+  return { weekday: m[1]?.toUpperCase(), start: m[2], durationHours: Number(m[3]) };
+}
+
+const windowText = (w: unknown) => {
+  const win = w as { weekday?: string; start?: string; durationHours?: number } | undefined;
+  return win ? `${win.weekday} ${win.start} ${win.durationHours}h` : '';
+};
+
+const targetsOf = (value: string): 'all' | string[] => (value.trim() === 'all' ? 'all' : list(value));
+
+/** Runs patchctl; returns the exit code (0 on success). */
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliError) {
+      io.err(`patchctl: ${error.message}`);
+      return error.exitCode;
+    }
+    io.err(`patchctl: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const code = await run(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s) });
+  process.exitCode = code;
+}

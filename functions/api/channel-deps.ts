@@ -1,0 +1,12 @@
+/**
+ * The channels' composition: the runtime's notice dependencies (DynamoDB store, SES mailer, SNS
+ * alerter, system clock, contract configuration) read once from the environment at cold start.
+ */
+import type { ChannelDeps } from '../application/channels/deps.ts';
+import { readEnv } from '../runtime/env.ts';
+import { noticeDeps } from '../runtime/wiring.ts';
+
+export function channelDepsFromEnv(): ChannelDeps {
+  const env = readEnv(['TABLE_NAME', 'ALERT_TOPIC_ARN', 'SENDER_ADDRESS', 'REPLY_DOMAIN']);
+  return { ...noticeDeps(env), reviewTo: [env.SENDER_ADDRESS] };
+}

@@ -1,0 +1,146 @@
+/** Customer routes (JWT authorizer). The customer id comes only from the token (C12.1). */
+import {
+  getCustomerChange,
+  listCustomerBackups,
+  listCustomerChanges,
+  listCustomerNotices,
+} from '../application/channels/customer-views.ts';
+import { getCustomer, listServers } from '../application/channels/onboarding.ts';
+import { loadOwnChange, requestPostponement } from '../application/channels/request-postponement.ts';
+import { RISK_STATEMENT } from '../application/channels/risk-statement.ts';
+import { formatLocal, toInstant, toIso } from '../domain/calendar.ts';
+import { customerIdOf } from './principal.ts';
+import { HttpProblem } from './problem.ts';
+import { DecisionRefused, RiskNotAccepted } from './refusals.ts';
+import { type AnyRoute, defineRoute } from './route.ts';
+import * as S from './schemas.ts';
+
+const DAY_MS = 86_400_000;
+
+export const customerRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/servers',
+    audience: 'customer',
+    operationId: 'listMyServers',
+    summary: 'Your servers',
+    success: {
+      status: 200,
+      description: 'the servers of your organisation',
+      schema: S.list('servers', S.Server),
+    },
+    problems: [],
+    handle: async (req, deps) => ({
+      body: { servers: await listServers(deps, customerIdOf(req.principal)) },
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/changes',
+    audience: 'customer',
+    operationId: 'listMyChanges',
+    summary: 'Your changes, upcoming and past, with local times and states',
+    query: S.ChangesQuery,
+    success: {
+      status: 200,
+      description: 'changes sorted by apply time',
+      schema: S.list('changes', S.ChangeView),
+    },
+    problems: [],
+    handle: async (req, deps) => ({
+      body: { changes: await listCustomerChanges(deps, customerIdOf(req.principal), req.query.when) },
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/changes/{id}',
+    audience: 'customer',
+    operationId: 'getMyChange',
+    summary: 'One of your changes, with its history and postponement requests',
+    params: S.IdParam,
+    success: { status: 200, description: 'the change', schema: S.ChangeDetail },
+    problems: [404],
+    handle: async (req, deps) => ({
+      body: await getCustomerChange(deps, customerIdOf(req.principal), req.params.id),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/changes/{id}/postponements',
+    audience: 'customer',
+    operationId: 'requestPostponement',
+    summary: 'Ask to move a change (C4.1–C4.5, C5.4)',
+    description:
+      'Give an important business reason and accept the interim risks (acceptRisk: true). Send an ' +
+      'Idempotency-Key header to make retries safe. 201: granted; 202: waiting for CS review; 422: ' +
+      `refused with the clause. The risk statement: "${RISK_STATEMENT}"`,
+    params: S.IdParam,
+    body: S.PostponementBody,
+    success: {
+      status: 201,
+      description: 'granted (202 when sent to CS review)',
+      schema: S.PostponementResult,
+    },
+    problems: [404, 409, 422],
+    handle: async (req, deps) => {
+      const customerId = customerIdOf(req.principal);
+      await loadOwnChange(deps, req.params.id, customerId); // C12.1 before anything else
+      if (req.body.acceptRisk !== true) throw new RiskNotAccepted(); // C4.3
+      const key = req.headers['idempotency-key'];
+      if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+        throw new HttpProblem(
+          400,
+          'Invalid request',
+          'Idempotency-Key must be 1–200 visible ASCII characters',
+        );
+      }
+      const requester = req.principal.kind === 'customer' ? req.principal.subject : customerId;
+      const [result] = await requestPostponement(deps, {
+        changeIds: [req.params.id],
+        customerId,
+        via: 'api',
+        requester,
+        reason: req.body.reason,
+        requestedDate: req.body.newDate,
+        riskAcceptance: { by: requester, at: toIso(req.receivedAt), words: RISK_STATEMENT },
+        receivedAt: req.receivedAt,
+        requestKey: key ? `key:${key}` : `req:${req.requestId}`,
+      });
+      if (!result) throw new Error('no decision returned');
+      if (result.outcome === 'refused')
+        throw new DecisionRefused(result.clause, result.reason, result.requestId);
+      const customer = await getCustomer(deps, customerId);
+      const newApplyAtLocal = result.newApplyAt
+        ? formatLocal(toInstant(result.newApplyAt), customer.timeZone)
+        : undefined;
+      return { status: result.outcome === 'granted' ? 201 : 202, body: { ...result, newApplyAtLocal } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/notices',
+    audience: 'customer',
+    operationId: 'listMyNotices',
+    summary: 'The notices sent to your contacts',
+    success: { status: 200, description: 'notices', schema: S.list('notices', S.NoticeView) },
+    problems: [],
+    handle: async (req, deps) => ({
+      body: { notices: await listCustomerNotices(deps, customerIdOf(req.principal)) },
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/backups',
+    audience: 'customer',
+    operationId: 'listMyBackups',
+    summary: 'Backups of your servers in a period (C9)',
+    query: S.PeriodQuery,
+    success: { status: 200, description: 'backup runs', schema: S.list('backups', S.BackupView) },
+    problems: [],
+    handle: async (req, deps) => {
+      const to = req.query.to ? toInstant(req.query.to) : req.receivedAt;
+      const from = req.query.from ? toInstant(req.query.from) : to.subtract({ milliseconds: 30 * DAY_MS });
+      return { body: { backups: await listCustomerBackups(deps, customerIdOf(req.principal), from, to) } };
+    },
+  }),
+];

@@ -1,0 +1,55 @@
+/**
+ * A route is declared once: method, path, audience, zod schemas for params, query and body, and
+ * its responses. The router validates with these schemas and the OpenAPI document is generated
+ * from the same declarations (scripts/openapi.ts), so the two cannot drift.
+ */
+import type { z } from 'zod';
+import type { ChannelDeps } from '../application/channels/deps.ts';
+import type { Instant } from '../domain/calendar.ts';
+import type { Principal } from './http-event.ts';
+
+export type Audience = 'customer' | 'cs';
+export type Method = 'get' | 'post' | 'put';
+
+export type RouteRequest<P, Q, B> = {
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal;
+  requestId: string;
+  /** C11.3: the API's own request time. */
+  receivedAt: Instant;
+  headers: Record<string, string | undefined>;
+};
+
+export type RouteResponse = { status?: number; body: unknown; headers?: Record<string, string> };
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> = {
+  method: Method;
+  path: string;
+  audience: Audience;
+  operationId: string;
+  summary: string;
+  description?: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  success: { status: number; description: string; schema: z.ZodType };
+  /** Problem statuses this route can answer, besides 400/401/413/429/500 which every route can. */
+  problems: number[];
+  handle(req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: ChannelDeps): Promise<RouteResponse>;
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous route table erases each route's types.
+export type AnyRoute = RouteDef<any, any, any>;
+
+/** Declares a route; the generic parameters carry the schemas' types into `handle`. */
+export const defineRoute = <
+  P extends AnyObject = z.ZodObject<Record<never, never>>,
+  Q extends AnyObject = z.ZodObject<Record<never, never>>,
+  B extends z.ZodType = z.ZodUndefined,
+>(
+  def: RouteDef<P, Q, B>,
+): RouteDef<P, Q, B> => def;

@@ -1,0 +1,184 @@
+/** C10.2 checks of failure notices, backups, records, time and trust: C8–C12. */
+import { formatLocal, isAfter, localDateOf, toInstant } from '../../domain/calendar.ts';
+import { workingHoursBetween } from '../../domain/working-hours.ts';
+import {
+  type Breach,
+  type ClauseVerdict,
+  evidenceFor,
+  type Facts,
+  inPeriod,
+  transitionsInPeriod,
+  verdict,
+} from './compliance-facts.ts';
+
+const local = (iso: string, f: Facts) => formatLocal(toInstant(iso), f.customer.timeZone);
+
+export function checkFailureNotices(f: Facts): ClauseVerdict {
+  const breaches: Breach[] = [];
+  let checked = 0;
+  const limit = f.cfg.failureNoticeWorkingHours;
+  for (const c of f.changes) {
+    for (const t of transitionsInPeriod(c, 'failed-rolled-back', f)) {
+      checked++;
+      const notice = f.notices
+        .filter(
+          (n) =>
+            n.kind === 'failure' &&
+            n.sentAt &&
+            n.changes.some((l) => l.changeId === c.id) &&
+            n.sentAt >= t.at,
+        )
+        .sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? ''))[0];
+      const failedAt = toInstant(t.at);
+      if (!notice?.sentAt) {
+        if (workingHoursBetween(failedAt, f.now, f.cfg) > limit)
+          breaches.push({
+            subjectId: c.id,
+            explanation: `failed at ${local(t.at, f)} and no failure notice was sent (C8.1)`,
+          });
+        continue;
+      }
+      const took = workingHoursBetween(failedAt, toInstant(notice.sentAt), f.cfg);
+      if (took > limit)
+        breaches.push({
+          subjectId: c.id,
+          explanation: `failure notice sent ${local(notice.sentAt, f)}, ${took.toFixed(2)} working hours after the failure; at most ${limit} are allowed (C8.2)`,
+        });
+    }
+  }
+  // C8.1: a success sends nothing.
+  for (const n of f.notices.filter((n) => n.kind === 'failure' && inPeriod(n.sentAt, f))) {
+    checked++;
+    for (const line of n.changes) {
+      const change = f.changes.find((c) => c.id === line.changeId);
+      if (change && !change.history.some((h) => h.to === 'failed-rolled-back'))
+        breaches.push({
+          subjectId: n.id,
+          explanation: `failure notice for ${line.changeId}, which never failed (C8.1)`,
+        });
+    }
+  }
+  return verdict(
+    'C8',
+    'Notice after application',
+    breaches,
+    checked,
+    evidenceFor(f, 'C8', []),
+    'failures and failure notices',
+  );
+}
+
+export function checkBackups(f: Facts): ClauseVerdict {
+  const breaches: Breach[] = [];
+  let checked = 0;
+  const ok = f.backups.filter((b) => b.state === 'succeeded');
+  const weekMs = 7 * 86_400_000;
+  for (const s of f.servers) {
+    for (const image of s.images) {
+      // C9.1: every complete 7-day span of the period has a succeeded full backup.
+      for (let start = f.from.epochMilliseconds; start + weekMs <= f.to.epochMilliseconds; start += weekMs) {
+        checked++;
+        const found = ok.some(
+          (b) =>
+            b.serverId === s.id &&
+            b.image === image.name &&
+            b.kind === 'full' &&
+            toInstant(b.scheduledFor).epochMilliseconds >= start &&
+            toInstant(b.scheduledFor).epochMilliseconds < start + weekMs,
+        );
+        if (!found)
+          breaches.push({
+            subjectId: `${s.id}/${image.name}`,
+            explanation: `no successful full backup in the week from ${local(new Date(start).toISOString(), f)} (C9.1)`,
+          });
+      }
+      if (!image.activeDirectory) continue;
+      // C9.2: the AD image also has a backup every day.
+      const zone = f.customer.timeZone;
+      const last = localDateOf(f.to, zone).subtract({ days: 1 });
+      for (
+        let d = localDateOf(f.from, zone).add({ days: 1 });
+        d.until(last).days >= 0;
+        d = d.add({ days: 1 })
+      ) {
+        checked++;
+        const day = d.toString();
+        const found = ok.some(
+          (b) =>
+            b.serverId === s.id &&
+            b.image === image.name &&
+            localDateOf(toInstant(b.scheduledFor), zone).toString() === day,
+        );
+        if (!found)
+          breaches.push({
+            subjectId: `${s.id}/${image.name}`,
+            explanation: `no successful Active Directory backup on ${day} (C9.2)`,
+          });
+      }
+    }
+  }
+  return verdict('C9', 'Backups', breaches, checked, evidenceFor(f, 'C9', ['backup.']), 'backup slots');
+}
+
+export function checkRecords(f: Facts): ClauseVerdict {
+  const breaches: Breach[] = [];
+  const requests = f.requests.filter((r) => inPeriod(r.receivedAt, f));
+  const subjects = new Set(f.audit.map((e) => e.subjectId));
+  for (const r of requests) {
+    if (!subjects.has(r.id))
+      breaches.push({ subjectId: r.id, explanation: 'request without an audit record (C10.1)' });
+    if (!r.decision)
+      breaches.push({ subjectId: r.id, explanation: 'request without a recorded decision (C10.1)' });
+  }
+  const sent = f.notices.filter((n) => inPeriod(n.sentAt, f));
+  for (const n of sent) {
+    if (!subjects.has(n.id))
+      breaches.push({ subjectId: n.id, explanation: 'notice without an audit record (C10.1)' });
+  }
+  return verdict(
+    'C10',
+    'Records',
+    breaches,
+    requests.length + sent.length,
+    evidenceFor(f, 'C10', []),
+    'requests and notices',
+  );
+}
+
+export function checkTime(f: Facts): ClauseVerdict {
+  const breaches: Breach[] = [];
+  const decided = f.requests.filter((r) => inPeriod(r.receivedAt, f) && r.decision);
+  for (const r of decided) {
+    if (r.decision && isAfter(toInstant(r.receivedAt), toInstant(r.decision.decidedAt)))
+      breaches.push({
+        subjectId: r.id,
+        explanation: 'decided before the service received it: not judged on receipt time (C11.3)',
+      });
+  }
+  return verdict('C11', 'Time', breaches, decided.length, evidenceFor(f, 'C11', ['run.']), 'decisions');
+}
+
+export function checkTrust(f: Facts): ClauseVerdict {
+  const breaches: Breach[] = [];
+  const contacts = new Set(f.customer.contacts);
+  const emailed = f.requests.filter((r) => r.via === 'email' && inPeriod(r.receivedAt, f));
+  for (const r of emailed) {
+    if (!contacts.has(r.requester.toLowerCase()))
+      breaches.push({
+        subjectId: r.id,
+        explanation: `accepted from ${r.requester}, not a registered contact (C12.2)`,
+      });
+  }
+  const foreign = f.requests.filter((r) => f.changes.every((c) => c.id !== r.changeId));
+  for (const r of foreign)
+    breaches.push({ subjectId: r.id, explanation: "request on another customer's change (C12.1)" });
+  const evidence = evidenceFor(f, 'C12', ['inbound.']);
+  return verdict(
+    'C12',
+    'Trust',
+    breaches,
+    emailed.length + evidence.length,
+    evidence,
+    'emailed requests and refused messages',
+  );
+}

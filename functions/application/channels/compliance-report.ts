@@ -1,0 +1,64 @@
+/**
+ * C10.2: for a customer and a period, whether each clause C1–C12 held, did not hold, or had
+ * nothing to show, with the audit events as evidence and each breach explained.
+ */
+import { type Instant, toIso } from '../../domain/calendar.ts';
+import {
+  checkBackups,
+  checkFailureNotices,
+  checkRecords,
+  checkTime,
+  checkTrust,
+} from './compliance-checks-records.ts';
+import {
+  checkApplying,
+  checkClasses,
+  checkLatestVersion,
+  checkLossOfService,
+  checkScheduledNotice,
+  checkScheduledPostponements,
+  checkUrgent,
+} from './compliance-checks-work.ts';
+import { type ClauseVerdict, loadFacts } from './compliance-facts.ts';
+import type { ChannelDeps } from './deps.ts';
+import { getCustomer } from './onboarding.ts';
+
+export type ComplianceReport = {
+  customerId: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  clauses: ClauseVerdict[];
+};
+
+const CHECKS = [
+  checkClasses,
+  checkLatestVersion,
+  checkScheduledNotice,
+  checkScheduledPostponements,
+  checkUrgent,
+  checkApplying,
+  checkLossOfService,
+  checkFailureNotices,
+  checkBackups,
+  checkRecords,
+  checkTime,
+  checkTrust,
+];
+
+export async function complianceReport(
+  deps: ChannelDeps,
+  customerId: string,
+  from: Instant,
+  to: Instant,
+): Promise<ComplianceReport> {
+  const customer = await getCustomer(deps, customerId);
+  const facts = await loadFacts(deps, customer, from, to);
+  return {
+    customerId,
+    from: toIso(from),
+    to: toIso(to),
+    generatedAt: toIso(facts.now),
+    clauses: CHECKS.map((check) => check(facts)),
+  };
+}

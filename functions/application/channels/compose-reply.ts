@@ -1,0 +1,31 @@
+/**
+ * C12.2: the plain-text reply to a registered contact whose email could not be taken as a
+ * request. Marked auto-replied so an out-of-office on the other side does not answer it back.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { Instant } from '../../domain/calendar.ts';
+import type { OutgoingMail } from '../ports.ts';
+
+export type ReplyInput = {
+  from: string;
+  to: string;
+  subject: string;
+  inReplyTo?: string | undefined;
+  text: string;
+  date: Instant;
+};
+
+export async function composeReply(input: ReplyInput): Promise<OutgoingMail> {
+  const subject = /^re:/i.test(input.subject) ? input.subject : `Re: ${input.subject || 'your message'}`;
+  const composer = new MailComposer({
+    from: input.from,
+    to: input.to,
+    subject,
+    text: input.text,
+    date: new Date(input.date.epochMilliseconds),
+    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: input.inReplyTo } : {}),
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+  });
+  const raw = await composer.compile().build();
+  return { from: input.from, to: [input.to], raw };
+}

@@ -1,0 +1,11 @@
+/**
+ * What the customer and CS channels need: the runs' notice dependencies (store, clock, contract
+ * configuration, mailer, alerter, mail settings), plus where review requests go. The composition
+ * roots of functions/{customer-api,cs-api,inbound-mail} build it from the real adapters.
+ */
+import type { NoticeDeps } from '../shared/deps.ts';
+
+export type ChannelDeps = NoticeDeps & {
+  /** C4.4: who receives postponement requests waiting for review (the CS team). */
+  reviewTo?: string[];
+};

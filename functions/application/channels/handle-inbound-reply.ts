@@ -1,0 +1,170 @@
+/**
+ * C12.2, C4.1, C2.2, C11.3: an emailed reply to a notice. It counts only when it is not automatic,
+ * passes the mail service's verdicts, carries the notice's unexpired, unused reply token, and comes
+ * from a registered contact of that token's customer. Anything else is recorded and ignored; a
+ * registered contact gets a reply saying why and what to do, nobody else gets anything. A valid
+ * request applies to every change of the notice; deadlines are judged on the receipt time.
+ */
+import { toIso } from '../../domain/calendar.ts';
+import { NotFoundError, PolicyRefusal, ValidationError } from '../../domain/errors.ts';
+import type { Customer } from '../../domain/records.ts';
+import type { InboundMail } from '../../mail/parse-inbound.ts';
+import { hashToken } from '../../mail/reply-token.ts';
+import { auditEvent } from './audit-events.ts';
+import { composeReply } from './compose-reply.ts';
+import type { ChannelDeps } from './deps.ts';
+import { type InboundRefusal, replyText } from './inbound-replies.ts';
+import { type PostponementResult, requestPostponement } from './request-postponement.ts';
+
+export type InboundOutcome = {
+  status: 'processed' | 'refused' | 'ignored' | 'duplicate';
+  reason: string;
+  replied: boolean;
+  customerId?: string | undefined;
+  results?: PostponementResult[];
+};
+
+export type InboundInput = {
+  mail: InboundMail;
+  /** The mail service's own id of the received message: the idempotency key of the request. */
+  receiptId: string;
+};
+
+export async function handleInboundReply(deps: ChannelDeps, input: InboundInput): Promise<InboundOutcome> {
+  const { mail, receiptId } = input;
+  // C11.2-style at-most-once: a redelivered notification does nothing the second time.
+  if (!(await deps.store.runs.claim(`inbound:${receiptId}`, mail.receivedAt))) {
+    return { status: 'duplicate', reason: 'already processed', replied: false };
+  }
+  try {
+    return await processReply(deps, input);
+  } catch (error) {
+    // The claim is taken, so a retry would skip this message: tell the CS team rather than lose it.
+    await deps.alerter.raise({
+      reason: `inbound message ${receiptId} from ${mail.from ?? 'unknown'} could not be processed (${(error as Error).name}); handle it by hand`,
+      clause: 'C12.2',
+      subjectId: `inbound:${receiptId}`,
+    });
+    throw error;
+  }
+}
+
+async function processReply(deps: ChannelDeps, input: InboundInput): Promise<InboundOutcome> {
+  const { mail, receiptId } = input;
+  const record = (type: string, reason: string, customerId?: string, data: Record<string, unknown> = {}) =>
+    deps.store.audit.append([
+      auditEvent({
+        type,
+        actor: `email:${mail.from ?? 'unknown'}`,
+        at: mail.receivedAt,
+        subjectId: `inbound:${receiptId}`,
+        customerId,
+        clause: 'C12.2',
+        data: {
+          reason,
+          from: mail.from,
+          subject: mail.subject.slice(0, 200),
+          messageId: mail.messageId,
+          ...data,
+        },
+        key: receiptId,
+      }),
+    ]);
+
+  if (mail.isAutomatic) {
+    await record('inbound.ignored', `automatic message: ${mail.automaticReason}`);
+    return { status: 'ignored', reason: `automatic: ${mail.automaticReason}`, replied: false };
+  }
+  if (!mail.verdictsPass) {
+    const reason = `authentication verdicts failed: ${mail.failedVerdicts.join('; ')}`;
+    await record('inbound.refused', reason, undefined, { failedVerdicts: mail.failedVerdicts });
+    return { status: 'refused', reason, replied: false };
+  }
+  const from = mail.from;
+  if (!from) {
+    const reason = `unreadable message: ${mail.problems.join('; ') || 'no single From address'}`;
+    await record('inbound.refused', reason);
+    return { status: 'refused', reason, replied: false };
+  }
+  const contactOf = (await deps.store.directory.listCustomers()).filter((c) => c.contacts.includes(from));
+
+  const refuse = async (
+    refusal: InboundRefusal,
+    detail: string,
+    customer?: Customer,
+  ): Promise<InboundOutcome> => {
+    const replyable = customer ? customer.contacts.includes(from) : contactOf.length > 0;
+    const customerId = customer?.id ?? (contactOf.length === 1 ? contactOf[0]?.id : undefined);
+    const replied = replyable ? await sendReply(deps, mail, from, replyText(refusal, detail)) : false;
+    await record('inbound.refused', `${refusal}: ${detail}`, customerId, { replied });
+    return { status: 'refused', reason: `${refusal}: ${detail}`, replied, customerId };
+  };
+
+  const command = mail.command;
+  if (command.type === 'unknown') return refuse('unknown-command', 'No postponement request was found.');
+  if (command.type === 'postpone' && command.invalidDate) {
+    return refuse('invalid-date', `"${command.invalidDate}" is not a date; write it as YYYY-MM-DD.`);
+  }
+  if (command.type === 'postpone' && !command.reason)
+    return refuse('no-reason', 'Please say why, after "because".');
+  if (!mail.token) return refuse('no-token', 'Reply to the notice email itself.');
+
+  let claim: { noticeId: string; customerId: string };
+  try {
+    claim = await deps.store.tokens.consume(hashToken(mail.token), mail.receivedAt); // C11.3
+  } catch (error) {
+    if (!(error instanceof PolicyRefusal)) throw error;
+    return refuse('token-refused', 'If the deadline has not passed, you can still use the customer API.');
+  }
+  const customer = await deps.store.directory.getCustomer(claim.customerId);
+  if (!customer?.contacts.includes(from)) {
+    const reason = `sender ${from} is not a registered contact of ${claim.customerId}`;
+    await record('inbound.refused', reason, claim.customerId, { noticeId: claim.noticeId });
+    return { status: 'refused', reason, replied: false, customerId: claim.customerId };
+  }
+  const notice = await deps.store.notices.getNotice(claim.noticeId);
+  if (!notice || notice.customerId !== customer.id || notice.changes.length === 0) {
+    return refuse('not-found', `Notice ${claim.noticeId}.`, customer);
+  }
+  try {
+    const isPostpone = command.type === 'postpone';
+    const words = isPostpone ? command.riskAcceptanceWords : undefined;
+    const results = await requestPostponement(deps, {
+      changeIds: notice.changes.map((l) => l.changeId), // every line of the notice
+      customerId: customer.id,
+      via: 'email',
+      requester: from,
+      reason: isPostpone ? command.reason : command.words, // C2.2: an opt-out is refused by the policy
+      requestedDate: isPostpone ? command.requestedDate : undefined,
+      riskAcceptance: words ? { by: from, at: toIso(mail.receivedAt), words } : undefined,
+      receivedAt: mail.receivedAt,
+      requestKey: receiptId,
+    });
+    await record('inbound.accepted', command.type, customer.id, {
+      noticeId: notice.id,
+      requests: results.map((r) => ({ id: r.requestId, outcome: r.outcome, clause: r.clause })),
+    });
+    return { status: 'processed', reason: command.type, replied: false, customerId: customer.id, results };
+  } catch (error) {
+    if (error instanceof NotFoundError) return refuse('not-found', error.message, customer);
+    if (error instanceof ValidationError) return refuse('invalid-request', error.message, customer);
+    throw error;
+  }
+}
+
+async function sendReply(deps: ChannelDeps, mail: InboundMail, to: string, text: string): Promise<boolean> {
+  const reply = await composeReply({
+    from: deps.mail.from,
+    to,
+    subject: mail.subject,
+    inReplyTo: mail.messageId,
+    text,
+    date: deps.clock.now(),
+  });
+  try {
+    await deps.mailer.send(reply);
+    return true;
+  } catch {
+    return false; // the refusal is recorded either way; a lost courtesy reply is not retried
+  }
+}

@@ -1,0 +1,78 @@
+/** Words: the CS team registers customers (contacts, zone, window) and their servers. */
+import type { Instant } from '../../domain/calendar.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { Customer, Server } from '../../domain/records.ts';
+import { parseOrThrow } from '../../domain/validation.ts';
+import { auditEvent } from './audit-events.ts';
+import type { ChannelDeps } from './deps.ts';
+
+export type Actor = { actor: string; at: Instant };
+
+export async function addCustomer(deps: ChannelDeps, input: unknown, by: Actor): Promise<Customer> {
+  const defaults = deps.cfg.defaults;
+  const raw = {
+    timeZone: defaults.timeZone,
+    maintenanceWindow: defaults.maintenanceWindow,
+    ...(input as object),
+  };
+  const customer = parseOrThrow(Customer, raw, 'customer');
+  if (await deps.store.directory.getCustomer(customer.id)) {
+    throw new ConflictError(`customer ${customer.id} already exists; update it instead`);
+  }
+  await deps.store.directory.saveCustomer(customer, audit('customer.added', customer.id, by, { customer }));
+  return customer;
+}
+
+export async function updateCustomer(
+  deps: ChannelDeps,
+  id: string,
+  input: unknown,
+  by: Actor,
+): Promise<Customer> {
+  const current = await deps.store.directory.getCustomer(id);
+  if (!current) throw new NotFoundError('customer', id);
+  const next = parseOrThrow(Customer, { ...current, ...(input as object), id }, 'customer');
+  await deps.store.directory.saveCustomer(
+    next,
+    audit('customer.updated', id, by, { before: current, after: next }),
+  );
+  return next;
+}
+
+export async function addServer(deps: ChannelDeps, input: unknown, by: Actor): Promise<Server> {
+  const server = parseOrThrow(Server, input, 'server');
+  if (!(await deps.store.directory.getCustomer(server.customerId))) {
+    throw new NotFoundError('customer', server.customerId);
+  }
+  const existing = await deps.store.directory.getServer(server.id);
+  if (existing)
+    throw new ConflictError(`server ${server.id} is already registered to ${existing.customerId}`);
+  await deps.store.directory.saveServer(
+    server,
+    audit('server.added', server.id, by, { server }, server.customerId),
+  );
+  return server;
+}
+
+export const getCustomer = async (deps: ChannelDeps, id: string): Promise<Customer> => {
+  const customer = await deps.store.directory.getCustomer(id);
+  if (!customer) throw new NotFoundError('customer', id);
+  return customer;
+};
+
+export const listCustomers = (deps: ChannelDeps): Promise<Customer[]> => deps.store.directory.listCustomers();
+
+export async function listServers(deps: ChannelDeps, customerId?: string): Promise<Server[]> {
+  if (customerId) return deps.store.directory.listServersByCustomer(customerId);
+  const customers = await deps.store.directory.listCustomers();
+  const lists = await Promise.all(customers.map((c) => deps.store.directory.listServersByCustomer(c.id)));
+  return lists.flat();
+}
+
+const audit = (
+  type: string,
+  subjectId: string,
+  by: Actor,
+  data: Record<string, unknown>,
+  customerId?: string,
+) => auditEvent({ type, actor: by.actor, at: by.at, subjectId, customerId: customerId ?? subjectId, data });

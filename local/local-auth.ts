@@ -1,0 +1,72 @@
+/**
+ * Local stand-ins for the deployed authorizers (local only, never deployed):
+ * - customer routes: an HS256 JWT carrying `custom:customer_id`, as Cognito's would, signed with a
+ *   local secret (`patchctl token <customerId>` prints one; the local API server verifies it);
+ * - CS routes: the `x-cs-key` header must equal the local CS key (IAM SigV4 when deployed).
+ * Both secrets come from PATCH_LOCAL_JWT_SECRET / PATCH_LOCAL_CS_KEY, with the defaults below.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const DEFAULT_LOCAL_JWT_SECRET = 'patch-promise-local-jwt-secret';
+export const DEFAULT_LOCAL_CS_KEY = 'patch-promise-local-cs-key';
+export const LOCAL_ISSUER = 'patch-promise-local';
+
+export const localJwtSecret = (): string => process.env.PATCH_LOCAL_JWT_SECRET || DEFAULT_LOCAL_JWT_SECRET;
+export const localCsKey = (): string => process.env.PATCH_LOCAL_CS_KEY || DEFAULT_LOCAL_CS_KEY;
+
+const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+const sign = (input: string, secret: string) => createHmac('sha256', secret).update(input).digest();
+
+export type LocalClaims = {
+  sub: string;
+  'custom:customer_id': string;
+  iss: string;
+  iat: number;
+  exp: number;
+};
+
+/** An HS256 JWT for `customerId`, valid `ttlSeconds` from `nowSeconds`. */
+export function signCustomerToken(
+  customerId: string,
+  options: { secret?: string; nowSeconds?: number; ttlSeconds?: number; subject?: string } = {},
+): string {
+  const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const claims: LocalClaims = {
+    sub: options.subject ?? `local-user@${customerId}`,
+    'custom:customer_id': customerId,
+    iss: LOCAL_ISSUER,
+    iat,
+    exp: iat + (options.ttlSeconds ?? 12 * 3600),
+  };
+  const head = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
+  return `${head}.${b64url(sign(head, options.secret ?? localJwtSecret()))}`;
+}
+
+/** The claims of a valid token, or undefined (bad signature, wrong algorithm or issuer, expired). */
+export function verifyCustomerToken(
+  token: string,
+  options: { secret?: string; nowSeconds?: number } = {},
+): LocalClaims | undefined {
+  const [head, body, signature] = token.split('.');
+  if (!head || !body || !signature) return undefined;
+  const expected = sign(`${head}.${body}`, options.secret ?? localJwtSecret());
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8'));
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LocalClaims;
+    const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+    if (header.alg !== 'HS256' || claims.iss !== LOCAL_ISSUER || !(claims.exp > now)) return undefined;
+    if (typeof claims['custom:customer_id'] !== 'string') return undefined;
+    return claims;
+  } catch {
+    return undefined;
+  }
+}
+
+export function csKeyMatches(given: string | undefined, key = localCsKey()): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { csRoutes } from '../../../functions/api/cs-routes.ts';
+import { customerRoutes } from '../../../functions/api/customer-routes.ts';
+import { openApiDocument, openApiJson } from '../../../functions/api/openapi.ts';
+
+describe('OpenAPI document', () => {
+  it('docs/openapi.json is the document generated from the routes (run `npx tsx scripts/openapi.ts`)', () => {
+    const checkedIn = readFileSync(new URL('../../../docs/openapi.json', import.meta.url), 'utf8');
+    expect(checkedIn).toBe(openApiJson());
+  });
+
+  it('documents every route with its problem responses', () => {
+    const doc = openApiDocument();
+    for (const r of [...customerRoutes, ...csRoutes]) {
+      const op = doc.paths?.[r.path]?.[r.method];
+      expect(op?.operationId).toBe(r.operationId);
+      expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(['400', '401', '413', '429']));
+    }
+    const postpone = doc.paths?.['/v1/changes/{id}/postponements']?.post;
+    expect(Object.keys(postpone?.responses ?? {})).toEqual(expect.arrayContaining(['201', '404', '422']));
+  });
+});

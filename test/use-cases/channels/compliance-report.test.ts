@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { complianceReport } from '../../../functions/application/channels/compliance-report.ts';
+import { auditEventOf } from '../../../functions/application/shared/audit.ts';
+import { toInstant } from '../../../functions/domain/calendar.ts';
+import type { BackupRun, Change, Notice } from '../../../functions/domain/records.ts';
+import { type Seeded, seedCustomer, useChannelWorld } from './channel-world.ts';
+
+const world = useChannelWorld();
+const audit = (type: string, subjectId: string, customerId?: string) =>
+  auditEventOf({
+    type,
+    actor: 'test',
+    at: toInstant('2026-11-27T16:00:00Z'),
+    subjectId,
+    key: 'k',
+    customerId,
+  });
+
+async function failedAt(s: Seeded, at: string, noticeSentAt: string): Promise<void> {
+  const failed: Change = {
+    ...s.change,
+    id: `${s.change.id}-f`,
+    state: 'failed-rolled-back',
+    history: [
+      ...s.change.history,
+      { at, from: 'notified', to: 'applying', actor: 'system', reason: 'window' },
+      { at, from: 'applying', to: 'failed-rolled-back', actor: 'system', reason: 'post-check failed' },
+    ],
+  };
+  await world.deps.store.changes.createChange(failed, audit('change.failed', failed.id, s.customer.id));
+  const notice: Notice = {
+    ...s.notice,
+    id: `notice:${s.customer.id}:failure:${failed.id}:1`,
+    kind: 'failure',
+    changes: [{ ...s.notice.changes[0], changeId: failed.id } as Notice['changes'][number]],
+    postponeUntil: undefined,
+    sentAt: noticeSentAt,
+    version: 0,
+  };
+  await world.deps.store.notices.createNotice(notice, audit('notice.sent', notice.id, s.customer.id));
+}
+
+const report = (s: Seeded, from: string, to: string) =>
+  complianceReport(world.deps, s.customer.id, toInstant(from), toInstant(to));
+const clause = (r: Awaited<ReturnType<typeof report>>, id: string) => r.clauses.find((c) => c.clause === id);
+
+describe('complianceReport (C10.2)', () => {
+  it('C8.2 holds when the failure notice went out within 4 working hours', async () => {
+    const s = await seedCustomer(world.deps);
+    world.clock.at = toInstant('2026-12-05T00:00:00Z');
+    await failedAt(s, '2026-11-27T16:00:00.000Z', '2026-11-30T11:00:00.000Z'); // Fri 16:00 → Mon 11:00: 3.5 h
+    const c8 = clause(await report(s, '2026-11-20T00:00:00Z', '2026-12-01T00:00:00Z'), 'C8');
+    expect(c8).toMatchObject({ status: 'held', breaches: [] });
+  });
+
+  it('C8.2 explains a failure notice sent later than 4 working hours', async () => {
+    const s = await seedCustomer(world.deps);
+    world.clock.at = toInstant('2026-12-05T00:00:00Z');
+    await failedAt(s, '2026-11-27T16:00:00.000Z', '2026-11-30T12:00:00.000Z'); // 1.5 h Friday + 3 h Monday
+    const c8 = clause(await report(s, '2026-11-20T00:00:00Z', '2026-12-01T00:00:00Z'), 'C8');
+    expect(c8?.status).toBe('not-held');
+    expect(c8?.breaches[0]?.explanation).toMatch(
+      /4\.50 working hours after the failure; at most 4 are allowed \(C8\.2\)/,
+    );
+  });
+
+  it('C9.1 C9.2 names each week without a full backup and each day without an AD backup', async () => {
+    const s = await seedCustomer(world.deps);
+    const run = (day: string, kind: BackupRun['kind']): BackupRun => ({
+      id: `backup:${s.server.id}:dc1:${kind}:${day}`,
+      serverId: s.server.id,
+      customerId: s.customer.id,
+      image: 'dc1',
+      kind,
+      scheduledFor: `${day}T${kind === 'full' ? '02' : '23'}:00:00.000Z`,
+      state: 'succeeded',
+      copies: ['local', 'cloud'],
+      attempt: 1,
+      version: 1,
+    });
+    const days = Array.from({ length: 7 }, (_, i) => `2026-11-0${i + 2}`);
+    for (const d of days)
+      await world.deps.store.backups.createBackup(
+        run(d, 'incremental'),
+        audit('backup.ok', d, s.customer.id),
+      );
+    await world.deps.store.backups.createBackup(
+      run('2026-11-08', 'full'),
+      audit('backup.ok', 'full', s.customer.id),
+    );
+    const held = clause(await report(s, '2026-11-02T00:00:00Z', '2026-11-09T00:00:00Z'), 'C9');
+    expect(held).toMatchObject({ status: 'held', breaches: [] });
+
+    const longer = clause(await report(s, '2026-11-02T00:00:00Z', '2026-11-16T00:00:00Z'), 'C9');
+    expect(longer?.status).toBe('not-held');
+    const text = longer?.breaches.map((b) => b.explanation).join('\n') ?? '';
+    expect(text).toMatch(/no successful full backup in the week from Monday, 9 November 2026.*\(C9\.1\)/);
+    expect(text).toMatch(/no successful Active Directory backup on 2026-11-10 \(C9\.2\)/);
+  });
+
+  it('C4 shows a granted postponement as evidence, and says "no evidence" where nothing happened', async () => {
+    const s = await seedCustomer(world.deps);
+    const { requestPostponement } = await import(
+      '../../../functions/application/channels/request-postponement.ts'
+    );
+    await requestPostponement(world.deps, {
+      changeIds: [s.change.id],
+      customerId: s.customer.id,
+      via: 'api',
+      requester: 'user',
+      reason: 'stocktake',
+      riskAcceptance: { by: 'user', at: '2026-11-25T10:00:00.000Z', words: 'We accept the risks.' },
+      receivedAt: toInstant('2026-11-25T10:00:00Z'),
+      requestKey: 'k1',
+    });
+    world.clock.at = toInstant('2026-11-26T10:00:00Z');
+    const r = await report(s, '2026-11-20T00:00:00Z', '2026-11-30T00:00:00Z');
+    const c4 = clause(r, 'C4');
+    expect(c4?.status).toBe('held');
+    expect(c4?.evidence.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'postponement.requested',
+        'postponement.risk-accepted',
+        'postponement.granted',
+      ]),
+    );
+    expect(clause(r, 'C5')?.status).toBe('no-evidence');
+    expect(clause(r, 'C10')?.status).toBe('held');
+  });
+});
