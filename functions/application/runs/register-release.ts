@@ -1,0 +1,220 @@
+/**
+ * C1, C2.1, C3.1, C5.2: a validated release becomes one `planned` change per server that needs it.
+ * Idempotent: the release and every change have deterministic ids, and a change that already
+ * exists is left as it is (a repeat never re-plans it). Older pending changes of the platform are
+ * superseded, so every server converges to the latest release (C2.1).
+ */
+import { type Instant, maxInstant, toInstant, toIso } from '../../domain/calendar.ts';
+import { PENDING_STATES } from '../../domain/change-state.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { planScheduledChange, planUrgentChange } from '../../domain/planning.ts';
+import { type Change, type Customer, parseOrThrow, Release, type Server } from '../../domain/records.ts';
+import { auditEventOf } from '../shared/audit.ts';
+import { type MoveResult, moveChange, writeMoves } from '../shared/change-moves.ts';
+import type { BaseDeps } from '../shared/deps.ts';
+import { changeIdOf } from '../shared/ids.ts';
+import { compareVersions } from '../shared/versions.ts';
+
+export type Targets = 'all' | string[];
+
+export type RegisterReleaseInput = { release: Release; targets?: Targets; actor: string };
+
+export type RegisterReleaseResult = {
+  release: Release;
+  /** False when the same release was already registered (a repeat). */
+  created: boolean;
+  /** Changes the release has on the targeted servers (created now or by an earlier call). */
+  changes: number;
+  changeIds: string[];
+  /** Changes created by this call (0 on a repeat). */
+  newChanges: number;
+  skipped: { serverId: string; reason: string }[];
+  superseded: string[];
+};
+
+export async function registerRelease(
+  deps: BaseDeps,
+  input: RegisterReleaseInput,
+): Promise<RegisterReleaseResult> {
+  const { store, clock, cfg } = deps;
+  const release = parseOrThrow(Release, input.release, 'release');
+  const now = clock.now();
+  const releaseAudit = auditEventOf({
+    type: 'release.registered',
+    actor: input.actor,
+    at: now,
+    subjectId: release.id,
+    key: release.id,
+    clause: release.class === 'urgent' ? 'C1.3' : 'C1',
+    data: {
+      platform: release.platform,
+      version: release.version,
+      class: release.class,
+      validatedBy: release.validatedBy,
+    },
+  });
+  const created = (await store.releases.addRelease(release, releaseAudit)) === 'created';
+  const servers = await targetServers(deps, release.platform, input.targets ?? 'all');
+
+  const result: RegisterReleaseResult = {
+    release,
+    created,
+    changes: 0,
+    changeIds: [],
+    newChanges: 0,
+    skipped: [],
+    superseded: [],
+  };
+  const customers = new Map<string, Customer | undefined>();
+  const releases = new Map<string, Release | undefined>([[release.id, release]]);
+  for (const server of servers) {
+    const id = changeIdOf(release.id, server.id);
+    if (await store.changes.getChange(id)) {
+      result.changeIds.push(id);
+      continue;
+    }
+    const skip = await skipReason(deps, server, release, releases);
+    if (skip) {
+      result.skipped.push({ serverId: server.id, reason: skip });
+      continue;
+    }
+    if (!customers.has(server.customerId))
+      customers.set(server.customerId, await store.directory.getCustomer(server.customerId));
+    const customer = customers.get(server.customerId);
+    if (!customer) {
+      result.skipped.push({ serverId: server.id, reason: `customer ${server.customerId} not found` });
+      continue;
+    }
+    const plan =
+      release.class === 'urgent'
+        ? planUrgentChange({ validatedAt: maxInstant(toInstant(release.validatedAt), now), customer, cfg }) // C5.3
+        : planScheduledChange({ from: now, customer, cfg }); // C3.1 / C3.2
+    const change = newChange(id, release, server, plan, input.actor, now);
+    const audit = auditEventOf({
+      type: 'change.planned',
+      actor: input.actor,
+      at: now,
+      subjectId: id,
+      key: 'created',
+      customerId: server.customerId,
+      clause: release.class === 'urgent' ? 'C5.2' : 'C3.1',
+      data: { releaseId: release.id, noticeAt: change.noticeAt, applyAt: change.applyAt },
+    });
+    if ((await store.changes.createChange(change, audit)) === 'created') result.newChanges += 1;
+    result.changeIds.push(id);
+    result.superseded.push(...(await supersedeOlder(deps, server, release, releases, input.actor, now)));
+  }
+  result.changes = result.changeIds.length;
+  return result;
+}
+
+/** C5.1: every server of the platform, or the named ones (each must exist and run the platform). */
+async function targetServers(deps: BaseDeps, platform: string, targets: Targets): Promise<Server[]> {
+  if (targets === 'all') return deps.store.directory.listServersByPlatform(platform);
+  const servers: Server[] = [];
+  const issues: { path: string; message: string }[] = [];
+  for (const [i, id] of targets.entries()) {
+    const server = await deps.store.directory.getServer(id);
+    if (!server) issues.push({ path: `targets.${i}`, message: `server ${id} is not registered` });
+    else if (server.platform !== platform)
+      issues.push({
+        path: `targets.${i}`,
+        message: `server ${id} runs platform ${server.platform}, not ${platform}`,
+      });
+    else servers.push(server);
+  }
+  if (issues.length) {
+    throw new ValidationError(
+      `invalid targets: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return servers;
+}
+
+/** Why a server gets no change: stopped (C6.3), already current, or a newer release planned (C2.1). */
+async function skipReason(
+  deps: BaseDeps,
+  server: Server,
+  release: Release,
+  releases: Map<string, Release | undefined>,
+): Promise<string | undefined> {
+  if (server.status !== 'active') return 'C6.3 server needs attention: no automatic work';
+  if (compareVersions(server.version, release.version) >= 0)
+    return `C2.1 already at version ${server.version}`;
+  for (const change of await deps.store.changes.listChangesByServer(server.id)) {
+    if (!PENDING_STATES.includes(change.state) && change.state !== 'applying') continue;
+    const other = await releaseOf(deps, change.releaseId, releases);
+    if (other && compareVersions(other.version, release.version) >= 0)
+      return `C2.1 release ${other.id} (version ${other.version}) is already planned`;
+  }
+  return undefined;
+}
+
+/** C2.1: pending changes of older releases on the server are superseded by the new one. */
+async function supersedeOlder(
+  deps: BaseDeps,
+  server: Server,
+  release: Release,
+  releases: Map<string, Release | undefined>,
+  actor: string,
+  now: Instant,
+): Promise<string[]> {
+  const moves: MoveResult[] = [];
+  for (const change of await deps.store.changes.listChangesByServer(server.id)) {
+    if (change.releaseId === release.id || !PENDING_STATES.includes(change.state)) continue;
+    const other = await releaseOf(deps, change.releaseId, releases);
+    if (!other || compareVersions(other.version, release.version) >= 0) continue;
+    moves.push(
+      moveChange(change, {
+        to: 'superseded',
+        at: now,
+        actor,
+        reason: `replaced by release ${release.id} (version ${release.version})`,
+        clause: 'C2.1',
+        key: release.id,
+        data: { supersededBy: release.id },
+      }),
+    );
+  }
+  await writeMoves(deps.store.changes, moves);
+  return moves.map((m) => m.next.id);
+}
+
+async function releaseOf(deps: BaseDeps, id: string, cache: Map<string, Release | undefined>) {
+  if (!cache.has(id)) cache.set(id, await deps.store.releases.getRelease(id));
+  return cache.get(id);
+}
+
+function newChange(
+  id: string,
+  release: Release,
+  server: Server,
+  plan: { noticeAt: Instant; applyAt: Instant },
+  actor: string,
+  now: Instant,
+): Change {
+  return {
+    id,
+    releaseId: release.id,
+    serverId: server.id,
+    customerId: server.customerId,
+    class: release.class,
+    state: 'planned',
+    noticeAt: toIso(plan.noticeAt),
+    applyAt: toIso(plan.applyAt),
+    postponementCount: 0,
+    attempt: 1,
+    version: 0,
+    history: [
+      {
+        at: toIso(now),
+        from: null,
+        to: 'planned',
+        actor,
+        reason: `release ${release.id} registered`,
+        clause: release.class === 'urgent' ? 'C5.2' : 'C3.1',
+      },
+    ],
+  };
+}

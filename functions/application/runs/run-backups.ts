@@ -1,0 +1,205 @@
+/**
+ * The backup runs (C9.1–C9.4, C6.5) for one time zone: claim → one BackupRun record per image and
+ * calendar slot now due (weekly full of every image, daily incremental of the AD image, moved out
+ * of maintenance windows and planned patch work) → every due backup (new, held, or failed and to
+ * retry) gets one BackupImage command, unless its server is applying a change (held: C6.5) or
+ * needs attention (C6.3). Failures alert the CS team and are retried at the next run (C9.4).
+ */
+import { type Instant, isAfter, toInstant, toIso } from '../../domain/calendar.ts';
+import { PENDING_STATES } from '../../domain/change-state.ts';
+import { backupSlots, type Interval, patchInterval } from '../../domain/planning.ts';
+import type { BackupKind, BackupRun, Customer, Server } from '../../domain/records.ts';
+import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
+import type { BackupDeps } from '../shared/deps.ts';
+import { backupIdOf, runKeyOf } from '../shared/ids.ts';
+import type { Duplicate, RunInput } from '../shared/run-input.ts';
+import { customersInZone } from '../shared/zone-customers.ts';
+import { reconcileBackups } from './reconcile-commands.ts';
+
+/** How far back a run looks for a slot it should have created (a missed run, C11.2). */
+const LOOKBACK_DAYS: Record<BackupKind, number> = { full: 7, incremental: 1 };
+
+export type BackupRunSummary = {
+  duplicate: false;
+  runKey: string;
+  created: number;
+  sent: { backupId: string; commandId: string }[];
+  held: { backupId: string; reason: string }[];
+  failedSends: string[];
+  reconciled: number;
+};
+
+const ACTOR = `${SYSTEM_ACTOR}:backup-run`;
+
+export async function runBackups(
+  deps: BackupDeps,
+  input: RunInput & { kind: BackupKind },
+): Promise<BackupRunSummary | Duplicate> {
+  const { store, clock } = deps;
+  const runKey = runKeyOf(`backup-${input.kind}`, input.timeZone, input.scheduledTime);
+  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
+  const customers = await customersInZone(store, input.timeZone);
+  const summary: BackupRunSummary = {
+    duplicate: false,
+    runKey,
+    created: 0,
+    sent: [],
+    held: [],
+    failedSends: [],
+    reconciled: 0,
+  };
+  summary.reconciled = await reconcileBackups(deps, customers);
+
+  const servers = new Map<string, Server>();
+  for (const customer of customers.values()) {
+    for (const server of await store.directory.listServersByCustomer(customer.id)) {
+      servers.set(server.id, server);
+      if (server.status === 'active')
+        summary.created += await createDue(deps, server, customer, input, runKey);
+    }
+  }
+  const applying = new Set((await store.changes.listChangesApplying()).map((c) => c.serverId));
+  const due = (await store.backups.listBackupsDue(input.scheduledTime)).filter((b) =>
+    customers.has(b.customerId),
+  );
+  for (const backup of due) {
+    const server = servers.get(backup.serverId);
+    if (server?.status !== 'active')
+      summary.held.push({ backupId: backup.id, reason: 'C6.3 server needs attention' });
+    else if (applying.has(backup.serverId))
+      summary.held.push({ backupId: backup.id, reason: 'C6.5 a change is being applied' });
+    else await sendBackup(deps, backup, runKey, summary);
+  }
+  await store.runs.complete(runKey, clock.now(), { ...summary });
+  return summary;
+}
+
+/** C9.1 / C9.2 / C9.4: the latest slot of this kind per image, due by the run's own time. */
+async function createDue(
+  deps: BackupDeps,
+  server: Server,
+  customer: Customer,
+  input: RunInput & { kind: BackupKind },
+  runKey: string,
+) {
+  const busy: Interval[] = (await deps.store.changes.listChangesByServer(server.id))
+    .filter((c) => PENDING_STATES.includes(c.state) || c.state === 'applying')
+    .map((c) => patchInterval({ applyAt: toInstant(c.applyAt) }, customer)); // C6.5
+  const slots = backupSlots({
+    from: input.scheduledTime.subtract({ hours: 24 * LOOKBACK_DAYS[input.kind] }),
+    to: input.scheduledTime.add({ milliseconds: 1 }),
+    server,
+    customer,
+    cfg: deps.cfg,
+    busy,
+  }).filter((s) => s.kind === input.kind);
+  const latest = new Map(slots.map((s) => [s.image, s])); // sorted by time: the last one wins
+  let created = 0;
+  for (const slot of latest.values()) {
+    const run: BackupRun = {
+      id: backupIdOf(server.id, slot.image, slot.kind, slot.nominalAt),
+      serverId: server.id,
+      customerId: server.customerId,
+      image: slot.image,
+      kind: slot.kind,
+      scheduledFor: toIso(slot.at),
+      state: 'planned',
+      copies: [],
+      attempt: 1,
+      version: 0,
+    };
+    const audit = auditEventOf({
+      type: 'backup.planned',
+      actor: ACTOR,
+      at: deps.clock.now(),
+      subjectId: run.id,
+      key: 'created',
+      customerId: run.customerId,
+      clause: slot.kind === 'full' ? 'C9.1' : 'C9.2',
+      data: {
+        image: run.image,
+        kind: run.kind,
+        scheduledFor: run.scheduledFor,
+        nominalAt: toIso(slot.nominalAt),
+        runKey,
+      },
+    });
+    if ((await deps.store.backups.createBackup(run, audit)) === 'created') created += 1;
+  }
+  return created;
+}
+
+/** One BackupImage command per backup: running (intent) before the send, the command id after. */
+async function sendBackup(deps: BackupDeps, backup: BackupRun, runKey: string, summary: BackupRunSummary) {
+  const now: Instant = deps.clock.now();
+  if (isAfter(toInstant(backup.scheduledFor), now)) return;
+  const retry = backup.state === 'failed';
+  const intent: BackupRun = {
+    ...backup,
+    state: 'running',
+    attempt: retry ? backup.attempt + 1 : backup.attempt,
+    copies: [],
+    version: backup.version + 1,
+  };
+  await deps.store.backups.updateBackup(
+    intent,
+    backup.version,
+    event(backup, 'backup.started', now, runKey, { attempt: intent.attempt }),
+  );
+  try {
+    if (!deps.backupBucket) throw new Error('no backup bucket is configured (BACKUP_BUCKET)');
+    const { commandId } = await deps.fleet.sendCommand({
+      document: 'BackupImage',
+      instanceIds: [backup.serverId],
+      parameters: {
+        image: [backup.image],
+        kind: [backup.kind],
+        backupId: [backup.id],
+        bucket: [deps.backupBucket],
+        prefix: [backup.customerId],
+      },
+      comment: runKey.slice(0, 100),
+      maxConcurrency: '1',
+      maxErrors: '0',
+      timeoutSeconds: 3600, // delivery timeout; the document limits the script itself
+    });
+    await deps.store.backups.updateBackup(
+      { ...intent, commandId, version: intent.version + 1 },
+      intent.version,
+      event(backup, 'backup.command-sent', now, runKey, { commandId }),
+    );
+    summary.sent.push({ backupId: backup.id, commandId });
+  } catch (error) {
+    const failed: BackupRun = {
+      ...intent,
+      state: 'failed',
+      finishedAt: toIso(now),
+      version: intent.version + 1,
+    };
+    await deps.store.backups.updateBackup(
+      failed,
+      intent.version,
+      event(backup, 'backup.failed', now, runKey, { reason: (error as Error).message }),
+    );
+    summary.failedSends.push(backup.id);
+    await deps.alerter.raise({
+      reason: `backup ${backup.id} could not be sent: ${(error as Error).message}; retried at the next run`,
+      clause: 'C9.4',
+      subjectId: backup.id,
+      customerId: backup.customerId,
+    });
+  }
+}
+
+function event(backup: BackupRun, type: string, at: Instant, runKey: string, data: Record<string, unknown>) {
+  return auditEventOf({
+    type,
+    actor: ACTOR,
+    at,
+    subjectId: backup.id,
+    key: runKey,
+    customerId: backup.customerId,
+    clause: 'C9.3',
+    data,
+  });
+}

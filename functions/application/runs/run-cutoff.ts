@@ -1,0 +1,170 @@
+/**
+ * The daily 18:00 local cutoff run (C5.5, C4.2) for one time zone: requests for the coming night
+ * close. Any request still undecided is decided now (on its own receipt time, C11.3), and the
+ * night's plan is fixed in the audit log (`night.plan-fixed`, one event per customer listing the
+ * changes due that night). Requests waiting for the CS team's review are flagged to the team.
+ */
+import { type Instant, isAfter, localDateOf, toInstant, toIso } from '../../domain/calendar.ts';
+import { decidePostponement } from '../../domain/postponement-policy.ts';
+import type { Change, Customer, PostponementDecision, PostponementRequest } from '../../domain/records.ts';
+import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
+import { moveChange, writeMoves } from '../shared/change-moves.ts';
+import { sendDecisionNotice } from '../shared/decision-notice.ts';
+import type { NoticeDeps } from '../shared/deps.ts';
+import { runKeyOf } from '../shared/ids.ts';
+import type { Duplicate, RunInput } from '../shared/run-input.ts';
+import { customersInZone } from '../shared/zone-customers.ts';
+
+/** The coming night: windows start between 00:00 and 05:00 local, within 12 hours of 18:00. */
+export const NIGHT_HOURS = 12;
+
+export type CutoffRunSummary = {
+  duplicate: false;
+  runKey: string;
+  /** Per customer: the changes fixed for the night. */
+  nights: { customerId: string; changes: string[] }[];
+  decided: { requestId: string; outcome: string }[];
+  pendingReview: string[];
+};
+
+const ACTOR = `${SYSTEM_ACTOR}:cutoff-run`;
+
+export async function runCutoff(deps: NoticeDeps, input: RunInput): Promise<CutoffRunSummary | Duplicate> {
+  const { store, clock } = deps;
+  const runKey = runKeyOf('cutoff', input.timeZone, input.scheduledTime);
+  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
+  const customers = await customersInZone(store, input.timeZone);
+  const nightEnd = input.scheduledTime.add({ hours: NIGHT_HOURS });
+  const tonight = (await store.changes.listChangesToApply(nightEnd)).filter(
+    (c) => customers.has(c.customerId) && isAfter(toInstant(c.applyAt), input.scheduledTime),
+  );
+  const summary: CutoffRunSummary = { duplicate: false, runKey, nights: [], decided: [], pendingReview: [] };
+
+  const fixed: Change[] = [];
+  for (const change of tonight) {
+    const customer = customers.get(change.customerId) as Customer;
+    let current: Change | undefined = change;
+    for (const request of await store.requests.listRequestsByChange(change.id)) {
+      if (request.decision?.outcome === 'pending-review') {
+        summary.pendingReview.push(request.id);
+        continue;
+      }
+      if (request.decision || !current) continue;
+      const outcome = await decideLate(deps, current, request, customer, runKey);
+      summary.decided.push({ requestId: request.id, outcome: outcome.decision.outcome });
+      current = outcome.change;
+    }
+    if (current && !isAfter(toInstant(current.applyAt), nightEnd)) fixed.push(current);
+  }
+  await fixNights(deps, fixed, customers, input, runKey, summary);
+  if (summary.pendingReview.length) {
+    await deps.alerter.raise({
+      reason: `requests still waiting for review for tonight: ${summary.pendingReview.join(', ')}`,
+      clause: 'C4.4',
+    });
+  }
+  await store.runs.complete(runKey, clock.now(), { ...summary });
+  return summary;
+}
+
+/** C5.5: an undecided request is decided at the cutoff with the same policy as on receipt. */
+async function decideLate(
+  deps: NoticeDeps,
+  change: Change,
+  request: PostponementRequest,
+  customer: Customer,
+  runKey: string,
+): Promise<{ decision: PostponementDecision; change: Change }> {
+  const now = deps.clock.now();
+  const outcome = decidePostponement({ change, request, customer, cfg: deps.cfg, now });
+  const decision: PostponementDecision = {
+    outcome: outcome.outcome,
+    clause: outcome.clause,
+    reason: outcome.reason,
+    ...(outcome.newApplyAt ? { newApplyAt: toIso(outcome.newApplyAt) } : {}),
+    decidedBy: ACTOR,
+    decidedAt: toIso(now),
+  };
+  const audit = auditEventOf({
+    type: 'request.decided',
+    actor: ACTOR,
+    at: now,
+    subjectId: request.id,
+    key: runKey,
+    customerId: request.customerId,
+    clause: 'C5.5',
+    data: { outcome: decision.outcome, clause: decision.clause, changeId: change.id },
+  });
+  await deps.store.requests.decide(request.id, decision, audit);
+  let after = change;
+  if (decision.outcome === 'granted' && outcome.newApplyAt) {
+    const move = moveChange(change, {
+      to: 'postponed',
+      at: now,
+      actor: ACTOR,
+      reason: `postponement ${request.id} granted at the cutoff`,
+      clause: decision.clause,
+      key: request.id,
+      patch: {
+        applyAt: toIso(outcome.newApplyAt),
+        postponementCount: change.postponementCount + 1,
+        originalApplyAt: change.originalApplyAt ?? change.applyAt,
+      },
+    });
+    await writeMoves(deps.store.changes, [move]);
+    after = move.next;
+  }
+  const kind =
+    decision.outcome === 'granted'
+      ? 'postponement-granted'
+      : decision.outcome === 'refused'
+        ? 'postponement-refused'
+        : 'postponement-review';
+  await sendDecisionNotice(deps, {
+    kind,
+    customerId: request.customerId,
+    changes: [after],
+    requestId: request.id,
+    clause: decision.clause,
+    reason: decision.reason,
+    at: now,
+  });
+  return { decision, change: after };
+}
+
+/** C5.5: one `night.plan-fixed` event per customer, listing the changes due that night. */
+async function fixNights(
+  deps: NoticeDeps,
+  fixed: Change[],
+  customers: Map<string, Customer>,
+  input: RunInput,
+  runKey: string,
+  summary: CutoffRunSummary,
+): Promise<void> {
+  const byCustomer = new Map<string, Change[]>();
+  for (const change of fixed)
+    byCustomer.set(change.customerId, [...(byCustomer.get(change.customerId) ?? []), change]);
+  const now: Instant = deps.clock.now();
+  const night = localDateOf(input.scheduledTime, input.timeZone).add({ days: 1 }).toString();
+  const events = [...byCustomer].map(([customerId, changes]) =>
+    auditEventOf({
+      type: 'night.plan-fixed',
+      actor: ACTOR,
+      at: now,
+      subjectId: `night:${customerId}:${night}`,
+      key: runKey,
+      customerId,
+      clause: 'C5.5',
+      data: {
+        night,
+        timeZone: customers.get(customerId)?.timeZone,
+        changes: changes.map((c) => ({ id: c.id, serverId: c.serverId, class: c.class, applyAt: c.applyAt })),
+      },
+    }),
+  );
+  if (events.length) await deps.store.audit.append(events);
+  summary.nights = [...byCustomer].map(([customerId, changes]) => ({
+    customerId,
+    changes: changes.map((c) => c.id),
+  }));
+}

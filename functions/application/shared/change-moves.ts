@@ -1,0 +1,97 @@
+/**
+ * One step in a Change's life (change-state.ts), as the next record and its audit event. Every
+ * move bumps the version (the store writes it conditionally on the old one) and appends a
+ * transition to the history (C10.1: nothing is overwritten).
+ */
+import { type Instant, toIso } from '../../domain/calendar.ts';
+import { assertTransition } from '../../domain/change-state.ts';
+import type { AuditEvent, Change, ChangeState } from '../../domain/records.ts';
+import type { ChangeStore, ChangeUpdate } from '../ports.ts';
+import { auditEventOf } from './audit.ts';
+
+export type Move = {
+  to: ChangeState;
+  at: Instant;
+  actor: string;
+  reason: string;
+  clause?: string;
+  /** Identifies the occurrence (run key, command id) for the audit id. */
+  key: string;
+  /** Fields that change with the move (applyAt, noticeId, commandId, attempt …). */
+  patch?: Partial<Omit<Change, 'id' | 'state' | 'version' | 'history'>>;
+  data?: Record<string, unknown>;
+};
+
+export type MoveResult = { update: ChangeUpdate; audit: AuditEvent; next: Change };
+
+export function moveChange(change: Change, move: Move): MoveResult {
+  assertTransition(change.state, move.to);
+  const transition = {
+    at: toIso(move.at),
+    from: change.state,
+    to: move.to,
+    actor: move.actor,
+    reason: move.reason,
+    ...(move.clause ? { clause: move.clause } : {}),
+  };
+  const next: Change = {
+    ...change,
+    ...move.patch,
+    state: move.to,
+    version: change.version + 1,
+    history: [...change.history, transition],
+  };
+  const audit = auditEventOf({
+    type: `change.${move.to}`,
+    actor: move.actor,
+    at: move.at,
+    subjectId: change.id,
+    key: move.key,
+    customerId: change.customerId,
+    clause: move.clause,
+    data: { from: change.state, reason: move.reason, applyAt: next.applyAt, ...move.data },
+  });
+  return { update: { next, expectedVersion: change.version }, audit, next };
+}
+
+/** A field update that is not a move (e.g. the command id after the send): same state, new version. */
+export function patchChange(change: Change, patch: Move['patch']): ChangeUpdate {
+  return { next: { ...change, ...patch, version: change.version + 1 }, expectedVersion: change.version };
+}
+
+/** DynamoDB transactions hold at most 100 items: each change brings its audit event. */
+export const TRANSACTION_CHANGES = 40;
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Writes the moves in transactions of at most TRANSACTION_CHANGES changes. */
+export async function writeMoves(
+  store: Pick<ChangeStore, 'updateChanges'>,
+  moves: readonly MoveResult[],
+): Promise<void> {
+  for (const part of chunk(moves, TRANSACTION_CHANGES)) {
+    await store.updateChanges(
+      part.map((m) => m.update),
+      part.map((m) => m.audit),
+    );
+  }
+}
+
+/** Several moves of one change written as one guarded update (a transaction touches an item once). */
+export function moveChain(
+  change: Change,
+  moves: readonly Move[],
+): { update: ChangeUpdate; audit: AuditEvent[]; next: Change } {
+  let current = change;
+  const audit: AuditEvent[] = [];
+  for (const move of moves) {
+    const result = moveChange(current, move);
+    audit.push(result.audit);
+    current = result.next;
+  }
+  return { update: { next: current, expectedVersion: change.version }, audit, next: current };
+}

@@ -1,0 +1,66 @@
+/**
+ * Environment, read once at module scope and validated (STYLE.md: env read once, failing fast).
+ * A handler names the variables it needs; a missing or malformed one throws at cold start with a
+ * message that names the variable, never later in the middle of a run.
+ */
+import { z } from 'zod';
+import { type ContractConfig, loadConfig } from '../domain/config.ts';
+
+const nonEmpty = z.string().trim().min(1, 'is required');
+
+/** Every variable the stack sets (lib/ binds them); a handler asks for the ones it uses. */
+export const ENV_VARS = {
+  TABLE_NAME: nonEmpty,
+  ALERT_TOPIC_ARN: nonEmpty,
+  SENDER_ADDRESS: z.email('must be an email address'),
+  REPLY_DOMAIN: nonEmpty,
+  CONTRACT_CONFIG: z.string().optional(),
+  PATCH_DOCUMENT_NAME: nonEmpty,
+  BACKUP_DOCUMENT_NAME: nonEmpty,
+  BACKUP_BUCKET: nonEmpty,
+  POWERTOOLS_SERVICE_NAME: z.string().optional(),
+  LOG_LEVEL: z.string().optional(),
+} as const;
+
+export type EnvName = keyof typeof ENV_VARS;
+export type Env<K extends EnvName> = { [P in K]: z.output<(typeof ENV_VARS)[P]> };
+
+export class MissingEnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`environment is not valid: ${problems.join('; ')}`);
+    this.name = 'MissingEnvError';
+  }
+}
+
+/** Reads and validates `names` from `source` (process.env by default); throws naming each bad variable. */
+export function readEnv<K extends EnvName>(
+  names: readonly K[],
+  source: Record<string, string | undefined> = process.env,
+): Env<K> {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const name of names) {
+    const raw = source[name];
+    const parsed = ENV_VARS[name].safeParse(raw === '' ? undefined : raw);
+    if (parsed.success) out[name] = parsed.data;
+    else
+      problems.push(
+        raw === undefined || raw === '' ? `${name} is missing` : `${name} ${parsed.error.issues[0]?.message}`,
+      );
+  }
+  if (problems.length) throw new MissingEnvError(problems);
+  return out as Env<K>;
+}
+
+/** The contract's decisions with the deployment's overrides (CONTRACT_CONFIG holds JSON). */
+export function readContractConfig(source: Record<string, string | undefined> = process.env): ContractConfig {
+  const raw = source.CONTRACT_CONFIG?.trim();
+  if (!raw) return loadConfig({});
+  let overrides: unknown;
+  try {
+    overrides = JSON.parse(raw);
+  } catch {
+    throw new MissingEnvError(['CONTRACT_CONFIG is not valid JSON']);
+  }
+  return loadConfig(overrides);
+}

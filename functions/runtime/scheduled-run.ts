@@ -1,0 +1,33 @@
+/**
+ * The scheduled runs' shared plumbing: the EventBridge Scheduler payload (`run`, the schedule's own
+ * `scheduledTime`, never `now`, and the `timeZone` it serves, C11.1/C11.2), and one log line per
+ * run: the summary, or "duplicate delivery, nothing to do" on a replay.
+ */
+import { z } from 'zod';
+import { type Instant, toInstant } from '../domain/calendar.ts';
+import { InstantString, TimeZone } from '../domain/records.ts';
+import { logger } from './middleware.ts';
+
+export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental'] as const;
+
+export const scheduledRunEvent = <R extends readonly [string, ...string[]]>(runs: R) =>
+  z.object({ run: z.enum(runs), scheduledTime: InstantString, timeZone: TimeZone });
+
+export type ParsedRun<R extends string> = { run: R; scheduledTime: Instant; timeZone: string };
+
+export const toRunInput = <R extends string>(event: {
+  run: R;
+  scheduledTime: string;
+  timeZone: string;
+}): ParsedRun<R> => ({
+  run: event.run,
+  scheduledTime: toInstant(event.scheduledTime),
+  timeZone: event.timeZone,
+});
+
+/** Logs the outcome of a run and returns it as the invocation's result. */
+export function reportRun<T extends { duplicate: boolean; runKey: string }>(result: T): T {
+  if (result.duplicate) logger.info('duplicate delivery, nothing to do', { runKey: result.runKey });
+  else logger.info('run complete', { summary: result });
+  return result;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { planUrgentRelease } from '../../../functions/application/runs/plan-urgent-release.ts';
+import { registerRelease } from '../../../functions/application/runs/register-release.ts';
+import { ConflictError, ValidationError } from '../../../functions/domain/errors.ts';
+import { customer, givenFleet, release, server, serverId, useHarness } from './harness.ts';
+
+describe('registerRelease', () => {
+  const h = useHarness();
+
+  it('C3.1 C3.2 plans one change per active server for the first window 168 h after the next 12:00 notice run', async () => {
+    const [a, b, current, stopped] = [serverId(), serverId(), serverId(), serverId()];
+    await givenFleet(
+      h,
+      [customer({ id: 'acme' })],
+      [
+        server({ id: a, customerId: 'acme' }),
+        server({ id: b, customerId: 'acme' }),
+        server({ id: current, customerId: 'acme', version: '1.1.0' }),
+        server({ id: stopped, customerId: 'acme', status: 'needs-attention' }),
+      ],
+    );
+    const result = await registerRelease(h.deps, { release: release({ id: 'rel-1' }), actor: 'cs.lead' });
+
+    expect(result.newChanges).toBe(2);
+    expect(result.skipped.map((s) => s.serverId).sort()).toEqual([current, stopped].sort());
+    const change = await h.store.changes.getChange(`rel-1:${a}`);
+    expect(change).toMatchObject({
+      state: 'planned',
+      noticeAt: '2026-11-02T12:00:00.000Z', // Monday 12:00 London (GMT)
+      applyAt: '2026-11-11T01:00:00.000Z', // Wednesday window, 181 h after the notice
+      attempt: 1,
+    });
+  });
+
+  it('C2.1 a newer release supersedes the pending change of an older one, and a repeat creates nothing', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    await registerRelease(h.deps, { release: release({ id: 'rel-1' }), actor: 'cs' });
+    const newer = release({ id: 'rel-2', version: '1.2.0' });
+    const first = await registerRelease(h.deps, { release: newer, actor: 'cs' });
+    const again = await registerRelease(h.deps, { release: newer, actor: 'cs' });
+
+    expect(first.superseded).toEqual([`rel-1:${a}`]);
+    expect((await h.store.changes.getChange(`rel-1:${a}`))?.state).toBe('superseded');
+    expect(again).toMatchObject({ created: false, newChanges: 0, changes: 1, superseded: [] });
+    expect(await h.store.changes.listChangesByServer(a)).toHaveLength(2);
+  });
+
+  it('C2.1 an older release registered after a newer one plans nothing', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    await registerRelease(h.deps, { release: release({ id: 'rel-2', version: '1.2.0' }), actor: 'cs' });
+    const late = await registerRelease(h.deps, { release: release({ id: 'rel-1' }), actor: 'cs' });
+    expect(late.newChanges).toBe(0);
+    expect(late.skipped[0]?.reason).toMatch(/C2\.1/);
+  });
+});
+
+describe('planUrgentRelease', () => {
+  const h = useHarness();
+  const input = (over: Record<string, unknown> = {}) => ({
+    release: { id: 'urg-1', platform: 'hyperstack', version: '1.1.1', title: 'Critical storage fix' },
+    targets: 'all',
+    validatedBy: 'cs.lead@provider.example',
+    ...over,
+  });
+
+  it('C5.1 C5.3 a release validated before the 12:00 run goes on that night, with who and when recorded (C1.3)', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    h.clock.set('2026-11-02T11:59:00Z');
+    const result = await planUrgentRelease(h.deps, input());
+
+    expect(result.release).toMatchObject({
+      class: 'urgent',
+      validatedBy: 'cs.lead@provider.example',
+      validatedAt: '2026-11-02T11:59:00.000Z',
+    });
+    expect(await h.store.changes.getChange(`urg-1:${a}`)).toMatchObject({
+      class: 'urgent',
+      noticeAt: '2026-11-02T12:00:00.000Z',
+      applyAt: '2026-11-03T01:00:00.000Z',
+    });
+  });
+
+  it('C5.3 a release validated after the 12:00 run goes on the next night', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    h.clock.set('2026-11-02T12:00:01Z');
+    await planUrgentRelease(h.deps, input());
+    expect(await h.store.changes.getChange(`urg-1:${a}`)).toMatchObject({
+      noticeAt: '2026-11-03T12:00:00.000Z',
+      applyAt: '2026-11-04T01:00:00.000Z',
+    });
+  });
+
+  it('C5.1 targets a named subset only', async () => {
+    const [a, b] = [serverId(), serverId()];
+    await givenFleet(
+      h,
+      [customer({ id: 'acme' })],
+      [server({ id: a, customerId: 'acme' }), server({ id: b, customerId: 'acme' })],
+    );
+    const result = await planUrgentRelease(h.deps, input({ targets: [b] }));
+    expect(result.changeIds).toEqual([`urg-1:${b}`]);
+  });
+
+  it('C5.1 refuses bad input with a ValidationError naming the field', async () => {
+    await expect(planUrgentRelease(h.deps, input({ targets: ['web-01'] }))).rejects.toThrow(/targets\.0/);
+    await expect(planUrgentRelease(h.deps, input({ validatedBy: '' }))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    const unknown = serverId();
+    await expect(planUrgentRelease(h.deps, input({ targets: [unknown] }))).rejects.toThrow(
+      /targets\.0: server .* is not registered/,
+    );
+  });
+
+  it('C5.1 is idempotent on the release id: the same input gives the same result, different content conflicts', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    const first = await planUrgentRelease(h.deps, input());
+    h.clock.set('2026-11-02T10:30:00Z');
+    const again = await planUrgentRelease(h.deps, input());
+
+    expect(again.release).toEqual(first.release);
+    expect(again.changeIds).toEqual(first.changeIds);
+    expect(await h.store.changes.listChangesByServer(a)).toHaveLength(1);
+    await expect(
+      planUrgentRelease(h.deps, input({ release: { ...input().release, version: '9.9.9' } })),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+});
