@@ -133,8 +133,14 @@ export interface AuditLog {
 
 /** C11.2: a run delivered twice does its work once. Keyed by the schedule's own scheduled time. */
 export interface RunLedger {
-  /** True for the first claim of `runKey`; false when it was already claimed. */
+  /**
+   * True for the first claim of `runKey`, and for a claim that was released or went stale (held
+   * longer than RUN_LEASE_MINUTES without completing: its run died); false while another delivery
+   * holds it or once it completed.
+   */
   claim(runKey: string, at: Instant): Promise<boolean>;
+  /** Gives an uncompleted claim back after a failed run, so the retry of that delivery runs (C11.2). */
+  release(runKey: string): Promise<void>;
   /** Records the summary once; completing a completed run is a no-op. */
   complete(runKey: string, at: Instant, summary: Record<string, unknown>): Promise<void>;
   get(runKey: string): Promise<RunRecord | undefined>;

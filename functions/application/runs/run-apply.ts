@@ -18,7 +18,7 @@ import { type MoveResult, moveChange, patchChange, writeMoves } from '../shared/
 import type { ApplyDeps } from '../shared/deps.ts';
 import { runKeyOf } from '../shared/ids.ts';
 import { slotOf } from '../shared/notice-timing.ts';
-import type { Duplicate, RunInput } from '../shared/run-input.ts';
+import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 import { reconcileCommands } from './reconcile-commands.ts';
 
@@ -50,39 +50,39 @@ const ACTOR = `${SYSTEM_ACTOR}:apply-run`;
 export async function runApply(deps: ApplyDeps, input: RunInput): Promise<ApplyRunSummary | Duplicate> {
   const { store, clock } = deps;
   const runKey = runKeyOf('apply', input.timeZone, input.scheduledTime);
-  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
-  const customers = await customersInZone(store, input.timeZone);
-  const summary: ApplyRunSummary = {
-    duplicate: false,
-    runKey,
-    commands: [],
-    skipped: [],
-    replanned: [],
-    failedSends: [],
-    reconciled: 0,
-  };
-  const due = (await store.changes.listChangesToApply(input.scheduledTime)).filter((c) =>
-    customers.has(c.customerId),
-  );
-  const sendable = await selectSendable(deps, due, customers, summary, runKey);
+  return onceForRun(store, clock, runKey, async () => {
+    const customers = await customersInZone(store, input.timeZone);
+    const summary: ApplyRunSummary = {
+      duplicate: false,
+      runKey,
+      commands: [],
+      skipped: [],
+      replanned: [],
+      failedSends: [],
+      reconciled: 0,
+    };
+    const due = (await store.changes.listChangesToApply(input.scheduledTime)).filter((c) =>
+      customers.has(c.customerId),
+    );
+    const sendable = await selectSendable(deps, due, customers, summary, runKey);
 
-  const byRelease = new Map<string, Change[]>();
-  for (const change of sendable)
-    byRelease.set(change.releaseId, [...(byRelease.get(change.releaseId) ?? []), change]);
-  for (const [releaseId, changes] of byRelease) {
-    const release = await store.releases.getRelease(releaseId);
-    if (!release) {
-      for (const c of changes)
-        summary.skipped.push({ changeId: c.id, reason: `release ${releaseId} not found` });
-      continue;
+    const byRelease = new Map<string, Change[]>();
+    for (const change of sendable)
+      byRelease.set(change.releaseId, [...(byRelease.get(change.releaseId) ?? []), change]);
+    for (const [releaseId, changes] of byRelease) {
+      const release = await store.releases.getRelease(releaseId);
+      if (!release) {
+        for (const c of changes)
+          summary.skipped.push({ changeId: c.id, reason: `release ${releaseId} not found` });
+        continue;
+      }
+      for (const command of commandsFor(release, changes, runKey)) {
+        await sendOne(deps, command, changes, release, runKey, summary);
+      }
     }
-    for (const command of commandsFor(release, changes, runKey)) {
-      await sendOne(deps, command, changes, release, runKey, summary);
-    }
-  }
-  summary.reconciled = await reconcileCommands(deps, customers);
-  await store.runs.complete(runKey, clock.now(), { ...summary });
-  return summary;
+    summary.reconciled = await reconcileCommands(deps, customers);
+    return summary;
+  });
 }
 
 /** C6.3, C6.5, C3.5: which due changes may be sent now. */

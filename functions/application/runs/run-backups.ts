@@ -12,7 +12,7 @@ import type { BackupKind, BackupRun, Customer, Server } from '../../domain/recor
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
 import type { BackupDeps } from '../shared/deps.ts';
 import { backupIdOf, runKeyOf } from '../shared/ids.ts';
-import type { Duplicate, RunInput } from '../shared/run-input.ts';
+import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 import { reconcileBackups } from './reconcile-commands.ts';
 
@@ -37,41 +37,41 @@ export async function runBackups(
 ): Promise<BackupRunSummary | Duplicate> {
   const { store, clock } = deps;
   const runKey = runKeyOf(`backup-${input.kind}`, input.timeZone, input.scheduledTime);
-  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
-  const customers = await customersInZone(store, input.timeZone);
-  const summary: BackupRunSummary = {
-    duplicate: false,
-    runKey,
-    created: 0,
-    sent: [],
-    held: [],
-    failedSends: [],
-    reconciled: 0,
-  };
-  summary.reconciled = await reconcileBackups(deps, customers);
+  return onceForRun(store, clock, runKey, async () => {
+    const customers = await customersInZone(store, input.timeZone);
+    const summary: BackupRunSummary = {
+      duplicate: false,
+      runKey,
+      created: 0,
+      sent: [],
+      held: [],
+      failedSends: [],
+      reconciled: 0,
+    };
+    summary.reconciled = await reconcileBackups(deps, customers);
 
-  const servers = new Map<string, Server>();
-  for (const customer of customers.values()) {
-    for (const server of await store.directory.listServersByCustomer(customer.id)) {
-      servers.set(server.id, server);
-      if (server.status === 'active')
-        summary.created += await createDue(deps, server, customer, input, runKey);
+    const servers = new Map<string, Server>();
+    for (const customer of customers.values()) {
+      for (const server of await store.directory.listServersByCustomer(customer.id)) {
+        servers.set(server.id, server);
+        if (server.status === 'active')
+          summary.created += await createDue(deps, server, customer, input, runKey);
+      }
     }
-  }
-  const applying = new Set((await store.changes.listChangesApplying()).map((c) => c.serverId));
-  const due = (await store.backups.listBackupsDue(input.scheduledTime)).filter((b) =>
-    customers.has(b.customerId),
-  );
-  for (const backup of due) {
-    const server = servers.get(backup.serverId);
-    if (server?.status !== 'active')
-      summary.held.push({ backupId: backup.id, reason: 'C6.3 server needs attention' });
-    else if (applying.has(backup.serverId))
-      summary.held.push({ backupId: backup.id, reason: 'C6.5 a change is being applied' });
-    else await sendBackup(deps, backup, runKey, summary);
-  }
-  await store.runs.complete(runKey, clock.now(), { ...summary });
-  return summary;
+    const applying = new Set((await store.changes.listChangesApplying()).map((c) => c.serverId));
+    const due = (await store.backups.listBackupsDue(input.scheduledTime)).filter((b) =>
+      customers.has(b.customerId),
+    );
+    for (const backup of due) {
+      const server = servers.get(backup.serverId);
+      if (server?.status !== 'active')
+        summary.held.push({ backupId: backup.id, reason: 'C6.3 server needs attention' });
+      else if (applying.has(backup.serverId))
+        summary.held.push({ backupId: backup.id, reason: 'C6.5 a change is being applied' });
+      else await sendBackup(deps, backup, runKey, summary);
+    }
+    return summary;
+  });
 }
 
 /** C9.1 / C9.2 / C9.4: the latest slot of this kind per image, due by the run's own time. */

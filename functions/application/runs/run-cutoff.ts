@@ -12,7 +12,7 @@ import { moveChange, writeMoves } from '../shared/change-moves.ts';
 import { sendDecisionNotice } from '../shared/decision-notice.ts';
 import type { NoticeDeps } from '../shared/deps.ts';
 import { runKeyOf } from '../shared/ids.ts';
-import type { Duplicate, RunInput } from '../shared/run-input.ts';
+import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 
 /** The coming night: windows start between 00:00 and 05:00 local, within 12 hours of 18:00. */
@@ -32,39 +32,45 @@ const ACTOR = `${SYSTEM_ACTOR}:cutoff-run`;
 export async function runCutoff(deps: NoticeDeps, input: RunInput): Promise<CutoffRunSummary | Duplicate> {
   const { store, clock } = deps;
   const runKey = runKeyOf('cutoff', input.timeZone, input.scheduledTime);
-  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
-  const customers = await customersInZone(store, input.timeZone);
-  const nightEnd = input.scheduledTime.add({ hours: NIGHT_HOURS });
-  const tonight = (await store.changes.listChangesToApply(nightEnd)).filter(
-    (c) => customers.has(c.customerId) && isAfter(toInstant(c.applyAt), input.scheduledTime),
-  );
-  const summary: CutoffRunSummary = { duplicate: false, runKey, nights: [], decided: [], pendingReview: [] };
+  return onceForRun(store, clock, runKey, async () => {
+    const customers = await customersInZone(store, input.timeZone);
+    const nightEnd = input.scheduledTime.add({ hours: NIGHT_HOURS });
+    const tonight = (await store.changes.listChangesToApply(nightEnd)).filter(
+      (c) => customers.has(c.customerId) && isAfter(toInstant(c.applyAt), input.scheduledTime),
+    );
+    const summary: CutoffRunSummary = {
+      duplicate: false,
+      runKey,
+      nights: [],
+      decided: [],
+      pendingReview: [],
+    };
 
-  const fixed: Change[] = [];
-  for (const change of tonight) {
-    const customer = customers.get(change.customerId) as Customer;
-    let current: Change | undefined = change;
-    for (const request of await store.requests.listRequestsByChange(change.id)) {
-      if (request.decision?.outcome === 'pending-review') {
-        summary.pendingReview.push(request.id);
-        continue;
+    const fixed: Change[] = [];
+    for (const change of tonight) {
+      const customer = customers.get(change.customerId) as Customer;
+      let current: Change | undefined = change;
+      for (const request of await store.requests.listRequestsByChange(change.id)) {
+        if (request.decision?.outcome === 'pending-review') {
+          summary.pendingReview.push(request.id);
+          continue;
+        }
+        if (request.decision || !current) continue;
+        const outcome = await decideLate(deps, current, request, customer, runKey);
+        summary.decided.push({ requestId: request.id, outcome: outcome.decision.outcome });
+        current = outcome.change;
       }
-      if (request.decision || !current) continue;
-      const outcome = await decideLate(deps, current, request, customer, runKey);
-      summary.decided.push({ requestId: request.id, outcome: outcome.decision.outcome });
-      current = outcome.change;
+      if (current && !isAfter(toInstant(current.applyAt), nightEnd)) fixed.push(current);
     }
-    if (current && !isAfter(toInstant(current.applyAt), nightEnd)) fixed.push(current);
-  }
-  await fixNights(deps, fixed, customers, input, runKey, summary);
-  if (summary.pendingReview.length) {
-    await deps.alerter.raise({
-      reason: `requests still waiting for review for tonight: ${summary.pendingReview.join(', ')}`,
-      clause: 'C4.4',
-    });
-  }
-  await store.runs.complete(runKey, clock.now(), { ...summary });
-  return summary;
+    await fixNights(deps, fixed, customers, input, runKey, summary);
+    if (summary.pendingReview.length) {
+      await deps.alerter.raise({
+        reason: `requests still waiting for review for tonight: ${summary.pendingReview.join(', ')}`,
+        clause: 'C4.4',
+      });
+    }
+    return summary;
+  });
 }
 
 /** C5.5: an undecided request is decided at the cutoff with the same policy as on receipt. */

@@ -16,7 +16,7 @@ import type { NoticeDeps } from '../shared/deps.ts';
 import { noticeIdOf, runKeyOf } from '../shared/ids.ts';
 import { dispatchNotice } from '../shared/notice-dispatch.ts';
 import { judgedSendTime, noticeInTime, noticeSendBy, slotOf } from '../shared/notice-timing.ts';
-import type { Duplicate, RunInput } from '../shared/run-input.ts';
+import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 
 export type NoticeRunSummary = {
@@ -35,63 +35,63 @@ const ACTOR = `${SYSTEM_ACTOR}:notice-run`;
 export async function runNotice(deps: NoticeDeps, input: RunInput): Promise<NoticeRunSummary | Duplicate> {
   const { store, clock, cfg } = deps;
   const runKey = runKeyOf('notice', input.timeZone, input.scheduledTime);
-  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
-  const customers = await customersInZone(store, input.timeZone);
-  const due = (await store.changes.listChangesToNotify(input.scheduledTime)).filter((c) =>
-    customers.has(c.customerId),
-  );
-  const summary: NoticeRunSummary = {
-    duplicate: false,
-    runKey,
-    noticesSent: 0,
-    changesNotified: 0,
-    replanned: [],
-    failed: [],
-  };
+  return onceForRun(store, clock, runKey, async () => {
+    const customers = await customersInZone(store, input.timeZone);
+    const due = (await store.changes.listChangesToNotify(input.scheduledTime)).filter((c) =>
+      customers.has(c.customerId),
+    );
+    const summary: NoticeRunSummary = {
+      duplicate: false,
+      runKey,
+      noticesSent: 0,
+      changesNotified: 0,
+      replanned: [],
+      failed: [],
+    };
 
-  const sendAt = judgedSendTime(input.scheduledTime, clock.now());
-  const late = due.filter((c) => !noticeInTime(c, customerOf(customers, c), cfg, sendAt));
-  summary.replanned = await replanLate(deps, late, customers, runKey);
+    const sendAt = judgedSendTime(input.scheduledTime, clock.now());
+    const late = due.filter((c) => !noticeInTime(c, customerOf(customers, c), cfg, sendAt));
+    summary.replanned = await replanLate(deps, late, customers, runKey);
 
-  const groups = new Map<string, Change[]>();
-  for (const change of due.filter((c) => !late.includes(c))) {
-    const kind = change.class === 'urgent' ? 'urgent' : 'scheduled';
-    const id = noticeIdOf({
-      customerId: change.customerId,
-      kind,
-      applyAt: toInstant(change.applyAt),
-      timeZone: input.timeZone,
-      issuedBy: input.scheduledTime,
-    });
-    groups.set(id, [...(groups.get(id) ?? []), change]);
-  }
-  for (const [noticeId, changes] of groups) {
-    try {
-      const notified = await notifyGroup(
-        deps,
-        noticeId,
-        changes,
-        customerOf(customers, changes[0] as Change),
-        runKey,
-      );
-      if (notified) {
-        summary.noticesSent += 1;
-        summary.changesNotified += changes.length;
-      } else summary.failed.push({ noticeId, reason: 'rejected by the mail service' });
-    } catch (error) {
-      // C3.5: the mail service is unavailable; the changes stay planned (never applied without
-      // their notice), the next run sends or replans them, and the CS team knows now.
-      summary.failed.push({ noticeId, reason: (error as Error).message });
-      await deps.alerter.raise({
-        reason: `notice ${noticeId} could not be sent: ${(error as Error).message}; its changes stay planned`,
-        clause: 'C3.5',
-        subjectId: noticeId,
-        customerId: changes[0]?.customerId,
+    const groups = new Map<string, Change[]>();
+    for (const change of due.filter((c) => !late.includes(c))) {
+      const kind = change.class === 'urgent' ? 'urgent' : 'scheduled';
+      const id = noticeIdOf({
+        customerId: change.customerId,
+        kind,
+        applyAt: toInstant(change.applyAt),
+        timeZone: input.timeZone,
+        issuedBy: input.scheduledTime,
       });
+      groups.set(id, [...(groups.get(id) ?? []), change]);
     }
-  }
-  await store.runs.complete(runKey, clock.now(), { ...summary });
-  return summary;
+    for (const [noticeId, changes] of groups) {
+      try {
+        const notified = await notifyGroup(
+          deps,
+          noticeId,
+          changes,
+          customerOf(customers, changes[0] as Change),
+          runKey,
+        );
+        if (notified) {
+          summary.noticesSent += 1;
+          summary.changesNotified += changes.length;
+        } else summary.failed.push({ noticeId, reason: 'rejected by the mail service' });
+      } catch (error) {
+        // C3.5: the mail service is unavailable; the changes stay planned (never applied without
+        // their notice), the next run sends or replans them, and the CS team knows now.
+        summary.failed.push({ noticeId, reason: (error as Error).message });
+        await deps.alerter.raise({
+          reason: `notice ${noticeId} could not be sent: ${(error as Error).message}; its changes stay planned`,
+          clause: 'C3.5',
+          subjectId: noticeId,
+          customerId: changes[0]?.customerId,
+        });
+      }
+    }
+    return summary;
+  });
 }
 
 const customerOf = (customers: Map<string, Customer>, change: Change): Customer => {

@@ -1,7 +1,31 @@
 /** What every scheduled run receives: the schedule's own time (never `now`) and its zone (C11.1, C11.2). */
 import type { Instant } from '../../domain/calendar.ts';
+import type { Clock, Store } from '../ports.ts';
 
 export type RunInput = { scheduledTime: Instant; timeZone: string };
 
 /** A second delivery of the same run does nothing (C11.2). */
 export type Duplicate = { duplicate: true; runKey: string };
+
+/**
+ * C11.2: runs `work` once per scheduled run. A second delivery while the first holds the claim, or
+ * after it completed, does nothing and says so. A run that fails gives its claim back, so the
+ * retry of the same delivery does the work (every step is idempotent).
+ */
+export async function onceForRun<S extends object>(
+  store: Pick<Store, 'runs'>,
+  clock: Clock,
+  runKey: string,
+  work: () => Promise<S>,
+): Promise<S | Duplicate> {
+  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
+  let summary: S;
+  try {
+    summary = await work();
+  } catch (error) {
+    await store.runs.release(runKey);
+    throw error;
+  }
+  await store.runs.complete(runKey, clock.now(), { ...summary } as Record<string, unknown>);
+  return summary;
+}

@@ -34,6 +34,30 @@ describe('run ledger (C11.2)', () => {
     });
   });
 
+  it('C11.2 a run that failed gives its claim back: the retry of that delivery claims it again', async () => {
+    const runKey = `notice-run#${uniq()}`;
+    expect(await t.store.runs.claim(runKey, toInstant('2026-11-24T12:00:00Z'))).toBe(true);
+    await t.store.runs.release(runKey);
+    expect(await t.store.runs.claim(runKey, toInstant('2026-11-24T12:01:00Z'))).toBe(true);
+  });
+
+  it('C11.2 a claim held past the lease without completing is stale: a retry takes it over, once', async () => {
+    const runKey = `apply-run#${uniq()}`;
+    expect(await t.store.runs.claim(runKey, toInstant('2026-11-25T01:00:00Z'))).toBe(true);
+    expect(await t.store.runs.claim(runKey, toInstant('2026-11-25T01:14:59Z'))).toBe(false);
+    expect(await t.store.runs.claim(runKey, toInstant('2026-11-25T01:15:01Z'))).toBe(true);
+    expect(await t.store.runs.claim(runKey, toInstant('2026-11-25T01:15:02Z'))).toBe(false);
+  });
+
+  it('C11.2 a completed run is never run again, however late the duplicate; release changes nothing', async () => {
+    const runKey = `backup-run#${uniq()}`;
+    await t.store.runs.claim(runKey, toInstant('2026-11-29T02:00:00Z'));
+    await t.store.runs.complete(runKey, toInstant('2026-11-29T02:00:30Z'), { started: 4 });
+    await t.store.runs.release(runKey);
+    expect(await t.store.runs.claim(runKey, toInstant('2026-11-30T02:00:00Z'))).toBe(false);
+    expect((await t.store.runs.get(runKey))?.summary).toEqual({ started: 4 });
+  });
+
   it('completing a run that was never claimed is NotFoundError', async () => {
     await expect(
       t.store.runs.complete(`ghost-${uniq()}`, toInstant('2026-11-25T18:00:00Z'), {}),

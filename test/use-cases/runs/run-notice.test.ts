@@ -88,6 +88,29 @@ describe('runNotice', () => {
     expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
+  it('C11.2 a run that fails part-way gives its claim back: the retry of that delivery sends the notice once', async () => {
+    await twoServersOneRelease(h);
+    h.clock.set('2026-11-02T12:00:04Z');
+    const broken = {
+      ...h.deps,
+      store: {
+        ...h.deps.store,
+        directory: {
+          ...h.deps.store.directory,
+          listCustomers: () => Promise.reject(new Error('DynamoDB unavailable')),
+        },
+      },
+    };
+    const input = { scheduledTime: toInstant('2026-11-02T12:00:00Z'), timeZone: LONDON };
+    await expect(runNotice(broken, input)).rejects.toThrow('DynamoDB unavailable');
+    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+
+    const retry = await noticeRun(h, '2026-11-02T12:00:00Z');
+    expect(retry).toMatchObject({ duplicate: false, noticesSent: 1, changesNotified: 2 });
+    expect(await noticeRun(h, '2026-11-02T12:00:00Z')).toMatchObject({ duplicate: true });
+    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
   it('C11.1 serves only the customers of its own time zone', async () => {
     await twoServersOneRelease(h);
     h.clock.set('2026-11-02T12:00:04Z');
