@@ -2,7 +2,9 @@
 import { handleCommandResult } from '../application/runs/handle-command-result.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { readEnv } from '../runtime/env.ts';
+import { emitContractMetrics } from '../runtime/metrics.ts';
 import { logger, withRuntime } from '../runtime/middleware.ts';
+import { systemClock } from '../runtime/system-clock.ts';
 import { fleetFor, noticeDeps } from '../runtime/wiring.ts';
 import { CommandStatusEvent } from './schema.ts';
 
@@ -38,5 +40,6 @@ export const handler = withRuntime(async (event: unknown) => {
   });
   if (result.recorded === 'nothing') logger.info('nothing to record', { reason: result.reason });
   else logger.info('command result recorded', { result });
+  emitContractMetrics(result, systemClock);
   return result;
 });

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { type Instant, toInstant } from '../domain/calendar.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
+import { emitContractMetrics } from './metrics.ts';
 import { logger } from './middleware.ts';
+import { systemClock } from './system-clock.ts';
 
 export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental'] as const;
 
@@ -29,5 +31,6 @@ export const toRunInput = <R extends string>(event: {
 export function reportRun<T extends { duplicate: boolean; runKey: string }>(result: T): T {
   if (result.duplicate) logger.info('duplicate delivery, nothing to do', { runKey: result.runKey });
   else logger.info('run complete', { summary: result });
+  emitContractMetrics(result, systemClock);
   return result;
 }
