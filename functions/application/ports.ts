@@ -96,6 +96,11 @@ export interface ReplyTokenStore {
    * throws PolicyRefusal('C12.2', …) when unknown, already used or expired.
    */
   consume(hash: string, at: Instant): Promise<{ noticeId: string; customerId: string }>;
+  /**
+   * Whose token this is, without using it (undefined when unknown), so that a reply from someone
+   * who is not that customer's contact (a forwarded notice) never burns the contact's token.
+   */
+  owner(hash: string): Promise<{ noticeId: string; customerId: string } | undefined>;
 }
 
 export interface RequestStore {

@@ -50,6 +50,12 @@ export function createReplyTokenStore(ctx: StoreContext): ReplyTokenStore {
         },
       ]);
     },
+    async owner(hash) {
+      const item = await getItem(ctx, 'token', hash);
+      if (!item) return undefined;
+      const token = fromItem(StoredReplyToken, item, 'reply token');
+      return { noticeId: token.noticeId, customerId: token.customerId };
+    },
     async consume(hash, at) {
       const now = toIso(at);
       try {

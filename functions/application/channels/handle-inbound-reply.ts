@@ -36,10 +36,15 @@ export async function handleInboundReply(deps: ChannelDeps, input: InboundInput)
   if (!(await deps.store.runs.claim(`inbound:${receiptId}`, mail.receivedAt))) {
     return { status: 'duplicate', reason: 'already processed', replied: false };
   }
+  const key = `inbound:${receiptId}`;
   try {
-    return await processReply(deps, input);
+    const outcome = await processReply(deps, input);
+    await deps.store.runs.complete(key, mail.receivedAt, { status: outcome.status });
+    return outcome;
   } catch (error) {
-    // The claim is taken, so a retry would skip this message: tell the CS team rather than lose it.
+    // At most once: its token may already be used, so a retry would only confuse the sender.
+    // Close the claim and tell the CS team rather than lose the message.
+    await deps.store.runs.complete(key, mail.receivedAt, { status: 'error', error: (error as Error).name });
     await deps.alerter.raise({
       reason: `inbound message ${receiptId} from ${mail.from ?? 'unknown'} could not be processed (${(error as Error).name}); handle it by hand`,
       clause: 'C12.2',
@@ -109,6 +114,14 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     return refuse('no-reason', 'Please say why, after "because".');
   if (!mail.token) return refuse('no-token', 'Reply to the notice email itself.');
 
+  // C12.2: a token in the hands of someone who is not its customer's contact (a forwarded notice) is
+  // recorded and ignored without being used up, so the contact can still answer.
+  const owner = await deps.store.tokens.owner(hashToken(mail.token));
+  if (owner && !(await deps.store.directory.getCustomer(owner.customerId))?.contacts.includes(from)) {
+    const reason = `sender ${from} is not a registered contact of ${owner.customerId}`;
+    await record('inbound.refused', reason, owner.customerId, { noticeId: owner.noticeId });
+    return { status: 'refused', reason, replied: false, customerId: owner.customerId };
+  }
   let claim: { noticeId: string; customerId: string };
   try {
     claim = await deps.store.tokens.consume(hashToken(mail.token), mail.receivedAt); // C11.3

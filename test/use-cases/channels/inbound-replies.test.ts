@@ -109,6 +109,8 @@ describe('handleInboundReply: emailed postponement requests', () => {
     expect(out.reason).toContain('not a registered contact');
     expect(await requests(s)).toEqual([]);
     expect(sentMail()).toEqual([]);
+    // the forwarded copy did not use the token up: the real contact can still answer
+    expect((await fixture(s, 'plain-reply.eml')).status).toBe('processed');
   });
 
   it('C12.2 ignores a spoofed From with DMARC FAIL, without a reply and without using the token', async () => {
