@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Tests by layer (STYLE.md habit 8): each layer is a vitest project with its own script.
-// `npm test` runs domain, adapters, use-cases and infra; `npm run test:system` runs the system suite.
+// `npm test` runs domain, adapters, use-cases, infra and the fast system scenarios;
+// `npm run test:system` runs every scenario, the 28-day fleet included.
 const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   AWS_REGION: 'eu-west-2',
@@ -34,6 +35,16 @@ export default defineConfig({
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], env, testTimeout: 120_000 } },
+      {
+        test: {
+          name: 'system-fast',
+          include: ['test/system/fast/**/*.test.ts'],
+          env,
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: 'system',

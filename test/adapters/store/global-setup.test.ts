@@ -1,8 +1,8 @@
 import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { TABLE_DEFINITION } from '../../../functions/adapters/dynamodb/table-definition.ts';
+import { assertJava17 } from '../../../local/services/java.ts';
 import { localDynamoClient, useTestStore } from '../../support/dynamo.ts';
-import { assertJava17 } from '../../support/global-setup.ts';
 
 describe('test support: DynamoDB Local and per-file tables', () => {
   const t = useTestStore();
@@ -25,7 +25,7 @@ describe('test support: DynamoDB Local and per-file tables', () => {
 
   it('explains how to install Java when it is missing', () => {
     expect(() => assertJava17('java-that-is-not-installed')).toThrow(
-      /Java 17.*apt-get install -y openjdk-17-jre-headless/s,
+      /Java 17.*apt-get install openjdk-17-jre-headless/s,
     );
     expect(() => assertJava17()).not.toThrow();
   });

@@ -1,0 +1,107 @@
+/**
+ * The local runtime, assembled: DynamoDB Local and the local SES (started here, or given as
+ * endpoints), the fleet simulator on the virtual clock, the event router from the fleet to the
+ * apply-result use case, and the service wired to all of them. `stop()` stops what it started.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Instant } from '../functions/domain/calendar.ts';
+import type { ContractConfig } from '../functions/domain/config.ts';
+import { createEventRouter, type EventRouter } from './event-router.ts';
+import type { MailFaultWindow } from './faulty-mailer.ts';
+import { type FleetSimulator, startFleetSimulator } from './fleet-simulator/index.ts';
+import { type RaisedAlert, RecordingAlerter } from './recording-alerter.ts';
+import type { LocalRuntime } from './scenario/runner.ts';
+import { createLocalService, type LocalService } from './service-wiring.ts';
+import { type LocalService as RunningService, startDynamoDbLocal } from './services/dynamodb-local.ts';
+import { choosePort } from './services/ports.ts';
+import { SesLocalStore, startSesLocal } from './services/ses-local.ts';
+import { VirtualClock } from './virtual-clock.ts';
+
+export type RuntimeOptions = {
+  start: Instant;
+  cfg: ContractConfig;
+  mailFaults?: MailFaultWindow[];
+  /** Reuse running services instead of starting them (tests share one DynamoDB Local). */
+  endpoints?: { dynamodb?: string; ses?: string };
+  ports?: { dynamodb?: number; ses?: number; fleet?: number; api?: number };
+  /** A fresh table per run by default, so runs never see each other's records. */
+  tableName?: string;
+  /** The fleet's steps take simulated minutes (`virtual`) or no time (`instant`). */
+  fleetMode?: 'virtual' | 'instant';
+  onAlert?: (alert: RaisedAlert) => void;
+  onRouterError?: (error: unknown) => void;
+};
+
+export type StartedRuntime = LocalRuntime & {
+  service: LocalService;
+  router: EventRouter;
+  endpoints: { dynamodb: string; ses: string; ssm: string; api: string };
+  tableName: string;
+  stop(): Promise<void>;
+};
+
+export async function startLocalRuntime(options: RuntimeOptions): Promise<StartedRuntime> {
+  const started: RunningService[] = [];
+  const stopAll = async () => {
+    await Promise.allSettled(started.reverse().map((s) => s.stop()));
+  };
+  try {
+    const launch = async (service: RunningService): Promise<string> => {
+      started.push(service);
+      return service.endpoint;
+    };
+    const dynamodb: string =
+      options.endpoints?.dynamodb ??
+      (await launch(await startDynamoDbLocal({ port: options.ports?.dynamodb })));
+    const ses: string =
+      options.endpoints?.ses ?? (await launch(await startSesLocal({ port: options.ports?.ses })));
+    // Checked first, so a port in use gets a clear message naming the option that changes it.
+    const fleetPort = options.ports?.fleet
+      ? await choosePort('the fleet simulator', options.ports.fleet, '--fleet-port')
+      : 0;
+    const apiPort = options.ports?.api
+      ? await choosePort('the local API', options.ports.api, '--api-port')
+      : 0;
+    const clock = new VirtualClock(options.start);
+    const alerter = new RecordingAlerter(clock, options.onAlert);
+    let router: EventRouter | undefined;
+    const fleet: FleetSimulator = await startFleetSimulator({
+      clock,
+      mode: options.fleetMode ?? 'virtual',
+      port: fleetPort,
+      onEvent: (event) => router?.deliver(event),
+    });
+    started.push({ name: 'fleet simulator', endpoint: fleet.url, port: 0, stop: fleet.stop });
+    const tableName = options.tableName ?? `patch-promise-local-${randomUUID().slice(0, 8)}`;
+    const service = await createLocalService({
+      clock,
+      cfg: options.cfg,
+      alerter,
+      endpoints: { dynamodb, ses, ssm: fleet.url },
+      tableName,
+      ...(options.mailFaults ? { mailFaults: options.mailFaults } : {}),
+      ...(apiPort ? { apiPort } : {}),
+    });
+    started.push({ name: 'API', endpoint: service.api.url, port: 0, stop: service.close });
+    router = createEventRouter({
+      service,
+      clock,
+      ...(options.onRouterError ? { onError: options.onRouterError } : {}),
+    });
+    return {
+      clock,
+      service,
+      fleet,
+      mail: new SesLocalStore(ses),
+      alerter,
+      cfg: options.cfg,
+      router,
+      endpoints: { dynamodb, ses, ssm: fleet.url, api: service.api.url },
+      tableName,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Runs a scenario on the virtual clock, as fast as the local services allow: seeds the directory
+ * and the simulated fleet, then walks the agenda (scheduler ticks and scenario actions in time
+ * order); before each item the fleet simulator advances to its instant, so command results reach
+ * the apply-result function at the virtual time they happened. Then it reads the timeline back
+ * from the service's own records and builds the compliance report.
+ */
+import type { Instant } from '../../functions/domain/calendar.ts';
+import { toInstant, toIso } from '../../functions/domain/calendar.ts';
+import type { ContractConfig } from '../../functions/domain/config.ts';
+import { Customer, Server } from '../../functions/domain/records.ts';
+import type { FaultKind, FleetSimulator } from '../fleet-simulator/index.ts';
+import type { RecordingAlerter } from '../recording-alerter.ts';
+import { LocalScheduler, type RunFault, tickInput } from '../scheduler.ts';
+import type { LocalServiceApi } from '../service-api.ts';
+import type { SesLocalStore } from '../services/ses-local.ts';
+import type { VirtualClock } from '../virtual-clock.ts';
+import { playAction } from './actions.ts';
+import { agenda } from './agenda.ts';
+import { buildReport, type ComplianceReport } from './report.ts';
+import type { FleetFault, Scenario } from './schema.ts';
+import type { TimelineEvent } from './timeline.ts';
+import { collectTimeline } from './timeline-collector.ts';
+
+export type LocalRuntime = {
+  clock: VirtualClock;
+  service: LocalServiceApi;
+  fleet: FleetSimulator;
+  mail: SesLocalStore;
+  alerter: RecordingAlerter;
+  cfg: ContractConfig;
+};
+
+export type RunLogEntry = { at: string; what: string; note?: string; error?: string };
+
+export type ScenarioResult = {
+  timeline: TimelineEvent[];
+  report: ComplianceReport;
+  /** What each action did, and every error a run or action raised (the run goes on, as in AWS). */
+  log: RunLogEntry[];
+};
+
+export type RunOptions = {
+  name?: string;
+  /** Called after every agenda item with the fraction of the period done and the virtual time. */
+  onProgress?: (fraction: number, at: Instant) => void;
+  onLog?: (entry: RunLogEntry) => void;
+  /**
+   * Called before each agenda item; resolves when the item may run. `npm start` waits here for
+   * its accelerated clock (advancing the fleet meanwhile); the simulator does not wait at all.
+   */
+  pace?: (at: Instant) => Promise<void>;
+  /** Stop early (Ctrl-C in `npm start`). */
+  signal?: AbortSignal;
+};
+
+/** The simulated fleet's fault for a scenario fault (C6.2 fail, C6.3 rollback-fails, C9.4 backup fail). */
+export function fleetFaultKind(fault: FleetFault): FaultKind {
+  if (fault.on === 'backup')
+    return fault.outcome === 'timeout' ? 'backup-cloud-copy-fails' : 'backup-local-copy-fails';
+  if (fault.outcome === 'timeout') return 'apply-times-out';
+  return fault.outcome === 'rollback-fails' ? 'rollback-fails' : 'apply-fails';
+}
+
+export function runFaults(scenario: Scenario): RunFault[] {
+  return scenario.faults.flatMap((f): RunFault[] => {
+    if ('duplicateRun' in f) {
+      return [
+        {
+          kind: 'duplicate',
+          run: f.duplicateRun,
+          at: toInstant(f.at),
+          ...(f.timeZone ? { timeZone: f.timeZone } : {}),
+        },
+      ];
+    }
+    if ('skipRun' in f) {
+      return [
+        {
+          kind: 'skip',
+          run: f.skipRun,
+          at: toInstant(f.at),
+          ...(f.timeZone ? { timeZone: f.timeZone } : {}),
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+const message = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+export async function runScenario(
+  scenario: Scenario,
+  rt: LocalRuntime,
+  options: RunOptions = {},
+): Promise<ScenarioResult> {
+  const from = toInstant(scenario.start);
+  const to = toInstant(scenario.end);
+  const log: RunLogEntry[] = [];
+  const note = (entry: RunLogEntry) => {
+    log.push(entry);
+    options.onLog?.(entry);
+  };
+  rt.clock.moveTo(from);
+
+  for (const c of scenario.customers) await rt.service.addCustomer(Customer.parse(c));
+  for (const s of scenario.servers) {
+    await rt.service.addServer(Server.parse(s));
+    rt.fleet.fleet.addServer({ instanceId: s.id, version: s.version, images: s.images });
+  }
+  const fleetFaults = scenario.faults.filter((f): f is FleetFault => 'serverId' in f);
+  for (const f of fleetFaults.filter((x) => !x.releaseId))
+    rt.fleet.fleet.setFault(f.serverId, fleetFaultKind(f), f.times ?? 1);
+
+  const zones = scenario.customers.map((c) => c.timeZone);
+  const scheduler = new LocalScheduler(rt.cfg, zones, runFaults(scenario));
+  const span = Math.max(1, to.epochMilliseconds - from.epochMilliseconds);
+
+  for (const item of agenda({ actions: scenario.actions, scheduler, from, to })) {
+    if (options.signal?.aborted) break;
+    await options.pace?.(item.at);
+    if (options.signal?.aborted) break;
+    await rt.fleet.advanceTo(item.at);
+    rt.clock.moveTo(item.at);
+    const at = toIso(item.at);
+    if (item.tick) {
+      const what = `${item.tick.run} run (${item.tick.timeZone})${item.tick.delivery > 1 ? ', delivered again' : ''}`;
+      try {
+        await rt.service.runScheduled(tickInput(item.tick));
+      } catch (error) {
+        note({ at, what, error: message(error) });
+      }
+    } else {
+      const what = `action ${item.action.type}`;
+      try {
+        const action = item.action;
+        if (action.type === 'release') {
+          // A fault tied to a release is armed when the release is registered (its next application).
+          for (const f of fleetFaults.filter((x) => x.releaseId === action.release.id)) {
+            rt.fleet.fleet.setFault(f.serverId, fleetFaultKind(f), f.times ?? 1);
+          }
+        }
+        const outcome = await playAction(
+          { service: rt.service, mail: rt.mail, store: rt.service.store },
+          action,
+          item.at,
+        );
+        note({ at, what, note: outcome.note });
+      } catch (error) {
+        note({ at, what, error: message(error) });
+      }
+    }
+    options.onProgress?.((item.at.epochMilliseconds - from.epochMilliseconds) / span, item.at);
+  }
+  if (!options.signal?.aborted) {
+    await rt.fleet.advanceTo(to);
+    rt.clock.moveTo(to);
+    options.onProgress?.(1, to);
+  }
+
+  const timeline = await collectTimeline({
+    store: rt.service.store,
+    emails: await rt.mail.list(),
+    alerts: rt.alerter.raised,
+    from,
+    to,
+  });
+  const superseded: string[] = [];
+  for (const c of scenario.customers) {
+    for (const change of await rt.service.store.changes.listChangesByCustomer(c.id)) {
+      if (change.state === 'superseded') superseded.push(change.id);
+    }
+  }
+  const report = buildReport({
+    superseded,
+    ...(options.name ? { scenario: options.name } : {}),
+    timeline,
+    customers: scenario.customers,
+    servers: scenario.servers,
+    releases: scenario.actions.flatMap((a) => (a.type === 'release' ? [a.release] : [])),
+    cfg: rt.cfg,
+    from,
+    to,
+    generatedAt: to,
+  });
+  return { timeline, report, log };
+}

@@ -1,0 +1,200 @@
+/**
+ * The service for the local runtime: the same use cases and adapters as the stack (DynamoDB store,
+ * SES mailer, SSM fleet), pointed at DynamoDB Local, the local SES and the fleet simulator, with a
+ * virtual Clock. functions/runtime/wiring.ts builds the deployed deps with the system clock at
+ * module scope; here the deps are built from the same adapters with the clock injected. The
+ * customer API is called over HTTP through the local API server (the same router as the Lambda),
+ * inbound mail through the inbound-mail function's notification processing.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { createDynamoStore } from '../functions/adapters/dynamodb/create-dynamo-store.ts';
+import { ensureTable } from '../functions/adapters/dynamodb/ensure-table.ts';
+import { SesMailer } from '../functions/adapters/ses/ses-mailer.ts';
+import { SsmFleet } from '../functions/adapters/ssm/ssm-fleet.ts';
+import { decideReview, listReviews } from '../functions/application/channels/decide-review.ts';
+import type { ChannelDeps } from '../functions/application/channels/deps.ts';
+import { addCustomer, addServer } from '../functions/application/channels/onboarding.ts';
+import { handleCommandResult } from '../functions/application/runs/handle-command-result.ts';
+import { planUrgentRelease } from '../functions/application/runs/plan-urgent-release.ts';
+import { registerRelease } from '../functions/application/runs/register-release.ts';
+import { runApply } from '../functions/application/runs/run-apply.ts';
+import { runBackups } from '../functions/application/runs/run-backups.ts';
+import { runCutoff } from '../functions/application/runs/run-cutoff.ts';
+import { runNotice } from '../functions/application/runs/run-notice.ts';
+import type { ApplyDeps, BackupDeps } from '../functions/application/shared/deps.ts';
+import { toInstant } from '../functions/domain/calendar.ts';
+import type { ContractConfig } from '../functions/domain/config.ts';
+import { processNotification } from '../functions/inbound-mail/process-notification.ts';
+import type { ScheduledRunInput } from '../lib/schedules.ts';
+import { type RunningApiServer, startApiServer } from './api-server.ts';
+import { FaultyMailer, type MailFaultWindow } from './faulty-mailer.ts';
+import { signCustomerToken } from './local-auth.ts';
+import type { RecordingAlerter } from './recording-alerter.ts';
+import type { ApiAnswer, LocalServiceApi } from './service-api.ts';
+import type { VirtualClock } from './virtual-clock.ts';
+
+export type LocalWiringOptions = {
+  clock: VirtualClock;
+  cfg: ContractConfig;
+  alerter: RecordingAlerter;
+  endpoints: { dynamodb: string; ses: string; ssm: string };
+  tableName: string;
+  mailFaults?: MailFaultWindow[];
+  senderAddress?: string;
+  replyDomain?: string;
+  apiPort?: number;
+  backupBucket?: string;
+};
+
+/** Every use case's deps in one object (the deployed functions each get their own subset). */
+export type LocalDeps = ApplyDeps & BackupDeps & ChannelDeps;
+
+export type LocalService = LocalServiceApi & {
+  deps: LocalDeps;
+  api: RunningApiServer;
+  close(): Promise<void>;
+};
+
+const REGION = 'eu-west-2';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const CANCEL_WORDS = 'Please cancel this change and skip it; we do not want it applied.';
+
+const documentOf = (name: string) =>
+  name === 'PatchServer' || name === 'BackupImage' ? (name as 'PatchServer' | 'BackupImage') : undefined;
+
+export async function createLocalService(options: LocalWiringOptions): Promise<LocalService> {
+  const { clock, cfg } = options;
+  const dynamodb = new DynamoDBClient({ endpoint: options.endpoints.dynamodb, region: REGION, credentials });
+  await ensureTable(dynamodb, options.tableName);
+  const ses = new SESClient({ endpoint: options.endpoints.ses, region: REGION, credentials, maxAttempts: 1 });
+  const ssm = new SSMClient({ endpoint: options.endpoints.ssm, region: REGION, credentials });
+  const store = createDynamoStore({ client: dynamodb, tableName: options.tableName });
+  const mailer = new FaultyMailer(new SesMailer(ses), clock, options.mailFaults ?? []);
+  const from = options.senderAddress ?? 'patches@provider.example';
+  const deps: LocalDeps = {
+    store,
+    clock,
+    cfg,
+    mailer,
+    alerter: options.alerter,
+    mail: { from, replyDomain: options.replyDomain ?? 'reply.provider.example' },
+    fleet: new SsmFleet(ssm),
+    backupBucket: options.backupBucket ?? 'patch-promise-local-backups',
+    reviewTo: [from],
+  };
+  const api = await startApiServer({ deps, port: options.apiPort ?? 0, log: () => {} });
+  const by = (actor: string) => ({ actor, at: clock.now() });
+
+  const callApi = async (
+    customerId: string,
+    subject: string,
+    changeId: string,
+    body: unknown,
+  ): Promise<ApiAnswer> => {
+    const token = signCustomerToken(customerId, {
+      subject,
+      nowSeconds: Math.floor(clock.now().epochMilliseconds / 1000),
+    });
+    const res = await fetch(`${api.url}/v1/changes/${encodeURIComponent(changeId)}/postponements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const callEach = async (
+    changeIds: string[],
+    call: (id: string) => Promise<ApiAnswer>,
+  ): Promise<ApiAnswer> => {
+    let last: ApiAnswer = { status: 404, body: { detail: 'no pending change to ask about' } };
+    for (const id of changeIds) last = await call(id);
+    return last;
+  };
+
+  const runScheduled = async (input: ScheduledRunInput): Promise<void> => {
+    const run = { scheduledTime: toInstant(input.scheduledTime), timeZone: input.timeZone };
+    if (input.run === 'notice') await runNotice(deps, run);
+    else if (input.run === 'cutoff') await runCutoff(deps, run);
+    else if (input.run === 'apply') await runApply(deps, run);
+    else await runBackups(deps, { ...run, kind: input.run === 'backup-full' ? 'full' : 'incremental' });
+  };
+
+  return {
+    store,
+    deps,
+    api,
+    addCustomer: async (customer) => {
+      if (!(await store.directory.getCustomer(customer.id)))
+        await addCustomer(deps, customer, by('local-seed'));
+    },
+    addServer: async (server) => {
+      if (!(await store.directory.getServer(server.id))) await addServer(deps, server, by('local-seed'));
+    },
+    runScheduled,
+    registerRelease: async (release, actor) => {
+      await registerRelease(deps, { release, actor });
+    },
+    urgentPatch: async (release, targets, actor) => {
+      await planUrgentRelease(deps, {
+        release: {
+          id: release.id,
+          platform: release.platform,
+          version: release.version,
+          title: release.title,
+          description: release.description,
+        },
+        targets,
+        validatedBy: actor,
+      });
+    },
+    postponeByApi: (request) =>
+      callEach(request.changeIds, (id) =>
+        callApi(request.customerId, request.requester, id, {
+          reason: request.reason,
+          acceptRisk: request.acceptedRisk !== undefined,
+          ...(request.requestedDate ? { newDate: request.requestedDate } : {}),
+        }),
+      ),
+    cancelByApi: (request) =>
+      callEach(request.changeIds, (id) =>
+        callApi(request.customerId, request.requester, id, { reason: CANCEL_WORDS, acceptRisk: true }),
+      ),
+    inboundMail: async (event) => {
+      const outcomes: unknown[] = [];
+      for (const record of event.Records) {
+        outcomes.push(
+          await processNotification(deps, String(record.Sns.Message), async () => {
+            throw new Error('the local runtime delivers mail inline (SNS action), not through S3');
+          }),
+        );
+      }
+      return outcomes;
+    },
+    pendingReviews: async () =>
+      (await listReviews(deps)).map((r) => ({
+        requestId: r.id,
+        customerId: r.customerId,
+        changeId: r.changeId,
+      })),
+    decideReview: async (requestId, approve, actor, reason) => {
+      await decideReview(deps, { requestId, approve, actor, reason });
+    },
+    applyResult: async (event) => {
+      await handleCommandResult(deps, {
+        commandId: event.detail['command-id'],
+        instanceId: event.detail['instance-id'],
+        status: event.detail.status as Parameters<typeof handleCommandResult>[1]['status'],
+        document: documentOf(event.detail['document-name']),
+      });
+    },
+    close: async () => {
+      await api.close();
+      dynamodb.destroy();
+      ses.destroy();
+      ssm.destroy();
+    },
+  };
+}

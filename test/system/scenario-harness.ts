@@ -1,0 +1,44 @@
+/**
+ * Runs a worked scenario (scenarios/*.json) through the whole local stack on a virtual clock, on
+ * the DynamoDB Local of the global setup and a local SES shared by the file, and checks its
+ * `expect` against the timeline and the compliance report.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { inject } from 'vitest';
+import { checkExpectation } from '../../local/scenario/expectation.ts';
+import { loadScenario } from '../../local/scenario/load.ts';
+import type { ScenarioResult } from '../../local/scenario/runner.ts';
+import { simulateScenario } from '../../local/scenario/simulate.ts';
+import type { LocalService } from '../../local/services/dynamodb-local.ts';
+import { startSesLocal } from '../../local/services/ses-local.ts';
+
+export const SCENARIO_DIR = join(import.meta.dirname, '..', '..', 'scenarios');
+
+export const allScenarioFiles = (): string[] =>
+  readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+
+export type ScenarioOutcome = { result: ScenarioResult; failures: string[]; errors: string[] };
+
+export async function startSharedSes(): Promise<LocalService> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  return startSesLocal();
+}
+
+export async function runWorkedScenario(
+  file: string,
+  ses: LocalService,
+  outRoot: string,
+): Promise<ScenarioOutcome> {
+  const scenario = await loadScenario(join(SCENARIO_DIR, file));
+  const name = basename(file, '.json');
+  const result = await simulateScenario(scenario, name, {
+    out: join(outRoot, name),
+    endpoints: { dynamodb: inject('dynamoEndpoint'), ses: ses.endpoint },
+  });
+  const failures = scenario.expect ? checkExpectation(scenario.expect, result.timeline, result.report) : [];
+  const errors = result.log.filter((l) => l.error).map((l) => `${l.at} ${l.what}: ${l.error}`);
+  return { result, failures, errors };
+}
