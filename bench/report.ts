@@ -1,0 +1,231 @@
+/** bench/RESULTS.md: the measured results as Markdown tables (README shows the latest). */
+import type { Check } from './acceptance.ts';
+import { ratio } from './acceptance.ts';
+import type { BundleResult } from './bundles.ts';
+import type { CostEstimate } from './cost.ts';
+import type { FleetResult } from './fleet.ts';
+import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
+import type { ShardOptions, ShardPlan } from './shards.ts';
+import type { RunKind } from './types.ts';
+
+export type BenchResults = {
+  generatedAt: string;
+  machine: {
+    node: string;
+    cpus: number;
+    memoryGb: number;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+  };
+  durationSeconds: number;
+  bundles: BundleResult[];
+  fleets: FleetResult[];
+  growth: { run: RunKind; fromServers: number; toServers: number; exponent: number | undefined }[];
+  cost?: CostEstimate;
+  shardOptions: ShardOptions;
+  shards: ShardPlan[];
+  checks: Check[];
+};
+
+const n = (v: number, digits = 0): string =>
+  v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const usd = (v: number): string => `$${v < 1 ? v.toFixed(4) : n(v, 2)}`;
+const table = (head: string[], rows: string[][]): string =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+const ratioText = (sent: number, minimum: number): string => {
+  const r = ratio(sent, minimum);
+  return r === undefined ? (sent ? `${sent} / –` : '–') : `${sent} / ${minimum} = **${r.toFixed(2)}**`;
+};
+const otherCommands = (byCommand: Record<string, number>, except: string): string =>
+  Object.entries(byCommand)
+    .filter(([k]) => k !== except)
+    .map(([k, v]) => `${k.replace(/Command$/, '')} ${n(v)}`)
+    .join(', ') || '–';
+
+export function fleetTable(fleets: FleetResult[]): string {
+  const rows = fleets.flatMap((f) =>
+    f.runs.map((r) => [
+      r.run,
+      n(r.servers),
+      n(r.wallMs / 1000, 1),
+      n(r.wallMs / r.servers, 2),
+      n(r.dynamo.requests / r.servers, 2),
+      n(r.dynamo.readUnits / r.servers, 2),
+      n(r.dynamo.writeUnits / r.servers, 2),
+      ratioText(r.emails.sent, r.emails.minimum),
+      ratioText(r.commands.sent, r.commands.minimum),
+      otherCommands(r.ssm.byCommand, 'SendCommandCommand'),
+      n(r.peakRssMb),
+    ]),
+  );
+  return table(
+    [
+      'run',
+      'servers',
+      'wall s',
+      'ms / server',
+      'DynamoDB req / server',
+      'RCU / server',
+      'WCU / server',
+      'SES sends / minimum',
+      'SSM SendCommand / minimum',
+      'other SSM requests',
+      'peak RSS MB',
+    ],
+    rows,
+  );
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const parts: string[] = [];
+  parts.push('# Benchmark results');
+  parts.push(
+    `Generated ${r.generatedAt} by \`npm run bench\` in ${n(r.durationSeconds)} s on Node ${r.machine.node}, ` +
+      `${r.machine.cpus} CPUs, ${n(r.machine.memoryGb, 1)} GB; load average ${r.machine.loadAverageBefore.map((v) => v.toFixed(1)).join(' / ')} ` +
+      `before and ${r.machine.loadAverageAfter.map((v) => v.toFixed(1)).join(' / ')} after (a shared machine: ` +
+      'absolute times are inflated by other work; request counts, capacity and ratios are not). ' +
+      'Services: DynamoDB Local (in memory), aws-ses-v2-local and the fleet simulator (instant mode), all on loopback. ' +
+      'See bench/DESIGN.md for the method and the sharding design.',
+  );
+  parts.push('## Runs per fleet size');
+  parts.push(
+    'About 5 servers per customer, customers alternating Europe/London and America/New_York, 2 images per ' +
+      'server (one Active Directory), 1 % of patches failing (reverted, C6.2). Each run is the sum of its two ' +
+      'time-zone schedules. `apply-results` / `backup-results` are the apply-result handler, one invocation ' +
+      "per SSM status event. Capacity is DynamoDB Local's ConsumedCapacity (TOTAL) for every request.",
+  );
+  parts.push(fleetTable(r.fleets));
+  const added = r.fleets.reduce((s, f) => s + f.runs.reduce((t, run) => t + run.dynamo.capacityAdded, 0), 0);
+  const total = r.fleets.reduce((s, f) => s + f.runs.reduce((t, run) => t + run.dynamo.requests, 0), 0);
+  parts.push(
+    `The store asked for ConsumedCapacity itself on ${n(total - added)} of ${n(total)} DynamoDB requests; the ` +
+      `bench's middleware added it to ${n(added)}. Alerts raised to the CS team: ` +
+      `${r.fleets.map((f) => `${n(f.alerts)} at ${n(f.servers)}`).join(', ')}.`,
+  );
+  parts.push('### Seeding and the due queries');
+  parts.push(
+    table(
+      ['servers', 'seed (BatchWrite) s', 'query', 'rows', 'ms', 'DynamoDB requests', 'RCU'],
+      r.fleets.flatMap((f) =>
+        f.queries.map((q) => [
+          n(f.servers),
+          n(f.seedMs / 1000, 1),
+          q.query,
+          n(q.rows),
+          n(q.ms),
+          n(q.dynamoRequests),
+          n(q.readUnits, 1),
+        ]),
+      ),
+    ),
+  );
+  parts.push('### Growth (time ∝ servers^k; 1.0 is linear)');
+  parts.push(
+    table(
+      ['run', 'from', 'to', 'k'],
+      r.growth.map((g) => [
+        g.run,
+        n(g.fromServers),
+        n(g.toServers),
+        g.exponent === undefined ? '–' : g.exponent.toFixed(2),
+      ]),
+    ),
+  );
+  parts.push('## Lambda bundles');
+  parts.push(
+    'Bundled as the stack does (ESM, minified, target node24, platform node, `@aws-sdk/*` external). Init is the ' +
+      'median time to import the bundle in a fresh `node` (the SDK clients it imports included), dummy environment.',
+  );
+  parts.push(
+    table(
+      ['function', 'bytes', 'init ms (median)', 'runs', 'largest inputs'],
+      r.bundles.map((b) => [
+        b.name + (b.placeholder ? ' (placeholder handler)' : ''),
+        n(b.bytes),
+        b.initMs === undefined ? `failed: ${b.initError ?? ''}` : n(b.initMs),
+        b.initRuns.map((x) => n(x)).join(', '),
+        b.topInputs.map((t) => `${t.source} ${n(t.bytes / 1024)} kB`).join(', '),
+      ]),
+    ),
+  );
+  if (r.cost) {
+    const c = r.cost;
+    parts.push(`## Cost per 1,000 servers per month (${PRICE_REGION}, prices as of ${PRICES_AS_OF})`);
+    parts.push(
+      `From the runs measured at ${n(c.fromServers)} servers, scaled to 1,000; ${c.assumptions.releasesPerMonth} ` +
+        `scheduled releases a month, weekly full backups, daily AD incrementals at ${c.assumptions.incrementalPerFull} × ` +
+        'a full backup run and its results (one of the two images is AD; not measured separately). Unit prices and sources: bench/prices.ts.',
+    );
+    parts.push(
+      table(
+        ['item', 'USD / month', 'basis'],
+        [
+          ...c.lines.map((l) => [l.item, usd(l.usdPerMonth), l.basis]),
+          ['**total, fleet ≤ 1,000 nodes (standard tier)**', `**${usd(c.totalStandardTier)}**`, ''],
+          ['**total, fleet > 1,000 nodes (advanced tier)**', `**${usd(c.totalAdvancedTier)}**`, ''],
+        ],
+      ),
+    );
+  }
+  const o = r.shardOptions;
+  parts.push(`## Plan for ${n(o.fleet)} servers (SQS fan-out, bench/DESIGN.md)`);
+  parts.push(
+    `Shard size from the measured ms / server at the largest size, target ${o.targetShardSeconds} s per shard ` +
+      `(Lambda limit ${o.lambdaLimitSeconds} s), at most ${o.maxConcurrency} workers per run, SES kept under ` +
+      `${o.sesRatePerSecond} emails/s and SendCommand under ${o.ssmSendCommandPerSecond}/s across all workers; ` +
+      `status events handled ${o.eventConcurrency} at a time with SSM reads under ${o.ssmReadPerSecond}/s. ` +
+      'The SSM rates are assumptions (check the account quotas). "One Lambda today" is the whole run in one ' +
+      'invocation of the function that does it now (worst case: the whole fleet in one time zone), against that ' +
+      "function's timeout in lib/function-catalog.ts. Times were measured against DynamoDB Local on a shared " +
+      'machine: real per-server times should be lower, so the shard sizes are conservative.',
+  );
+  parts.push(
+    table(
+      [
+        'run',
+        'ms / server',
+        'one Lambda today (s)',
+        'its timeout (s)',
+        'shard size',
+        'shards',
+        'workers',
+        's / shard',
+        'headroom to 15 min',
+        'total',
+        'emails',
+        'SendCommand',
+        'bound by',
+      ],
+      r.shards.map((s) => {
+        const perEvent = s.shardSize === 1;
+        return [
+          s.run,
+          n(s.msPerServer, 2),
+          perEvent ? `${n(s.singleLambdaSeconds * 1000, 1)} ms / event` : n(s.singleLambdaSeconds),
+          n(s.timeoutSeconds) + (s.singleLambdaSeconds > s.timeoutSeconds ? ' **exceeded**' : ''),
+          perEvent ? '1 event' : n(s.shardSize),
+          n(s.shards),
+          n(s.concurrency),
+          perEvent ? `${n(s.shardSeconds * 1000, 1)} ms` : n(s.shardSeconds, 1),
+          s.headroom > 1000 ? '> 1,000×' : `${n(s.headroom, 1)}×`,
+          `${n(s.totalSeconds / 60, 1)} min`,
+          n(s.emails),
+          n(s.commands),
+          s.boundBy,
+        ];
+      }),
+    ),
+  );
+  parts.push('## Acceptance checks');
+  parts.push(
+    table(
+      ['check', 'servers', 'result', 'detail'],
+      r.checks.map((c) => [c.check, n(c.servers), c.ok ? 'pass' : '**FAIL**', c.detail]),
+    ),
+  );
+  return `${parts.join('\n\n')}\n`;
+}

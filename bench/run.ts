@@ -1,0 +1,99 @@
+/**
+ * `npm run bench -- [--servers 1000,10000] [--failure-rate 0.01] [--ses-rate 14] [--bundle-runs 5]`
+ * Measures the Lambda bundles, then the fleet runs at each size, then derives the growth exponent,
+ * the cost per 1,000 servers per month and the shard plan for 100,000 servers. Writes
+ * bench/results.json and bench/RESULTS.md and prints the tables. Exits 1 (after writing) when an
+ * acceptance check fails: a Scan on a scheduled path, or a SES / SSM ratio to the minimum ≠ 1.0.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { measureBundles } from './bundles.ts';
+import { benchFleet, type FleetResult } from './fleet.ts';
+import { type BenchResults, renderMarkdown } from './report.ts';
+import { DEFAULT_SHARD_OPTIONS } from './shards.ts';
+import { summarise } from './summary.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BENCH = fileURLToPath(new URL('./', import.meta.url));
+
+const sizes = (value: string): number[] => {
+  const list = value.split(',').map((s) => Number(s.trim()));
+  if (!list.length || list.some((v) => !Number.isInteger(v) || v < 10)) {
+    throw new InvalidArgumentError('a comma-separated list of whole numbers of servers, each at least 10');
+  }
+  return [...new Set(list)].sort((a, b) => a - b);
+};
+const positive = (value: string): number => {
+  const v = Number(value);
+  if (!(v >= 0)) throw new InvalidArgumentError('a non-negative number');
+  return v;
+};
+
+const program = new Command('bench')
+  .description('fleet scale, API economy, cold start and cost (issue 8)')
+  .option('--servers <list>', 'fleet sizes', sizes, [1000, 10000])
+  .option('--failure-rate <share>', 'share of patches that fail and are reverted', positive, 0.01)
+  .option('--ses-rate <perSecond>', 'SES account sending rate for the shard plan', positive, 14)
+  .option('--ssm-rate <perSecond>', 'SSM SendCommand requests per second for the shard plan', positive, 5)
+  .option('--bundle-runs <n>', 'fresh-process imports per bundle (median)', positive, 5)
+  .option('--no-bundles', 'skip the bundle measurement');
+
+async function main(): Promise<number> {
+  program.parse();
+  const opts = program.opts<{
+    servers: number[];
+    failureRate: number;
+    sesRate: number;
+    ssmRate: number;
+    bundleRuns: number;
+    bundles: boolean;
+  }>();
+  const started = performance.now();
+  const loadBefore = loadavg();
+  const outDir = `${BENCH}out`;
+  mkdirSync(outDir, { recursive: true });
+
+  console.log(opts.bundles ? 'bundling the Lambda entries…' : 'bundles skipped');
+  const bundles = opts.bundles ? await measureBundles({ root: ROOT, outDir, runs: opts.bundleRuns }) : [];
+
+  const fleets: FleetResult[] = [];
+  const shardOptions = {
+    ...DEFAULT_SHARD_OPTIONS,
+    sesRatePerSecond: opts.sesRate,
+    ssmSendCommandPerSecond: opts.ssmRate,
+  };
+  let results: BenchResults | undefined;
+  for (const servers of opts.servers) {
+    console.log(`fleet of ${servers} servers…`);
+    fleets.push(await benchFleet({ servers, failureRate: opts.failureRate, log: (l) => console.log(l) }));
+    // Written after every size, so a long run leaves its results so far.
+    results = summarise({ fleets, bundles, shardOptions, started, loadBefore });
+    writeResults(results);
+  }
+  if (!results) return 2;
+  console.log(`\n${renderMarkdown(results)}`);
+  console.log('wrote bench/results.json and bench/RESULTS.md');
+
+  const failed = results.checks.filter((c) => !c.ok);
+  if (failed.length) {
+    console.error(`\nBENCH ACCEPTANCE FAILED (${failed.length}):`);
+    for (const c of failed) console.error(`  ✗ ${c.servers} servers: ${c.check}: ${c.detail}`);
+    return 1;
+  }
+  return 0;
+}
+
+function writeResults(results: BenchResults): void {
+  writeFileSync(`${BENCH}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${BENCH}RESULTS.md`, renderMarkdown(results));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
