@@ -26,6 +26,17 @@ export async function onceForRun<S extends object>(
     await store.runs.release(runKey);
     throw error;
   }
-  await store.runs.complete(runKey, clock.now(), { ...summary } as Record<string, unknown>);
+  await store.runs.complete(runKey, clock.now(), ledgerSummary(summary));
   return summary;
+}
+
+/**
+ * What the ledger keeps of a run: its scalars, and lists as their counts. A run's full summary (every
+ * command, every change) grows with the fleet and would pass DynamoDB's 400 KB item limit; the
+ * details are in the audit log and the run's log line.
+ */
+export function ledgerSummary(summary: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(summary).map(([key, value]) => [key, Array.isArray(value) ? value.length : value]),
+  );
 }
