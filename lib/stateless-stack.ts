@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../functions/adapters/dynamodb/table-definition.ts';
+import { TERMINAL_STATUSES } from '../functions/fleet/exit-codes.ts';
 import type { DeploymentConfig } from './config.ts';
 import { FleetDocuments } from './constructs/fleet-documents.ts';
 import { API_PREFIX, HttpApi } from './constructs/http-api.ts';
@@ -115,11 +116,15 @@ export class StatelessStack extends Stack {
 
     // C6.2 C6.3 C9.4: outcomes of the two documents' commands.
     new events.Rule(this, 'CommandStatusRule', {
-      description: 'SSM command invocation status changes of the patch and backup documents',
+      description: 'Final SSM command invocation statuses of the patch and backup documents',
       eventPattern: {
         source: ['aws.ssm'],
         detailType: [SSM_STATUS_DETAIL_TYPE],
-        detail: { 'document-name': [documents.nameOf('PatchServer'), documents.nameOf('BackupImage')] },
+        // Only final statuses: Pending/InProgress/Delayed events would invoke the function for nothing.
+        detail: {
+          'document-name': [documents.nameOf('PatchServer'), documents.nameOf('BackupImage')],
+          status: [...TERMINAL_STATUSES],
+        },
       },
       targets: [
         new eventTargets.LambdaFunction(functions['apply-result'], {

@@ -5,19 +5,13 @@
  */
 import type { Instant } from '../functions/domain/calendar.ts';
 import { toInstant } from '../functions/domain/calendar.ts';
+import { TERMINAL_STATUSES } from '../functions/fleet/exit-codes.ts';
 import { INVOCATION_DETAIL_TYPE, type InvocationStatusChangeEvent } from './fleet-simulator/index.ts';
 import type { LocalServiceApi } from './service-api.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
-/** Statuses after which the invocation has ended: the only ones the apply-result rule matches. */
-const FINAL_STATUSES = new Set([
-  'Success',
-  'Failed',
-  'TimedOut',
-  'Cancelled',
-  'DeliveryTimedOut',
-  'Undeliverable',
-]);
+/** Statuses after which the invocation has ended: the same ones the stack's apply-result rule matches. */
+const FINAL_STATUSES: ReadonlySet<string> = new Set(TERMINAL_STATUSES);
 
 export type EventRouter = {
   deliver(event: InvocationStatusChangeEvent): Promise<void>;

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { TERMINAL_STATUSES } from '../../functions/fleet/exit-codes.ts';
 import { ENV_VARS, envOf, FUNCTION_NAMES, type FunctionName } from '../../lib/function-catalog.ts';
 import { scheduleTable } from '../../lib/schedules.ts';
 import { type SynthesizedApp, synthExampleApp } from './synth-app.ts';
@@ -113,14 +114,14 @@ describe('functions', () => {
 });
 
 describe('triggers', () => {
-  it("C6.2 C9.4 the SSM status rule sends both documents' command outcomes to apply-result", () => {
+  it("C6.2 C9.4 the SSM status rule sends both documents' final command outcomes (only) to apply-result", () => {
     const docs = Object.keys(built.statelessTemplate.findResources('AWS::SSM::Document'));
     expect(docs).toHaveLength(2);
     built.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.ssm'],
         'detail-type': ['EC2 Command Invocation Status-change Notification'],
-        detail: { 'document-name': docs.map((d) => ({ Ref: d })) },
+        detail: { 'document-name': docs.map((d) => ({ Ref: d })), status: [...TERMINAL_STATUSES] },
       },
       Targets: [
         Match.objectLike({
