@@ -6,6 +6,7 @@
  * customer API is called over HTTP through the local API server (the same router as the Lambda),
  * inbound mail through the inbound-mail function's notification processing.
  */
+
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -16,17 +17,16 @@ import { SsmFleet } from '../functions/adapters/ssm/ssm-fleet.ts';
 import { decideReview, listReviews } from '../functions/application/channels/decide-review.ts';
 import type { ChannelDeps } from '../functions/application/channels/deps.ts';
 import { addCustomer, addServer } from '../functions/application/channels/onboarding.ts';
-import { handleCommandResult } from '../functions/application/runs/handle-command-result.ts';
-import { planUrgentRelease } from '../functions/application/runs/plan-urgent-release.ts';
 import { registerRelease } from '../functions/application/runs/register-release.ts';
-import { runApply } from '../functions/application/runs/run-apply.ts';
-import { runBackups } from '../functions/application/runs/run-backups.ts';
-import { runCutoff } from '../functions/application/runs/run-cutoff.ts';
-import { runNotice } from '../functions/application/runs/run-notice.ts';
 import type { ApplyDeps, BackupDeps } from '../functions/application/shared/deps.ts';
-import { toInstant } from '../functions/domain/calendar.ts';
+import { applyApp } from '../functions/apply/app.ts';
+import { applyResultApp } from '../functions/apply-result/app.ts';
+import { backupApp } from '../functions/backup/app.ts';
+import { cutoffApp } from '../functions/cutoff/app.ts';
 import type { ContractConfig } from '../functions/domain/config.ts';
 import { processNotification } from '../functions/inbound-mail/process-notification.ts';
+import { noticeApp } from '../functions/notice/app.ts';
+import { urgentPatchApp } from '../functions/urgent-patch/app.ts';
 import type { ScheduledRunInput } from '../lib/schedules.ts';
 import { type RunningApiServer, startApiServer } from './api-server.ts';
 import { FaultyMailer, type MailFaultWindow } from './faulty-mailer.ts';
@@ -60,9 +60,6 @@ export type LocalService = LocalServiceApi & {
 const REGION = 'eu-west-2';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const CANCEL_WORDS = 'Please cancel this change and skip it; we do not want it applied.';
-
-const documentOf = (name: string) =>
-  name === 'PatchServer' || name === 'BackupImage' ? (name as 'PatchServer' | 'BackupImage') : undefined;
 
 export async function createLocalService(options: LocalWiringOptions): Promise<LocalService> {
   const { clock, cfg } = options;
@@ -114,13 +111,19 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
     return last;
   };
 
-  const runScheduled = async (input: ScheduledRunInput): Promise<void> => {
-    const run = { scheduledTime: toInstant(input.scheduledTime), timeZone: input.timeZone };
-    if (input.run === 'notice') await runNotice(deps, run);
-    else if (input.run === 'cutoff') await runCutoff(deps, run);
-    else if (input.run === 'apply') await runApply(deps, run);
-    else await runBackups(deps, { ...run, kind: input.run === 'backup-full' ? 'full' : 'incremental' });
+  // The functions the stack deploys, minus their env wiring: same payloads, same parsing, same use cases.
+  const scheduled = {
+    notice: noticeApp(deps),
+    cutoff: cutoffApp(deps),
+    apply: applyApp(deps),
+    'backup-full': backupApp(deps),
+    'backup-incremental': backupApp(deps),
   };
+  const runScheduled = async (input: ScheduledRunInput): Promise<void> => {
+    await scheduled[input.run](input); // EventBridge Scheduler's payload, as is
+  };
+  const applyResult = applyResultApp(deps, { patch: 'PatchServer', backup: 'BackupImage' });
+  const urgentPatch = urgentPatchApp(deps);
 
   return {
     store,
@@ -138,7 +141,7 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
       await registerRelease(deps, { release, actor });
     },
     urgentPatch: async (release, targets, actor) => {
-      await planUrgentRelease(deps, {
+      await urgentPatch({
         release: {
           id: release.id,
           platform: release.platform,
@@ -183,12 +186,7 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
       await decideReview(deps, { requestId, approve, actor, reason });
     },
     applyResult: async (event) => {
-      await handleCommandResult(deps, {
-        commandId: event.detail['command-id'],
-        instanceId: event.detail['instance-id'],
-        status: event.detail.status as Parameters<typeof handleCommandResult>[1]['status'],
-        document: documentOf(event.detail['document-name']),
-      });
+      await applyResult(event); // the EventBridge event, as is
     },
     close: async () => {
       await api.close();

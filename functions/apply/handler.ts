@@ -1,11 +1,9 @@
 /** C3.1, C5.2, C6.1, C6.5, C11.2: the hourly overnight apply run, and the reconciler of missed results. */
-import { runApply } from '../application/runs/run-apply.ts';
-import { parseOrThrow } from '../domain/validation.ts';
 import { readEnv } from '../runtime/env.ts';
 import { withRuntime } from '../runtime/middleware.ts';
-import { reportRun, toRunInput } from '../runtime/scheduled-run.ts';
+import { reportRun } from '../runtime/scheduled-run.ts';
 import { fleetFor, noticeDeps } from '../runtime/wiring.ts';
-import { ApplyRunEvent } from './schema.ts';
+import { applyApp } from './app.ts';
 
 const env = readEnv([
   'TABLE_NAME',
@@ -16,9 +14,6 @@ const env = readEnv([
   'SENDER_ADDRESS',
   'REPLY_DOMAIN',
 ]);
-const deps = { ...noticeDeps(env), fleet: fleetFor({ patch: env.PATCH_DOCUMENT_NAME }) };
+const app = applyApp({ ...noticeDeps(env), fleet: fleetFor({ patch: env.PATCH_DOCUMENT_NAME }) });
 
-export const handler = withRuntime(async (event: unknown) => {
-  const input = toRunInput(parseOrThrow(ApplyRunEvent, event, 'apply run input'));
-  return reportRun(await runApply(deps, input));
-});
+export const handler = withRuntime(async (event: unknown) => reportRun(await app(event)));

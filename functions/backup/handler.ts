@@ -1,11 +1,9 @@
 /** C9.1–C9.4, C6.5: the weekly full and daily AD incremental backup runs for one time zone. */
-import { runBackups } from '../application/runs/run-backups.ts';
-import { parseOrThrow } from '../domain/validation.ts';
 import { readEnv } from '../runtime/env.ts';
 import { withRuntime } from '../runtime/middleware.ts';
-import { reportRun, toRunInput } from '../runtime/scheduled-run.ts';
+import { reportRun } from '../runtime/scheduled-run.ts';
 import { alerterFor, baseDeps, fleetFor } from '../runtime/wiring.ts';
-import { BackupRunEvent } from './schema.ts';
+import { backupApp } from './app.ts';
 
 const env = readEnv([
   'TABLE_NAME',
@@ -14,15 +12,11 @@ const env = readEnv([
   'BACKUP_BUCKET',
   'ALERT_TOPIC_ARN',
 ]);
-const deps = {
+const app = backupApp({
   ...baseDeps(env),
   alerter: alerterFor(env.ALERT_TOPIC_ARN),
   fleet: fleetFor({ backup: env.BACKUP_DOCUMENT_NAME }),
   backupBucket: env.BACKUP_BUCKET,
-};
-
-export const handler = withRuntime(async (event: unknown) => {
-  const input = toRunInput(parseOrThrow(BackupRunEvent, event, 'backup run input'));
-  const kind = input.run === 'backup-full' ? 'full' : 'incremental';
-  return reportRun(await runBackups(deps, { ...input, kind }));
 });
+
+export const handler = withRuntime(async (event: unknown) => reportRun(await app(event)));
