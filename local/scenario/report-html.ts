@@ -21,21 +21,26 @@ export function renderReportHtml(report: ComplianceReport, timeline: readonly Ti
       const breaches = c.breaches
         .map(
           (b) =>
-            `<li><strong>${escapeHtml(b.subjectId)}</strong>: ${escapeHtml(b.explanation)}${b.lines
+            `<li><strong>${escapeHtml(b.customerId)} ${escapeHtml(b.subjectId)}</strong>: ${escapeHtml(b.explanation)}${b.lines
               .map((n) => `<pre>${escapeHtml(lineText(timeline, n))}</pre>`)
               .join('')}</li>`,
         )
         .join('');
-      const evidence = c.evidence.map((e) => `<pre>${escapeHtml(lineText(timeline, e.line))}</pre>`).join('');
+      const evidence = c.evidence
+        .map(
+          (e) =>
+            `<pre>${escapeHtml(e.line ? lineText(timeline, e.line) : `${e.at} ${e.type} ${e.subjectId} (audit ${e.id})`)}</pre>`,
+        )
+        .join('');
       const more =
         c.evidenceCount > c.evidence.length
-          ? `<p>… and ${c.evidenceCount - c.evidence.length} more lines</p>`
+          ? `<p>… and ${c.evidenceCount - c.evidence.length} more records</p>`
           : '';
       return `<section id="${c.clause}">
 <h2><span class="status" style="background:${COLOURS[c.status]}">${c.status}</span> ${c.clause} ${escapeHtml(c.title)}</h2>
 <p>${escapeHtml(c.summary)}</p>
 ${breaches ? `<h3>Breaches</h3><ul>${breaches}</ul>` : ''}
-${evidence ? `<details><summary>Evidence (${c.evidenceCount} lines)</summary>${evidence}${more}</details>` : ''}
+${evidence ? `<details><summary>Evidence (${c.evidenceCount} records)</summary>${evidence}${more}</details>` : ''}
 </section>`;
     })
     .join('\n');
@@ -51,7 +56,8 @@ section{border-top:1px solid #d0d7de;padding:.5rem 0}
 <h1>Compliance report (C10.2)${report.scenario ? `: ${escapeHtml(report.scenario)}` : ''}</h1>
 <p>Period ${escapeHtml(report.from)} to ${escapeHtml(report.to)}, generated ${escapeHtml(report.generatedAt)}.
 Overall: <strong>${report.held ? 'every clause held' : 'at least one clause was not held'}</strong>.
-Evidence lines are numbered as in timeline.jsonl.</p>
+Customers: ${escapeHtml(report.customers.join(', '))}. Evidence is the service's audit records, numbered
+as in timeline.jsonl where the timeline shows them.</p>
 ${rows}
 </body></html>
 `;

@@ -1,36 +1,40 @@
 /**
- * The compliance report (C10.2) of a simulated period: for each clause, held or not, with the
- * timeline lines as evidence and each breach explained. Built from the timeline, i.e. from the
- * service's own records; the status words are the CS API's (`held`, `not-held`, `no-evidence`).
+ * The compliance report (C10.2) of a simulated period: the service's own report (the CS API's
+ * GET /v1/cs/reports/{customerId}), made for every customer of the scenario from the store the
+ * simulation used, merged clause by clause, its evidence and breaches pointed at the lines of
+ * timeline.jsonl they are about. The rules live once, in functions/application/channels/compliance-*.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  type ComplianceReport as CustomerReport,
+  complianceReport,
+} from '../../functions/application/channels/compliance-report.ts';
+import type { BaseDeps } from '../../functions/application/shared/deps.ts';
 import { type Instant, toIso } from '../../functions/domain/calendar.ts';
-import type { ContractConfig } from '../../functions/domain/config.ts';
-import type { ReleaseClass } from '../../functions/domain/records.ts';
-import { checkC6, checkC7, checkC8 } from './compliance/application.ts';
-import { checkC9 } from './compliance/backups.ts';
-import type { CheckContext, ClauseOutcome } from './compliance/context.ts';
-import { checkC1, checkC10, checkC11, checkC12 } from './compliance/records-time-trust.ts';
-import { checkC2, checkC3, checkC4 } from './compliance/scheduled-work.ts';
-import { checkC5 } from './compliance/urgent-work.ts';
 import type { ClauseStatus } from './expectation.ts';
 import { renderReportHtml } from './report-html.ts';
+import { type LineIndex, lineIndex } from './report-lines.ts';
 import type { TimelineEvent } from './timeline.ts';
+
+export type ReportBreach = { customerId: string; subjectId: string; explanation: string; lines: number[] };
+/** One audit event (or notice) the service cites, and the timeline.jsonl line (1-based) it became. */
+export type ReportEvidence = { line?: number; at: string; type: string; id: string; subjectId: string };
 
 export type ClauseResult = {
   clause: string;
   title: string;
   status: ClauseStatus;
   summary: string;
-  breaches: { subjectId: string; explanation: string; lines: number[] }[];
-  /** 1-based line numbers of timeline.jsonl (at most EVIDENCE_LIMIT) and their total. */
-  evidence: { line: number; at: string; type: string }[];
+  breaches: ReportBreach[];
+  /** At most EVIDENCE_LIMIT items, those with a timeline line first; evidenceCount is the total. */
+  evidence: ReportEvidence[];
   evidenceCount: number;
 };
 
 export type ComplianceReport = {
   scenario?: string;
+  customers: string[];
   from: string;
   to: string;
   generatedAt: string;
@@ -40,67 +44,66 @@ export type ComplianceReport = {
 
 const EVIDENCE_LIMIT = 25;
 
-const CLAUSES: [string, string, (ctx: CheckContext) => ClauseOutcome][] = [
-  ['C1', 'Classes', checkC1],
-  ['C2', 'Latest version, no opt-out', checkC2],
-  ['C3', 'Scheduled work: 7 days notice', checkC3],
-  ['C4', 'Postponing scheduled work', checkC4],
-  ['C5', 'Urgent patches overnight', checkC5],
-  ['C6', 'Applying a change, with rollback', checkC6],
-  ['C7', 'Loss of service announced', checkC7],
-  ['C8', 'Notice after a failed application', checkC8],
-  ['C9', 'Backups', checkC9],
-  ['C10', 'Records', checkC10],
-  ['C11', 'Time', checkC11],
-  ['C12', 'Trust', checkC12],
-];
-
 export type ReportInput = {
   scenario?: string;
+  /** The deps the simulation ran with: its store, its virtual clock (now = the end of the period). */
+  deps: BaseDeps;
+  customerIds: string[];
   timeline: readonly TimelineEvent[];
-  customers: { id: string; timeZone: string; contacts: string[] }[];
-  servers: { id: string; customerId: string; images: { name: string; activeDirectory?: boolean }[] }[];
-  releases: { id: string; class: ReleaseClass }[];
-  cfg: ContractConfig;
-  /** C2.1: ids of changes superseded by a newer release (the change records say so). */
-  superseded?: Iterable<string>;
   from: Instant;
   to: Instant;
-  generatedAt: Instant;
 };
 
-export function buildReport(input: ReportInput): ComplianceReport {
-  const ctx: CheckContext = {
-    lines: input.timeline.map((event, i) => ({ n: i + 1, event })),
-    customers: new Map(input.customers.map((c) => [c.id, c])),
-    servers: new Map(input.servers.map((s) => [s.id, s])),
-    releaseClass: new Map(input.releases.map((r) => [r.id, r.class])),
-    cfg: input.cfg,
-    superseded: new Set(input.superseded ?? []),
-    from: input.from,
-    to: input.to,
-  };
-  const clauses = CLAUSES.map(([clause, title, check]): ClauseResult => {
-    const result = check(ctx);
-    const lines = [...new Set(result.evidence)].sort((a, b) => a - b);
-    return {
-      clause,
-      title,
-      status: result.breaches.length ? 'not-held' : lines.length ? 'held' : 'no-evidence',
-      summary: result.summary,
-      breaches: result.breaches,
-      evidence: lines.slice(0, EVIDENCE_LIMIT).map((n) => {
-        const event = ctx.lines[n - 1]?.event;
-        return { line: n, at: event?.at ?? '', type: event?.type ?? '' };
-      }),
-      evidenceCount: lines.length,
-    };
+const worst = (statuses: ClauseStatus[]): ClauseStatus =>
+  statuses.includes('not-held') ? 'not-held' : statuses.includes('held') ? 'held' : 'no-evidence';
+
+/** One customer's summary as is; for several, the customers in breach and a count of the rest. */
+function mergedSummary(verdicts: { customerId: string; v: CustomerReport['clauses'][number] }[]): string {
+  if (verdicts.length === 1) return verdicts[0]?.v.summary ?? '';
+  const breached = verdicts.filter(({ v }) => v.status === 'not-held');
+  const held = verdicts.filter(({ v }) => v.status === 'held').length;
+  const rest = `${held} of ${verdicts.length} customers held, ${verdicts.length - held - breached.length} had nothing to show`;
+  return [...breached.map(({ customerId, v }) => `${customerId}: ${v.summary}`), rest].join('; ');
+}
+
+function mergeClause(reports: CustomerReport[], index: LineIndex, i: number): ClauseResult {
+  const verdicts = reports.flatMap((r) => {
+    const v = r.clauses[i];
+    return v ? [{ customerId: r.customerId, v }] : [];
   });
+  const first = verdicts[0]?.v;
+  const evidence = verdicts
+    .flatMap(({ v }) => v.evidence)
+    .map((e): ReportEvidence => {
+      const line = index.lineOf(e);
+      return { ...(line ? { line } : {}), at: e.at, type: e.type, id: e.id, subjectId: e.subjectId };
+    })
+    .sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+  return {
+    clause: first?.clause ?? '',
+    title: first?.title ?? '',
+    status: worst(verdicts.map(({ v }) => v.status)),
+    summary: mergedSummary(verdicts),
+    breaches: verdicts.flatMap(({ customerId, v }) =>
+      v.breaches.map((b) => ({ customerId, ...b, lines: index.linesAbout(b.subjectId) })),
+    ),
+    evidence: evidence.slice(0, EVIDENCE_LIMIT),
+    evidenceCount: evidence.length,
+  };
+}
+
+export async function buildReport(input: ReportInput): Promise<ComplianceReport> {
+  const reports: CustomerReport[] = [];
+  for (const id of input.customerIds)
+    reports.push(await complianceReport(input.deps, id, input.from, input.to));
+  const index = lineIndex(input.timeline);
+  const clauses = (reports[0]?.clauses ?? []).map((_, i) => mergeClause(reports, index, i));
   return {
     ...(input.scenario ? { scenario: input.scenario } : {}),
+    customers: input.customerIds,
     from: toIso(input.from),
     to: toIso(input.to),
-    generatedAt: toIso(input.generatedAt),
+    generatedAt: reports[0]?.generatedAt ?? toIso(input.deps.clock.now()),
     held: clauses.every((c) => c.status !== 'not-held'),
     clauses,
   };

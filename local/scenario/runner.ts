@@ -167,23 +167,13 @@ export async function runScenario(
     from,
     to,
   });
-  const superseded: string[] = [];
-  for (const c of scenario.customers) {
-    for (const change of await rt.service.store.changes.listChangesByCustomer(c.id)) {
-      if (change.state === 'superseded') superseded.push(change.id);
-    }
-  }
-  const report = buildReport({
-    superseded,
+  const report = await buildReport({
     ...(options.name ? { scenario: options.name } : {}),
+    deps: { store: rt.service.store, clock: rt.clock, cfg: rt.cfg },
+    customerIds: scenario.customers.map((c) => c.id),
     timeline,
-    customers: scenario.customers,
-    servers: scenario.servers,
-    releases: scenario.actions.flatMap((a) => (a.type === 'release' ? [a.release] : [])),
-    cfg: rt.cfg,
     from,
     to,
-    generatedAt: to,
   });
   return { timeline, report, log };
 }

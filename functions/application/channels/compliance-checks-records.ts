@@ -1,6 +1,7 @@
-/** C10.2 checks of failure notices, backups, records, time and trust: C8–C12. */
-import { formatLocal, isAfter, localDateOf, toInstant } from '../../domain/calendar.ts';
+/** C10.2 checks of failure notices, records, time and trust: C8, C10–C12 (C9: compliance-backups.ts). */
+import { formatLocal, isAfter, toInstant } from '../../domain/calendar.ts';
 import { workingHoursBetween } from '../../domain/working-hours.ts';
+import { applications, doneTwice, noticesToStrangers } from './compliance-conduct.ts';
 import {
   type Breach,
   type ClauseVerdict,
@@ -68,58 +69,6 @@ export function checkFailureNotices(f: Facts): ClauseVerdict {
   );
 }
 
-export function checkBackups(f: Facts): ClauseVerdict {
-  const breaches: Breach[] = [];
-  let checked = 0;
-  const ok = f.backups.filter((b) => b.state === 'succeeded');
-  const weekMs = 7 * 86_400_000;
-  for (const s of f.servers) {
-    for (const image of s.images) {
-      // C9.1: every complete 7-day span of the period has a succeeded full backup.
-      for (let start = f.from.epochMilliseconds; start + weekMs <= f.to.epochMilliseconds; start += weekMs) {
-        checked++;
-        const found = ok.some(
-          (b) =>
-            b.serverId === s.id &&
-            b.image === image.name &&
-            b.kind === 'full' &&
-            toInstant(b.scheduledFor).epochMilliseconds >= start &&
-            toInstant(b.scheduledFor).epochMilliseconds < start + weekMs,
-        );
-        if (!found)
-          breaches.push({
-            subjectId: `${s.id}/${image.name}`,
-            explanation: `no successful full backup in the week from ${local(new Date(start).toISOString(), f)} (C9.1)`,
-          });
-      }
-      if (!image.activeDirectory) continue;
-      // C9.2: the AD image also has a backup every day.
-      const zone = f.customer.timeZone;
-      const last = localDateOf(f.to, zone).subtract({ days: 1 });
-      for (
-        let d = localDateOf(f.from, zone).add({ days: 1 });
-        d.until(last).days >= 0;
-        d = d.add({ days: 1 })
-      ) {
-        checked++;
-        const day = d.toString();
-        const found = ok.some(
-          (b) =>
-            b.serverId === s.id &&
-            b.image === image.name &&
-            localDateOf(toInstant(b.scheduledFor), zone).toString() === day,
-        );
-        if (!found)
-          breaches.push({
-            subjectId: `${s.id}/${image.name}`,
-            explanation: `no successful Active Directory backup on ${day} (C9.2)`,
-          });
-      }
-    }
-  }
-  return verdict('C9', 'Backups', breaches, checked, evidenceFor(f, 'C9', ['backup.']), 'backup slots');
-}
-
 export function checkRecords(f: Facts): ClauseVerdict {
   const breaches: Breach[] = [];
   const requests = f.requests.filter((r) => inPeriod(r.receivedAt, f));
@@ -155,7 +104,17 @@ export function checkTime(f: Facts): ClauseVerdict {
         explanation: 'decided before the service received it: not judged on receipt time (C11.3)',
       });
   }
-  return verdict('C11', 'Time', breaches, decided.length, evidenceFor(f, 'C11', ['run.']), 'decisions');
+  breaches.push(...doneTwice(f));
+  const sent = f.notices.filter((n) => n.status === 'sent' && inPeriod(n.sentAt, f));
+  const applied = applications(f).filter((a) => inPeriod(a.from, f));
+  return verdict(
+    'C11',
+    'Time',
+    breaches,
+    decided.length + sent.length + applied.length,
+    evidenceFor(f, 'C11', ['run.']),
+    'decisions, notices and applications',
+  );
 }
 
 export function checkTrust(f: Facts): ClauseVerdict {
@@ -172,13 +131,16 @@ export function checkTrust(f: Facts): ClauseVerdict {
   const foreign = f.requests.filter((r) => f.changes.every((c) => c.id !== r.changeId));
   for (const r of foreign)
     breaches.push({ subjectId: r.id, explanation: "request on another customer's change (C12.1)" });
+  const strangers = noticesToStrangers(f);
+  breaches.push(...strangers);
+  const sent = f.notices.filter((n) => n.status === 'sent' && inPeriod(n.sentAt, f));
   const evidence = evidenceFor(f, 'C12', ['inbound.']);
   return verdict(
     'C12',
     'Trust',
     breaches,
-    emailed.length + evidence.length,
+    emailed.length + sent.length + evidence.length,
     evidence,
-    'emailed requests and refused messages',
+    'emailed requests, notices and refused messages',
   );
 }

@@ -7,8 +7,17 @@ import {
   localToInstant,
   toInstant,
 } from '../../domain/calendar.ts';
-import { isScheduledClass, localDaysBetween, postponementDeadline } from '../../domain/change-plans.ts';
+import { isScheduledClass, localDaysBetween } from '../../domain/change-plans.ts';
 import type { Change } from '../../domain/records.ts';
+import {
+  appliedEarly,
+  backupDuringApplication,
+  dueButNotApplied,
+  grantedAfterCutoff,
+  silentOnLossOfService,
+  urgentInDaytime,
+  workAfterHalt,
+} from './compliance-conduct.ts';
 import {
   type Breach,
   type ClauseVerdict,
@@ -50,7 +59,8 @@ export function checkLatestVersion(f: Facts): ClauseVerdict {
   const breaches: Breach[] = [];
   for (const s of f.servers) {
     const latest = f.latestByPlatform.get(s.platform);
-    if (!latest || latest.version === s.version) continue;
+    // C6.3: a server whose rollback failed gets no automatic work until the CS team clears it.
+    if (!latest || latest.version === s.version || s.status === 'needs-attention') continue;
     const change = f.changes.find((c) => c.serverId === s.id && c.releaseId === latest.id);
     if (!change)
       breaches.push({
@@ -71,6 +81,7 @@ export function checkLatestVersion(f: Facts): ClauseVerdict {
   const optOuts = f.requests.filter((r) => r.decision?.clause === 'C2.2' && r.decision.outcome !== 'refused');
   for (const r of optOuts)
     breaches.push({ subjectId: r.id, explanation: 'an opt-out request was not refused (C2.2)' });
+  breaches.push(...dueButNotApplied(f));
   return verdict(
     'C2',
     'Latest version, no opt-out',
@@ -103,6 +114,7 @@ export function checkScheduledNotice(f: Facts): ClauseVerdict {
         explanation: `notice sent ${local(first, f)}, ${hours.toFixed(1)} h before its window at ${local(windowStart.toString(), f)}; at least ${lead} h are due (C3.2)`,
       });
   }
+  breaches.push(...appliedEarly(f, 'C3.1'));
   return verdict(
     'C3',
     'Scheduled work',
@@ -124,16 +136,6 @@ export function checkScheduledPostponements(f: Facts): ClauseVerdict {
     if (!r.riskAcceptance)
       breaches.push({ subjectId: r.id, explanation: 'granted without a recorded risk acceptance (C4.3)' });
     const original = change.originalApplyAt ?? change.applyAt;
-    const moved = f.audit.find((e) => e.type === 'change.postponed' && e.data.requestId === r.id);
-    const fromApply = typeof moved?.data.from === 'string' ? moved.data.from : undefined;
-    if (
-      fromApply &&
-      isAfter(toInstant(r.receivedAt), postponementDeadline(toInstant(fromApply), f.customer, f.cfg))
-    )
-      breaches.push({
-        subjectId: r.id,
-        explanation: `granted although received after the cutoff, ${local(r.receivedAt, f)} (C4.2)`,
-      });
     if (d.decidedBy === 'policy' && d.newApplyAt) {
       const days = localDaysBetween(toInstant(original), toInstant(d.newApplyAt), f.customer.timeZone);
       if (days > limits.maxDaysAfterOriginal)
@@ -150,6 +152,7 @@ export function checkScheduledPostponements(f: Facts): ClauseVerdict {
     if (!sentNoticesFor(change.id, f, ['postponement-granted']).length && d.decidedAt < toIsoLike(f.now, -1))
       breaches.push({ subjectId: r.id, explanation: 'no confirmation with the new date was sent (C4.5)' });
   }
+  breaches.push(...grantedAfterCutoff(f, false, 'C4.2'), ...appliedEarly(f, 'C4.1'));
   return verdict(
     'C4',
     'Postponing scheduled work',
@@ -191,11 +194,15 @@ export function checkUrgent(f: Facts): ClauseVerdict {
         explanation: `applied ${nights} nights after its night, beyond ${f.cfg.urgent.maxPostponeNights} (C5.4)`,
       });
   }
+  const urgentRequests = f.requests.filter(
+    (r) => inPeriod(r.receivedAt, f) && f.changes.some((c) => c.id === r.changeId && c.class === 'urgent'),
+  );
+  breaches.push(...appliedEarly(f, 'C5.2'), ...urgentInDaytime(f), ...grantedAfterCutoff(f, true, 'C5.4'));
   return verdict(
     'C5',
     'Urgent patches',
     breaches,
-    applied.length,
+    applied.length + urgentRequests.length,
     evidenceFor(f, 'C5', []),
     'urgent changes applied',
   );
@@ -227,6 +234,7 @@ export function checkApplying(f: Facts): ClauseVerdict {
     }
     checked += transitionsInPeriod(c, 'succeeded', f).length;
   }
+  breaches.push(...workAfterHalt(f), ...backupDuringApplication(f));
   return verdict(
     'C6',
     'Applying a change',
@@ -238,21 +246,9 @@ export function checkApplying(f: Facts): ClauseVerdict {
 }
 
 export function checkLossOfService(f: Facts): ClauseVerdict {
-  const notices = f.notices.filter(
-    (n) => (n.kind === 'scheduled' || n.kind === 'urgent') && inPeriod(n.sentAt, f),
-  );
-  const evidence = notices.map((n) => ({
-    id: n.id,
-    type: `notice.${n.kind}`,
-    at: n.sentAt as string,
-    subjectId: n.id,
-  }));
-  return verdict(
-    'C7',
-    'Loss of service',
-    [],
-    notices.length,
-    evidence,
-    'notices (each states the expected loss of service)',
-  );
+  const { checked, breaches } = silentOnLossOfService(f);
+  const evidence = f.notices
+    .filter((n) => (n.kind === 'scheduled' || n.kind === 'urgent') && inPeriod(n.sentAt, f))
+    .map((n) => ({ id: n.id, type: `notice.${n.kind}`, at: n.sentAt as string, subjectId: n.id }));
+  return verdict('C7', 'Loss of service', breaches, checked, evidence, 'notices of planned work');
 }

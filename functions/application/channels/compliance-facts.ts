@@ -15,7 +15,7 @@ import type {
   Release,
   Server,
 } from '../../domain/records.ts';
-import type { ChannelDeps } from './deps.ts';
+import type { BaseDeps } from '../shared/deps.ts';
 
 export type Facts = {
   customer: Customer;
@@ -67,7 +67,7 @@ export const sentNoticesFor = (changeId: string, f: Facts, kinds: Notice['kind']
   );
 
 export async function loadFacts(
-  deps: ChannelDeps,
+  deps: BaseDeps,
   customer: Customer,
   from: Instant,
   to: Instant,

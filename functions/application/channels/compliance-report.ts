@@ -3,13 +3,10 @@
  * nothing to show, with the audit events as evidence and each breach explained.
  */
 import { type Instant, toIso } from '../../domain/calendar.ts';
-import {
-  checkBackups,
-  checkFailureNotices,
-  checkRecords,
-  checkTime,
-  checkTrust,
-} from './compliance-checks-records.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { BaseDeps } from '../shared/deps.ts';
+import { checkBackups } from './compliance-backups.ts';
+import { checkFailureNotices, checkRecords, checkTime, checkTrust } from './compliance-checks-records.ts';
 import {
   checkApplying,
   checkClasses,
@@ -20,8 +17,6 @@ import {
   checkUrgent,
 } from './compliance-checks-work.ts';
 import { type ClauseVerdict, loadFacts } from './compliance-facts.ts';
-import type { ChannelDeps } from './deps.ts';
-import { getCustomer } from './onboarding.ts';
 
 export type ComplianceReport = {
   customerId: string;
@@ -47,12 +42,13 @@ const CHECKS = [
 ];
 
 export async function complianceReport(
-  deps: ChannelDeps,
+  deps: BaseDeps,
   customerId: string,
   from: Instant,
   to: Instant,
 ): Promise<ComplianceReport> {
-  const customer = await getCustomer(deps, customerId);
+  const customer = await deps.store.directory.getCustomer(customerId);
+  if (!customer) throw new NotFoundError('customer', customerId);
   const facts = await loadFacts(deps, customer, from, to);
   return {
     customerId,

@@ -64,7 +64,7 @@ describe('complianceReport (C10.2)', () => {
     );
   });
 
-  it('C9.1 C9.2 names each week without a full backup and each day without an AD backup', async () => {
+  it('C9.1 C9.2 names each span longer than a week without a full backup, and a day without an AD backup', async () => {
     const s = await seedCustomer(world.deps);
     const run = (day: string, kind: BackupRun['kind']): BackupRun => ({
       id: `backup:${s.server.id}:dc1:${kind}:${day}`,
@@ -94,8 +94,12 @@ describe('complianceReport (C10.2)', () => {
     const longer = clause(await report(s, '2026-11-02T00:00:00Z', '2026-11-16T00:00:00Z'), 'C9');
     expect(longer?.status).toBe('not-held');
     const text = longer?.breaches.map((b) => b.explanation).join('\n') ?? '';
-    expect(text).toMatch(/no successful full backup in the week from Monday, 9 November 2026.*\(C9\.1\)/);
-    expect(text).toMatch(/no successful Active Directory backup on 2026-11-10 \(C9\.2\)/);
+    expect(text).toMatch(
+      /no full backup of dc1 between Sunday, 8 November 2026 at 02:00 .* and Monday, 16 November .*\(C9\.1\)/,
+    );
+    expect(text).toMatch(
+      /no Active Directory backup of dc1 between Sunday, 8 November 2026 at 23:00 .*\(C9\.2\)/,
+    );
   });
 
   it('C4 shows a granted postponement as evidence, and says "no evidence" where nothing happened', async () => {
@@ -126,5 +130,96 @@ describe('complianceReport (C10.2)', () => {
     );
     expect(clause(r, 'C5')?.status).toBe('no-evidence');
     expect(clause(r, 'C10')?.status).toBe('held');
+  });
+
+  it('C9.1 asks nothing of a server after its rollback failed (C6.3), and C6.5 names a backup run during an application', async () => {
+    const s = await seedCustomer(world.deps);
+    world.clock.at = toInstant('2026-12-20T00:00:00Z');
+    const halted: Change = {
+      ...s.change,
+      state: 'rollback-failed',
+      history: [
+        ...s.change.history,
+        {
+          at: '2026-12-02T01:00:00.000Z',
+          from: 'notified',
+          to: 'applying',
+          actor: 'system',
+          reason: 'window',
+        },
+        {
+          at: '2026-12-02T01:40:00.000Z',
+          from: 'applying',
+          to: 'rollback-failed',
+          actor: 'system',
+          reason: 'x',
+        },
+      ],
+    };
+    await world.deps.store.changes.updateChanges(
+      [{ next: { ...halted, version: s.change.version + 1 }, expectedVersion: s.change.version }],
+      [audit('change.rollback-failed', halted.id, s.customer.id)],
+    );
+    await world.deps.store.directory.setServerStatus(
+      s.server.id,
+      'needs-attention',
+      audit('server.needs-attention', s.server.id, s.customer.id),
+    );
+    const backup: BackupRun = {
+      id: `backup:${s.server.id}:dc1:incremental:2026-12-02`,
+      serverId: s.server.id,
+      customerId: s.customer.id,
+      image: 'dc1',
+      kind: 'incremental',
+      scheduledFor: '2026-12-02T00:50:00.000Z',
+      state: 'succeeded',
+      copies: ['local'],
+      attempt: 1,
+      finishedAt: '2026-12-02T01:10:00.000Z',
+      version: 1,
+    };
+    await world.deps.store.backups.createBackup(backup, {
+      ...audit('backup.started', backup.id, s.customer.id),
+      at: '2026-12-02T00:55:00.000Z',
+    });
+    const r = await report(s, '2026-12-01T00:00:00Z', '2026-12-20T00:00:00Z');
+    const c9 =
+      clause(r, 'C9')
+        ?.breaches.map((b) => b.explanation)
+        .join('\n') ?? '';
+    expect(c9).not.toMatch(/\(C9\.1\)/);
+    expect(c9).toMatch(/copied to local, not both local and cloud \(C9\.3\)/);
+    expect(clause(r, 'C6')?.breaches.map((b) => b.explanation)).toEqual([
+      expect.stringMatching(/while .* was applying \(C6\.5\)/),
+    ]);
+  });
+
+  it('C2.1 names a change whose window passed without an application, C7.1 finds the loss of service in the notice', async () => {
+    const s = await seedCustomer(world.deps);
+    world.clock.at = toInstant('2026-12-04T00:00:00Z');
+    const r = await report(s, '2026-11-20T00:00:00Z', '2026-12-04T00:00:00Z');
+    expect(clause(r, 'C2')?.breaches.map((b) => b.explanation)).toEqual([
+      expect.stringMatching(/due .* and never applied \(C2\.1\)/),
+    ]);
+    expect(clause(r, 'C7')).toMatchObject({ status: 'held', breaches: [] });
+  });
+
+  it('C11.2 names a notice sent twice, C12.2 a notice sent to someone not a contact', async () => {
+    const s = await seedCustomer(world.deps);
+    world.clock.at = toInstant('2026-11-30T00:00:00Z');
+    const again: Notice = {
+      ...s.notice,
+      id: `${s.notice.id}:again`,
+      to: [...s.notice.to, 'eve@elsewhere.example'],
+      sentAt: '2026-11-25T12:00:05.000Z',
+    };
+    await world.deps.store.notices.createNotice(again, audit('notice.sent', again.id, s.customer.id));
+    const r = await report(s, '2026-11-20T00:00:00Z', '2026-11-30T00:00:00Z');
+    expect(clause(r, 'C11')?.breaches.map((b) => b.explanation)).toEqual([
+      `the same notice as ${s.notice.id} was sent again (C11.2)`,
+    ]);
+    expect(clause(r, 'C12')?.breaches.map((b) => b.explanation)).toEqual([
+      'sent to eve@elsewhere.example, not a registered contact (C12.2)',
+    ]);
   });
 });
