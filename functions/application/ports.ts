@@ -213,6 +213,8 @@ export type Invocation = {
   /** The document's exit code: which step failed (see the PatchServer document). */
   responseCode?: number;
   comment?: string;
+  /** The start of the script's output (BackupImage: one result line per image, C9.3). */
+  output?: string;
 };
 
 export interface Fleet {

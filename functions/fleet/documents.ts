@@ -70,23 +70,36 @@ export const PATCH_SERVER_DOCUMENT: SsmCommandDocument = {
   ],
 };
 
-/** C9.1–C9.3, C7.2: snapshot, local copy, cloud copy, verify, release. */
+/**
+ * C9.1–C9.3, C7.2: for each image, snapshot, local copy, cloud copy, verify, release. The same
+ * parameters for every server of a command (one command per 50 servers, plan-commands.ts).
+ */
 export const BACKUP_IMAGE_DOCUMENT: SsmCommandDocument = {
   schemaVersion: '2.2',
   description:
-    'Backs up one image: snapshots it (a few minutes unavailable, C7.2), copies it to the local store and to ' +
-    'S3 (C9.3), verifies both copies, releases the snapshot, and prints COPIES=<verified copies>.',
+    'Backs up images: for each one, snapshots it (a few minutes unavailable, C7.2), copies it to the local ' +
+    'store and to S3 (C9.3), verifies both copies, releases the snapshot, and prints ' +
+    'IMAGE=<name> COPIES=<verified copies> RESULT=<code>; exits 0 only when every image succeeded.',
   parameters: {
-    image: { type: 'String', description: 'The image to back up.', allowedPattern: NAME },
+    images: {
+      type: 'String',
+      description:
+        "Comma-separated images to back up; 'all' asks platformctl for every image (C9.1), 'ad' for the " +
+        'Active Directory image (C9.2).',
+      default: 'all',
+      allowedPattern: `^(all|ad)$|${NAME_LIST}`,
+    },
     kind: {
       type: 'String',
       description: 'full (weekly, C9.1) or incremental (AD daily, C9.2).',
       allowedPattern: '^(full|incremental)$',
     },
-    backupId: {
+    slot: {
       type: 'String',
-      description: 'The BackupRun id: names the copies.',
-      allowedPattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,120}$',
+      description:
+        'The calendar slot (ISO instant): each copy is named backup:<instance id>:<image>:<kind>:<slot>, its ' +
+        'BackupRun id.',
+      allowedPattern: '^[0-9][0-9TZ:.+-]{0,39}$',
     },
     bucket: {
       type: 'String',
@@ -95,7 +108,7 @@ export const BACKUP_IMAGE_DOCUMENT: SsmCommandDocument = {
     },
     prefix: {
       type: 'String',
-      description: 'Key prefix inside the bucket (for example the customer id).',
+      description: 'Key prefix inside the bucket.',
       default: '',
       allowedPattern: '^([A-Za-z0-9][A-Za-z0-9._/-]{0,200})?$',
     },

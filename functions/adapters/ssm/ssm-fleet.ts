@@ -5,7 +5,8 @@
  * each invocation's plugin with its ResponseCode, 50 invocations per call. GetCommandInvocation
  * would cost one extra call per server (up to 50 per page, against the SSM API's low request rate),
  * for the same code; the details only add each plugin's output (at most 2,500 characters) to the
- * page. So one paginated call is the cheapest way to get the codes.
+ * page. So one paginated call is the cheapest way to get the codes, and the BackupImage result
+ * lines (C9.3), which the script prints first on standard output.
  */
 import {
   type CommandInvocation,
@@ -121,7 +122,8 @@ export const toPortStatus = (
 ): InvocationStatus => DETAILED[statusDetails ?? ''] ?? ((status ?? 'Pending') as InvocationStatus);
 
 export function toInvocation(commandId: string, raw: CommandInvocation): Invocation {
-  const code = raw.CommandPlugins?.[0]?.ResponseCode;
+  const plugin = raw.CommandPlugins?.[0];
+  const code = plugin?.ResponseCode;
   return {
     commandId: raw.CommandId ?? commandId,
     instanceId: raw.InstanceId ?? '',
@@ -129,5 +131,6 @@ export function toInvocation(commandId: string, raw: CommandInvocation): Invocat
     // SSM reports -1 until the plugin has finished, and for a command that never ran.
     responseCode: code === undefined || code < 0 ? undefined : code,
     comment: raw.Comment,
+    output: plugin?.Output,
   };
 }

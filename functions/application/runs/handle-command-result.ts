@@ -22,6 +22,8 @@ export type CommandResultInput = {
   instanceId: string;
   status: Invocation['status'];
   responseCode?: number | undefined;
+  /** The script's output, when known (BackupImage: one result line per image, C9.3). */
+  output?: string | undefined;
   /** The logical document, when the event names it; otherwise found from the records. */
   document?: 'PatchServer' | 'BackupImage' | undefined;
   /** True when the status and code come from the fleet already (the reconciler). */
@@ -50,8 +52,13 @@ export async function handleCommandResult(
 
 const nothing = (reason: string): CommandResult => ({ recorded: 'nothing', reason });
 
-/** Status events carry no exit code and may say Failed for a command never delivered: ask the fleet. */
+/**
+ * Status events carry no exit code nor output, and may say Failed for a command never delivered:
+ * ask the fleet.
+ */
 async function refine(fleet: Fleet, input: CommandResultInput): Promise<CommandResultInput> {
   const found = (await fleet.listInvocations(input.commandId)).find((i) => i.instanceId === input.instanceId);
-  return found ? { ...input, status: found.status, responseCode: found.responseCode } : input;
+  return found
+    ? { ...input, status: found.status, responseCode: found.responseCode, output: found.output }
+    : input;
 }

@@ -1,7 +1,15 @@
-/** The BackupImage half of handleCommandResult (C9.3, C9.4). */
+/**
+ * The BackupImage half of handleCommandResult (C9.3, C9.4). One invocation backs up every due image
+ * of its server: each BackupRun of that server in that command takes its outcome and copies from
+ * its image's result line (`IMAGE=… COPIES=… RESULT=…`); a failed image alerts CS and is retried at
+ * the next run, the others stand. Without the invocation's output (never delivered, or no output
+ * reported) every BackupRun of the server in the command takes the invocation's outcome, as one.
+ */
 import { type Instant, toIso } from '../../domain/calendar.ts';
 import type { BackupRun } from '../../domain/records.ts';
-import { BACKUP_EXIT, backupOutcome } from '../../fleet/exit-codes.ts';
+import { type ImageResult, imageResultsOf } from '../../fleet/backup-results.ts';
+import type { BackupOutcome } from '../../fleet/exit-codes.ts';
+import { BACKUP_EXIT, backupOutcome, backupOutcomeFromExitCode } from '../../fleet/exit-codes.ts';
 import type { Alerter, Invocation } from '../ports.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
 import type { BaseDeps } from '../shared/deps.ts';
@@ -9,7 +17,7 @@ import type { CommandResult } from './handle-command-result.ts';
 
 const ACTOR = `${SYSTEM_ACTOR}:apply-result`;
 
-type Result = Pick<Invocation, 'commandId' | 'instanceId' | 'status' | 'responseCode'>;
+type Result = Pick<Invocation, 'commandId' | 'instanceId' | 'status' | 'responseCode' | 'output'>;
 
 /** C9.3: which copies exist after the document stopped (it copies locally first, then to the cloud). */
 export function copiesOf(
@@ -36,38 +44,58 @@ export async function recordBackupResult(
   if (running.length === 0) return { recorded: 'nothing', reason: 'backup already recorded' };
   const outcome = backupOutcome(inv);
   if (!outcome) return { recorded: 'nothing', reason: `command still ${inv.status}` };
+  const lines = imageResultsOf(inv.output);
+  const outcomes = new Set<BackupOutcome>();
   for (const backup of running) {
+    const mineOf = outcomeOf(inv, outcome, lines.get(backup.image));
+    outcomes.add(mineOf.outcome);
     const next: BackupRun = {
       ...backup,
-      state: outcome,
-      copies: copiesOf(inv.responseCode, inv.status),
+      state: mineOf.outcome,
+      copies: mineOf.copies,
       finishedAt: toIso(at),
       version: backup.version + 1,
     };
     const audit = auditEventOf({
-      type: `backup.${outcome}`,
+      type: `backup.${mineOf.outcome}`,
       actor: ACTOR,
       at,
       subjectId: backup.id,
       key: inv.commandId,
       customerId: backup.customerId,
-      clause: outcome === 'succeeded' ? 'C9.3' : 'C9.4',
+      clause: mineOf.outcome === 'succeeded' ? 'C9.3' : 'C9.4',
       data: {
         status: inv.status,
         responseCode: inv.responseCode,
+        imageResult: mineOf.code,
         copies: next.copies,
         attempt: backup.attempt,
       },
     });
     await deps.store.backups.updateBackup(next, backup.version, audit);
-    if (outcome === 'failed') {
+    if (mineOf.outcome === 'failed') {
       await deps.alerter.raise({
-        reason: `backup ${backup.id} failed (${inv.status}, code ${inv.responseCode ?? '-'}); it is retried at the next backup run`,
+        reason: `backup ${backup.id} failed (${inv.status}, code ${mineOf.code ?? '-'}); it is retried at the next backup run`,
         clause: 'C9.4',
         subjectId: backup.id,
         customerId: backup.customerId,
       });
     }
   }
-  return { recorded: 'backup', backupIds: running.map((b) => b.id), outcome };
+  // C9.4: the result counts as failed when any of its backups failed (the backupFailed metric).
+  const summary: BackupOutcome = outcomes.has('failed') ? 'failed' : 'succeeded';
+  return { recorded: 'backup', backupIds: running.map((b) => b.id), outcome: summary };
+}
+
+type ImageOutcome = { outcome: BackupOutcome; copies: BackupRun['copies']; code: number | undefined };
+
+/**
+ * C9.3: the image's own result line decides; an image the script printed nothing for (it did not
+ * reach it, or does not know it) failed; with no output at all, the invocation decides for all.
+ */
+function outcomeOf(inv: Result, whole: BackupOutcome, line: ImageResult | undefined): ImageOutcome {
+  if (line) return { outcome: backupOutcomeFromExitCode(line.code), copies: line.copies, code: line.code };
+  if (inv.output === undefined)
+    return { outcome: whole, copies: copiesOf(inv.responseCode, inv.status), code: inv.responseCode };
+  return { outcome: 'failed', copies: [], code: inv.responseCode };
 }

@@ -2,13 +2,17 @@
  * The backup runs (C9.1–C9.4, C6.5) for one time zone: claim → one BackupRun record per image and
  * calendar slot now due (weekly full of every image, daily incremental of the AD image, moved out
  * of maintenance windows and planned patch work) → every due backup (new, held, or failed and to
- * retry) gets one BackupImage command, unless its server is applying a change (held: C6.5) or
- * needs attention (C6.3). Failures alert the CS team and are retried at the next run (C9.4).
+ * retry) is sent, unless its server is applying a change (held: C6.5) or needs attention (C6.3):
+ * one BackupImage command per ≤50 servers sharing kind, images scope and slot, each BackupRun
+ * keeping its own record and outcome (record-backup-result.ts). Failures alert the CS team and are
+ * retried at the next run (C9.4).
  */
 import { type Instant, isAfter, toInstant, toIso } from '../../domain/calendar.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
 import { backupSlots, type Interval, patchInterval } from '../../domain/planning.ts';
 import type { BackupKind, BackupRun, Customer, Server } from '../../domain/records.ts';
+import { type FleetTarget, planCommands } from '../../fleet/plan-commands.ts';
+import type { FleetCommand } from '../ports.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
 import type { BackupDeps } from '../shared/deps.ts';
 import { backupIdOf, runKeyOf } from '../shared/ids.ts';
@@ -62,14 +66,17 @@ export async function runBackups(
     const due = (await store.backups.listBackupsDue(input.scheduledTime)).filter((b) =>
       customers.has(b.customerId),
     );
+    const now = deps.clock.now();
+    const ready: { backup: BackupRun; server: Server }[] = [];
     for (const backup of due) {
       const server = servers.get(backup.serverId);
       if (server?.status !== 'active')
         summary.held.push({ backupId: backup.id, reason: 'C6.3 server needs attention' });
       else if (applying.has(backup.serverId))
         summary.held.push({ backupId: backup.id, reason: 'C6.5 a change is being applied' });
-      else await sendBackup(deps, backup, runKey, summary);
+      else if (!isAfter(toInstant(backup.scheduledFor), now)) ready.push({ backup, server });
     }
+    await sendBackups(deps, ready, runKey, summary);
     return summary;
   });
 }
@@ -129,66 +136,152 @@ async function createDue(
   return created;
 }
 
-/** One BackupImage command per backup: running (intent) before the send, the command id after. */
-async function sendBackup(deps: BackupDeps, backup: BackupRun, runKey: string, summary: BackupRunSummary) {
+/** The backups of one server that one command backs up: same kind and calendar slot. */
+type Unit = { server: Server; kind: BackupKind; slot: string; backups: BackupRun[] };
+
+/**
+ * C9.1–C9.3: one BackupImage command per ≤50 servers sharing the same parameters (kind, images
+ * scope, slot), like the apply run (plan-commands.ts); the server resolves `all` / `ad` itself.
+ */
+async function sendBackups(
+  deps: BackupDeps,
+  ready: { backup: BackupRun; server: Server }[],
+  runKey: string,
+  summary: BackupRunSummary,
+) {
+  const units = new Map<string, Unit>();
+  for (const { backup, server } of ready) {
+    const slot = slotOf(backup);
+    if (slot === undefined) {
+      await failSend(deps, [backup], runKey, summary, 'its id names no calendar slot');
+      continue;
+    }
+    const key = unitKey(server.id, backup.kind, slot);
+    const unit = units.get(key) ?? { server, kind: backup.kind, slot, backups: [] };
+    unit.backups.push(backup);
+    units.set(key, unit);
+  }
+  const bucket = deps.backupBucket;
+  if (!bucket) {
+    const all = [...units.values()].flatMap((u) => u.backups);
+    if (all.length > 0)
+      await failSend(deps, all, runKey, summary, 'no backup bucket is configured (BACKUP_BUCKET)');
+    return;
+  }
+  const targets: FleetTarget[] = [...units.values()].map((u) => ({
+    instanceId: u.server.id,
+    document: 'BackupImage',
+    parameters: { images: [imagesScope(u)], kind: [u.kind], slot: [u.slot], bucket: [bucket] },
+  }));
+  const commands = planCommands(targets, {
+    comment: runKey.slice(0, 100),
+    maxConcurrency: '50',
+    maxErrors: '100%', // every server's backups are recorded on their own (C9.4)
+    timeoutSeconds: 3600, // delivery timeout; the document limits the script itself
+  });
+  for (const command of commands) {
+    const [kind] = command.parameters.kind ?? [];
+    const [slot] = command.parameters.slot ?? [];
+    const backups = command.instanceIds.flatMap(
+      (id) => units.get(unitKey(id, kind as BackupKind, slot ?? ''))?.backups ?? [],
+    );
+    await sendOne(deps, command, backups, runKey, summary);
+  }
+}
+
+/** Running (intent) before the send, the command id on every BackupRun of the command after. */
+async function sendOne(
+  deps: BackupDeps,
+  command: FleetCommand,
+  backups: BackupRun[],
+  runKey: string,
+  summary: BackupRunSummary,
+) {
   const now: Instant = deps.clock.now();
-  if (isAfter(toInstant(backup.scheduledFor), now)) return;
-  const retry = backup.state === 'failed';
-  const intent: BackupRun = {
-    ...backup,
-    state: 'running',
-    attempt: retry ? backup.attempt + 1 : backup.attempt,
-    copies: [],
-    version: backup.version + 1,
-  };
-  await deps.store.backups.updateBackup(
-    intent,
-    backup.version,
-    event(backup, 'backup.started', now, runKey, { attempt: intent.attempt }),
-  );
+  const intents: BackupRun[] = [];
+  for (const backup of backups) {
+    const retry = backup.state === 'failed';
+    const intent: BackupRun = {
+      ...backup,
+      state: 'running',
+      attempt: retry ? backup.attempt + 1 : backup.attempt,
+      copies: [],
+      version: backup.version + 1,
+    };
+    await deps.store.backups.updateBackup(
+      intent,
+      backup.version,
+      event(backup, 'backup.started', now, runKey, { attempt: intent.attempt }),
+    );
+    intents.push(intent);
+  }
+  let commandId: string;
   try {
-    if (!deps.backupBucket) throw new Error('no backup bucket is configured (BACKUP_BUCKET)');
-    const { commandId } = await deps.fleet.sendCommand({
-      document: 'BackupImage',
-      instanceIds: [backup.serverId],
-      parameters: {
-        image: [backup.image],
-        kind: [backup.kind],
-        backupId: [backup.id],
-        bucket: [deps.backupBucket],
-        prefix: [backup.customerId],
-      },
-      comment: runKey.slice(0, 100),
-      maxConcurrency: '1',
-      maxErrors: '0',
-      timeoutSeconds: 3600, // delivery timeout; the document limits the script itself
-    });
+    ({ commandId } = await deps.fleet.sendCommand(command));
+  } catch (error) {
+    await failSend(deps, intents, runKey, summary, (error as Error).message);
+    return;
+  }
+  for (const intent of intents) {
     await deps.store.backups.updateBackup(
       { ...intent, commandId, version: intent.version + 1 },
       intent.version,
-      event(backup, 'backup.command-sent', now, runKey, { commandId }),
+      event(intent, 'backup.command-sent', now, runKey, { commandId }),
     );
-    summary.sent.push({ backupId: backup.id, commandId });
-  } catch (error) {
+    summary.sent.push({ backupId: intent.id, commandId });
+  }
+}
+
+/** C9.4: a backup that could not be sent is failed, CS alerted, and retried at the next run. */
+async function failSend(
+  deps: BackupDeps,
+  backups: BackupRun[],
+  runKey: string,
+  summary: BackupRunSummary,
+  reason: string,
+) {
+  const now: Instant = deps.clock.now();
+  for (const backup of backups) {
     const failed: BackupRun = {
-      ...intent,
+      ...backup,
       state: 'failed',
       finishedAt: toIso(now),
-      version: intent.version + 1,
+      version: backup.version + 1,
     };
     await deps.store.backups.updateBackup(
       failed,
-      intent.version,
-      event(backup, 'backup.failed', now, runKey, { reason: (error as Error).message }),
+      backup.version,
+      event(backup, 'backup.failed', now, runKey, { reason }),
     );
     summary.failedSends.push(backup.id);
     await deps.alerter.raise({
-      reason: `backup ${backup.id} could not be sent: ${(error as Error).message}; retried at the next run`,
+      reason: `backup ${backup.id} could not be sent: ${reason}; retried at the next run`,
       clause: 'C9.4',
       subjectId: backup.id,
       customerId: backup.customerId,
     });
   }
+}
+
+const unitKey = (serverId: string, kind: BackupKind, slot: string): string =>
+  JSON.stringify([serverId, kind, slot]);
+
+/** The calendar slot a BackupRun id names (ids.ts backupIdOf); the server rebuilds the id from it. */
+function slotOf(backup: BackupRun): string | undefined {
+  const head = `backup:${backup.serverId}:${backup.image}:${backup.kind}:`;
+  return backup.id.startsWith(head) && backup.id.length > head.length
+    ? backup.id.slice(head.length)
+    : undefined;
+}
+
+/** `all` when every image of the server is due (C9.1), `ad` for its AD image alone (C9.2), else the list. */
+function imagesScope(unit: Unit): string {
+  const due = [...new Set(unit.backups.map((b) => b.image))].sort();
+  const all = unit.server.images.map((i) => i.name).sort();
+  if (due.length === all.length && due.every((image, i) => image === all[i])) return 'all';
+  const ad = unit.server.images.find((i) => i.activeDirectory)?.name;
+  if (due.length === 1 && due[0] === ad) return 'ad';
+  return due.join(',');
 }
 
 function event(backup: BackupRun, type: string, at: Instant, runKey: string, data: Record<string, unknown>) {

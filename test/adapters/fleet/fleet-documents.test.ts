@@ -37,6 +37,7 @@ if [[ "$sub" == copy ]]; then
   if [[ "$*" == *"--to local"* ]]; then sub=copy-local; else sub=copy-cloud; fi
 fi
 if [[ " \${FAIL:-} " == *" apply-term "* && "$sub" == apply ]]; then kill -TERM "$PPID"; exit 0; fi
+if [[ -n "\${FAIL_IMAGE:-}" && "$sub" != images && "$*" != *":\${FAIL_IMAGE}:"* && "$*" != *"--images \${FAIL_IMAGE}"* ]]; then exit 0; fi
 if [[ " \${FAIL:-} " == *" $sub "* ]]; then echo "platformctl: $sub failed" >&2; exit 1; fi
 exit 0
 `,
@@ -44,19 +45,25 @@ exit 0
 chmodSync(join(dir, 'platformctl'), 0o755);
 
 let runs = 0;
-function run(document: SsmCommandDocument, params: Record<string, string>, fail = '') {
+function run(
+  document: SsmCommandDocument,
+  params: Record<string, string>,
+  fail = '',
+  env: Record<string, string> = {},
+) {
   const calls = join(dir, `calls-${++runs}.log`);
   writeFileSync(calls, '');
   const given = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [v]]));
   const script = renderScript(document, resolveParameters(document, given));
   const result = spawnSync('bash', ['-c', script], {
     encoding: 'utf8',
-    env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, FAIL: fail },
+    env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, FAIL: fail, ...env },
   });
   const log = readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean);
   return {
     code: result.status,
     stdout: result.stdout,
+    stderr: result.stderr,
     calls: log,
     subcommands: log.map((l) => l.split(' ')[0]),
   };
@@ -121,12 +128,19 @@ describe('PatchServer script', () => {
   });
 });
 
-const backup = (fail = '') =>
+const INSTANCE = 'mi-00000000000000001';
+const SLOT = '2026-11-08T02:00:00.000Z';
+const ID = (image: string, kind = 'incremental') => `backup:${INSTANCE}:${image}:${kind}:${SLOT}`;
+
+const backup = (fail = '', images = 'dc', env: Record<string, string> = {}) =>
   run(
     BACKUP_IMAGE_DOCUMENT,
-    { image: 'dc', kind: 'incremental', backupId: 'b-1', bucket: 'backups-eu', prefix: 'acme/' },
+    { images, kind: 'incremental', slot: SLOT, bucket: 'backups-eu', prefix: 'acme/' },
     fail,
+    { AWS_SSM_INSTANCE_ID: INSTANCE, ...env },
   );
+
+const resultLines = (stdout: string) => stdout.trim().split('\n');
 
 describe('BackupImage script', () => {
   it('C9.3 snapshots, copies to local and cloud, verifies both and releases the snapshot', () => {
@@ -134,28 +148,71 @@ describe('BackupImage script', () => {
     expect(r.code).toBe(BACKUP_EXIT.ok);
     expect(r.subcommands).toEqual(['snapshot', 'copy', 'copy', 'verify', 'verify', 'release']);
     expect(r.calls).toContain(
-      'copy --point backup-b-1 --image dc --kind incremental --backup-id b-1 --to local',
+      `copy --point backup-${ID('dc')} --image dc --kind incremental --backup-id ${ID('dc')} --to local`,
     );
     expect(r.calls).toContain(
-      'copy --point backup-b-1 --image dc --kind incremental --backup-id b-1 --to s3://backups-eu/acme/b-1',
+      `copy --point backup-${ID('dc')} --image dc --kind incremental --backup-id ${ID('dc')} --to s3://backups-eu/acme/${ID('dc')}`,
     );
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('COPIES=local,cloud');
+    expect(resultLines(r.stdout)).toEqual(['IMAGE=dc COPIES=local,cloud RESULT=0']);
+    expect(r.stderr).toContain('STEP=release');
   });
 
   it('C9.3 still makes the local copy and releases the snapshot when the cloud copy fails (exit 53)', () => {
     const r = backup('copy-cloud');
     expect(r.code).toBe(BACKUP_EXIT.cloudCopyFailed);
     expect(r.subcommands.at(-1)).toBe('release');
-    expect(r.stdout).toContain('COPIES=local\n');
+    expect(resultLines(r.stdout)).toEqual(['IMAGE=dc COPIES=local RESULT=53']);
   });
 
   it('C9.3 names the first failing step: local copy 52, verify 54, snapshot 51', () => {
     expect(backup('copy-local').code).toBe(BACKUP_EXIT.localCopyFailed);
-    expect(backup('copy-local').stdout).toContain('COPIES=cloud');
+    expect(backup('copy-local').stdout).toContain('COPIES=cloud RESULT=52');
     expect(backup('verify').code).toBe(BACKUP_EXIT.verifyFailed);
     const snap = backup('snapshot');
     expect(snap.code).toBe(BACKUP_EXIT.snapshotFailed);
     expect(snap.subcommands).toEqual(['snapshot']);
+    expect(resultLines(snap.stdout)).toEqual(['IMAGE=dc COPIES= RESULT=51']);
+  });
+
+  it('C9.1 images=all backs up every image platformctl names, one result line each', () => {
+    const r = backup('', 'all');
+    expect(r.code).toBe(BACKUP_EXIT.ok);
+    expect(r.subcommands.filter((c) => c === 'snapshot' || c === 'release')).toEqual([
+      'snapshot',
+      'release',
+      'snapshot',
+      'release',
+    ]);
+    expect(r.calls.filter((c) => c.startsWith('snapshot'))).toEqual([
+      `snapshot --point backup-${ID('app')} --images app`,
+      `snapshot --point backup-${ID('dc')} --images dc`,
+    ]);
+    expect(resultLines(r.stdout)).toEqual([
+      'IMAGE=app COPIES=local,cloud RESULT=0',
+      'IMAGE=dc COPIES=local,cloud RESULT=0',
+    ]);
+  });
+
+  it('C9.2 images=ad backs up the Active Directory image only', () => {
+    const r = backup('', 'ad');
+    expect(r.calls[0]).toBe('images --role active-directory');
+    expect(resultLines(r.stdout)).toEqual(['IMAGE=dc COPIES=local,cloud RESULT=0']);
+  });
+
+  it('C9.4 one image failing still backs up the others; the exit code is the first failure', () => {
+    const r = backup('copy-cloud', 'app,dc', { FAIL_IMAGE: 'app' });
+    expect(r.code).toBe(BACKUP_EXIT.cloudCopyFailed);
+    expect(resultLines(r.stdout)).toEqual([
+      'IMAGE=app COPIES=local RESULT=53',
+      'IMAGE=dc COPIES=local,cloud RESULT=0',
+    ]);
+    expect(r.subcommands.filter((c) => c === 'release')).toHaveLength(2);
+  });
+
+  it('C9.3 fails without touching an image when the agent gives no instance id to name the copies', () => {
+    const r = backup('', 'dc', { AWS_SSM_INSTANCE_ID: '' });
+    expect(r.code).toBe(BACKUP_EXIT.snapshotFailed);
+    expect(r.calls).toEqual([]);
   });
 });
 
@@ -183,7 +240,20 @@ describe('the documents as data', () => {
     ]);
     expect(issuesOf(PATCH_SERVER_DOCUMENT, { version: ['1'], extra: ['x'] })).toEqual(['extra', 'releaseId']);
     expect(
-      issuesOf(BACKUP_IMAGE_DOCUMENT, { image: ['dc'], kind: ['weekly'], backupId: ['b'], bucket: ['bkt'] }),
+      issuesOf(BACKUP_IMAGE_DOCUMENT, {
+        images: ['dc'],
+        kind: ['weekly'],
+        slot: ['2026-11-08'],
+        bucket: ['bkt'],
+      }),
     ).toEqual(['kind']);
+    expect(
+      issuesOf(BACKUP_IMAGE_DOCUMENT, {
+        images: ["all'; x"],
+        kind: ['full'],
+        slot: ['2026-11-08'],
+        bucket: ['bkt'],
+      }),
+    ).toEqual(['images']);
   });
 });

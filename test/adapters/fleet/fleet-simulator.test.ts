@@ -163,29 +163,27 @@ describe('fleet simulator, instant mode', () => {
     );
   });
 
+  const SLOT = '2026-11-22T02:00:00.000Z';
+  const backupCommand = (instanceIds: string[], images: string, kind = 'full'): FleetCommand => ({
+    document: 'BackupImage',
+    instanceIds,
+    parameters: { images: [images], kind: [kind], slot: [SLOT], bucket: ['backups-eu'], prefix: ['acme'] },
+    comment: 'run:backup:1',
+    maxConcurrency: '50',
+    maxErrors: '100%',
+  });
+
   it('C9.3 a backup snapshots the image, then records a local and a cloud copy, verified', async () => {
     const id = addServer();
-    const { commandId } = await ssm.fleet.sendCommand({
-      document: 'BackupImage',
-      instanceIds: [id],
-      parameters: {
-        image: ['dc'],
-        kind: ['incremental'],
-        backupId: ['b-42'],
-        bucket: ['backups-eu'],
-        prefix: ['acme'],
-      },
-      comment: 'run:backup:1',
-      maxConcurrency: '1',
-      maxErrors: '0',
-    });
+    const { commandId } = await ssm.fleet.sendCommand(backupCommand([id], 'dc', 'incremental'));
     await sim.fleet.settle();
     const [invocation] = await ssm.fleet.listInvocations(commandId);
     expect(invocation && backupOutcome(invocation)).toBe('succeeded');
+    expect(invocation?.output).toBe('IMAGE=dc COPIES=local,cloud RESULT=0');
     const detail = await ssm.client.send(
       new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: id }),
     );
-    expect(detail.StandardOutputContent?.split('\n').at(-1)).toBe('COPIES=local,cloud');
+    expect(detail.StandardOutputContent?.split('\n').at(-1)).toBe('IMAGE=dc COPIES=local,cloud RESULT=0');
 
     const steps = sim.fleet.historyOf(id, 'dc').map((h) => [h.action, h.detail.target ?? '-', h.ok]);
     expect(steps).toEqual([
@@ -197,10 +195,31 @@ describe('fleet simulator, instant mode', () => {
       ['release', '-', true],
     ]);
     const cloud = sim.fleet.historyOf(id).find((h) => h.action === 'copy' && h.detail.target === 'cloud');
-    expect(cloud?.detail.location).toBe('s3://backups-eu/acme/b-42');
+    expect(cloud?.detail.location).toBe(`s3://backups-eu/acme/backup:${id}:dc:incremental:${SLOT}`);
   });
 
-  it('C9.3 C9.4 a failed cloud copy fails the backup with exit 53 and keeps the local copy', async () => {
+  it('C9.1 C9.3 one command backs up every image of each of its servers, one result line per image', async () => {
+    const [a, b] = [addServer(), addServer()];
+    const { commandId } = await ssm.fleet.sendCommand(backupCommand([a, b], 'all'));
+    await sim.fleet.settle();
+    const invocations = await ssm.fleet.listInvocations(commandId);
+    expect(invocations.map((i) => [i.instanceId, i.status, i.output])).toEqual(
+      [a, b].map((id) => [
+        id,
+        'Success',
+        'IMAGE=app COPIES=local,cloud RESULT=0\nIMAGE=dc COPIES=local,cloud RESULT=0',
+      ]),
+    );
+    for (const id of [a, b])
+      expect(
+        sim.fleet
+          .historyOf(id)
+          .filter((h) => h.action === 'release')
+          .map((h) => h.image),
+      ).toEqual(['app', 'dc']);
+  });
+
+  it('C9.3 C9.4 a failed cloud copy fails that image with 53, keeps its local copy, and backs up the next', async () => {
     const id = addServer();
     // Through the admin route, as an out-of-process driver would.
     const res = await fetch(`${sim.url}/_sim/faults`, {
@@ -208,22 +227,12 @@ describe('fleet simulator, instant mode', () => {
       body: JSON.stringify({ instanceId: id, kind: 'backup-cloud-copy-fails' }),
     });
     expect(res.status).toBe(204);
-    const { commandId } = await ssm.fleet.sendCommand({
-      document: 'BackupImage',
-      instanceIds: [id],
-      parameters: { image: ['app'], kind: ['full'], backupId: ['b-43'], bucket: ['backups-eu'] },
-      comment: 'run:backup:2',
-      maxConcurrency: '1',
-      maxErrors: '0',
-    });
+    const { commandId } = await ssm.fleet.sendCommand(backupCommand([id], 'all'));
     await sim.fleet.settle();
     const [invocation] = await ssm.fleet.listInvocations(commandId);
     expect(invocation).toMatchObject({ status: 'Failed', responseCode: BACKUP_EXIT.cloudCopyFailed });
     expect(invocation && backupOutcome(invocation)).toBe('failed');
-    const detail = await ssm.client.send(
-      new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: id }),
-    );
-    expect(detail.StandardOutputContent).toContain('COPIES=local');
+    expect(invocation?.output).toBe('IMAGE=app COPIES=local RESULT=53\nIMAGE=dc COPIES=local,cloud RESULT=0');
     expect(sim.fleet.historyOf(id).at(-1)?.action).toBe('release');
   });
 
@@ -357,7 +366,12 @@ describe('fleet simulator, virtual time', () => {
     await ssm.fleet.sendCommand({
       document: 'BackupImage',
       instanceIds: [id],
-      parameters: { image: ['app'], kind: ['full'], backupId: ['b-9'], bucket: ['backups-eu'] },
+      parameters: {
+        images: ['app'],
+        kind: ['full'],
+        slot: ['2026-11-22T02:00:00.000Z'],
+        bucket: ['backups-eu'],
+      },
       comment: 'run:backup:9',
       maxConcurrency: '1',
       maxErrors: '0',

@@ -93,7 +93,7 @@ describe('SsmFleet.sendCommand', () => {
 });
 
 describe('SsmFleet.listInvocations', () => {
-  it('follows NextToken across pages and maps status, detailed status and response code', async () => {
+  it('C9.3 follows NextToken across pages and maps status, detailed status, response code and output', async () => {
     ssm
       .on(ListCommandInvocationsCommand)
       .resolvesOnce({
@@ -103,7 +103,9 @@ describe('SsmFleet.listInvocations', () => {
             InstanceId: instanceId(1),
             Status: 'Success',
             Comment: 'run:1',
-            CommandPlugins: [{ Name: 'patchServer', ResponseCode: 0 }],
+            CommandPlugins: [
+              { Name: 'backupImage', ResponseCode: 0, Output: 'IMAGE=dc COPIES=local,cloud RESULT=0' },
+            ],
           },
           {
             CommandId: 'c1',
@@ -137,7 +139,14 @@ describe('SsmFleet.listInvocations', () => {
     const invocations = await fleet.listInvocations('c1');
 
     expect(invocations).toEqual([
-      { commandId: 'c1', instanceId: instanceId(1), status: 'Success', responseCode: 0, comment: 'run:1' },
+      {
+        commandId: 'c1',
+        instanceId: instanceId(1),
+        status: 'Success',
+        responseCode: 0,
+        comment: 'run:1',
+        output: 'IMAGE=dc COPIES=local,cloud RESULT=0',
+      },
       { commandId: 'c1', instanceId: instanceId(2), status: 'Failed', responseCode: 20, comment: undefined },
       {
         commandId: 'c1',

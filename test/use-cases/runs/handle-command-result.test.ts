@@ -19,7 +19,7 @@ import {
   useHarness,
 } from './harness.ts';
 
-type Reply = { status: string; details?: string; code?: number };
+type Reply = { status: string; details?: string; code?: number; output?: string };
 
 /** What ListCommandInvocations answers for cmd-9, per server. */
 function fleetSays(h: Harness, replies: Record<string, Reply>) {
@@ -29,7 +29,7 @@ function fleetSays(h: Harness, replies: Record<string, Reply>) {
       InstanceId: id,
       Status: r.status as 'Success',
       StatusDetails: r.details ?? r.status,
-      CommandPlugins: [{ ResponseCode: r.code ?? -1 }],
+      CommandPlugins: [{ ResponseCode: r.code ?? -1, Output: r.output }],
     })),
   });
 }
@@ -210,34 +210,41 @@ describe('handleCommandResult (PatchServer)', () => {
 describe('handleCommandResult (BackupImage)', () => {
   const h = useHarness();
 
-  async function runningBackup(): Promise<string> {
+  async function runningBackup(images: string[] = ['dc01']): Promise<string> {
     const a = serverId();
     await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
-    const backup: BackupRun = {
-      id: `backup:${a}:dc01:full:2026-11-08T02:00:00.000Z`,
-      serverId: a,
-      customerId: 'acme',
-      image: 'dc01',
-      kind: 'full',
-      scheduledFor: '2026-11-08T02:00:00.000Z',
-      state: 'running',
-      copies: [],
-      attempt: 1,
-      commandId: 'cmd-9',
-      version: 0,
-    };
-    await h.store.backups.createBackup(
-      backup,
-      auditEventOf({
-        type: 'backup.started',
-        actor: 'test',
-        at: h.clock.now(),
-        subjectId: backup.id,
-        key: 'x',
-      }),
-    );
+    for (const image of images) {
+      const backup: BackupRun = {
+        id: `backup:${a}:${image}:full:2026-11-08T02:00:00.000Z`,
+        serverId: a,
+        customerId: 'acme',
+        image,
+        kind: 'full',
+        scheduledFor: '2026-11-08T02:00:00.000Z',
+        state: 'running',
+        copies: [],
+        attempt: 1,
+        commandId: 'cmd-9',
+        version: 0,
+      };
+      await h.store.backups.createBackup(
+        backup,
+        auditEventOf({
+          type: 'backup.started',
+          actor: 'test',
+          at: h.clock.now(),
+          subjectId: backup.id,
+          key: 'x',
+        }),
+      );
+    }
     return a;
   }
+
+  const statesOf = async (a: string) =>
+    (await h.store.backups.listBackupsByServer(a))
+      .map((b) => [b.image, b.state, b.copies])
+      .sort(([x], [y]) => String(x).localeCompare(String(y)));
 
   it('C9.3 a backup that succeeds records both copies, local and cloud', async () => {
     const a = await runningBackup();
@@ -261,5 +268,65 @@ describe('handleCommandResult (BackupImage)', () => {
     expect(alerts(h)[0]).toMatchObject({ clause: 'C9.4' });
     expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
     expect((await h.store.backups.listBackupsDue(h.clock.now())).map((b) => b.id)).toEqual([backup?.id]);
+  });
+
+  it('C9.3 records the outcome and copies of each image from its line of one invocation', async () => {
+    const a = await runningBackup(['dc01', 'files']);
+    const output = 'IMAGE=dc01 COPIES=local,cloud RESULT=0\nIMAGE=files COPIES=local,cloud RESULT=0';
+    fleetSays(h, { [a]: { status: 'Success', code: 0, output } });
+    await expect(result(h, a, 'Success')).resolves.toMatchObject({
+      recorded: 'backup',
+      backupIds: [expect.any(String), expect.any(String)],
+      outcome: 'succeeded',
+    });
+    expect(await statesOf(a)).toEqual([
+      ['dc01', 'succeeded', ['local', 'cloud']],
+      ['files', 'succeeded', ['local', 'cloud']],
+    ]);
+    expect(alerts(h)).toEqual([]);
+  });
+
+  it('C9.4 one image failing fails only its BackupRun, alerts CS about it, and leaves it for retry', async () => {
+    const a = await runningBackup(['dc01', 'files']);
+    const output = 'IMAGE=dc01 COPIES=local,cloud RESULT=0\nIMAGE=files COPIES=local RESULT=53';
+    fleetSays(h, { [a]: { status: 'Failed', code: 53, output } });
+    h.clock.set('2026-11-08T04:00:00Z');
+    await expect(result(h, a)).resolves.toMatchObject({ recorded: 'backup', outcome: 'failed' });
+    expect(await statesOf(a)).toEqual([
+      ['dc01', 'succeeded', ['local', 'cloud']],
+      ['files', 'failed', ['local']],
+    ]);
+    const failedId = `backup:${a}:files:full:2026-11-08T02:00:00.000Z`;
+    expect(alerts(h)).toEqual([expect.objectContaining({ clause: 'C9.4', subjectId: failedId })]);
+    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect((await h.store.backups.listBackupsDue(h.clock.now())).map((b) => b.id)).toEqual([failedId]);
+  });
+
+  it('C9.4 an image the script printed no line for failed, even when the others succeeded', async () => {
+    const a = await runningBackup(['dc01', 'files']);
+    fleetSays(h, {
+      [a]: {
+        status: 'TimedOut',
+        details: 'ExecutionTimedOut',
+        output: 'IMAGE=dc01 COPIES=local,cloud RESULT=0',
+      },
+    });
+    await result(h, a, 'TimedOut');
+    expect(await statesOf(a)).toEqual([
+      ['dc01', 'succeeded', ['local', 'cloud']],
+      ['files', 'failed', []],
+    ]);
+    expect(alerts(h)).toHaveLength(1);
+  });
+
+  it('C9.4 a command never delivered fails every backup of the server in it, each alerted', async () => {
+    const a = await runningBackup(['dc01', 'files']);
+    fleetSays(h, { [a]: { status: 'Failed', details: 'Undeliverable' } });
+    await result(h, a);
+    expect(await statesOf(a)).toEqual([
+      ['dc01', 'failed', []],
+      ['files', 'failed', []],
+    ]);
+    expect(alerts(h)).toHaveLength(2);
   });
 });

@@ -22,7 +22,7 @@ const sentParams = (h: Harness) => h.ssm.commandCalls(SendCommandCommand).map((c
 describe('runBackups', () => {
   const h = useHarness();
 
-  it('C9.1 C9.3 the weekly full run backs up every image of every server, one BackupImage command each', async () => {
+  it('C9.1 C9.3 the weekly full run backs up every image of every server in one BackupImage command', async () => {
     const a = serverId();
     await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
     h.clock.set('2026-11-08T02:00:04Z'); // Sunday 02:00 London
@@ -30,14 +30,41 @@ describe('runBackups', () => {
 
     expect(summary).toMatchObject({ created: 2, sent: [expect.anything(), expect.anything()] });
     expect(
-      sentParams(h).map((c) => [c.DocumentName, c.InstanceIds, c.Parameters?.image, c.Parameters?.kind]),
-    ).toEqual([
-      ['BackupImage', [a], ['dc01'], ['full']],
-      ['BackupImage', [a], ['files'], ['full']],
-    ]);
-    expect(sentParams(h)[0]?.Parameters).toMatchObject({ bucket: ['backups-bucket'], prefix: ['acme'] });
+      sentParams(h).map((c) => [c.DocumentName, c.InstanceIds, c.Parameters?.images, c.Parameters?.kind]),
+    ).toEqual([['BackupImage', [a], ['all'], ['full']]]);
+    expect(sentParams(h)[0]?.Parameters).toMatchObject({
+      bucket: ['backups-bucket'],
+      slot: ['2026-11-08T02:00:00.000Z'],
+    });
     const backups = await h.store.backups.listBackupsByServer(a);
-    expect(backups.every((b) => b.state === 'running' && b.commandId)).toBe(true);
+    expect(backups.map((b) => [b.state, b.commandId])).toEqual([
+      ['running', 'cmd-1'],
+      ['running', 'cmd-1'],
+    ]);
+    // The server rebuilds each BackupRun id from its instance id, the image, the kind and the slot.
+    expect(backups.map((b) => b.id).sort()).toEqual(
+      ['dc01', 'files'].map((image) => `backup:${a}:${image}:full:2026-11-08T02:00:00.000Z`),
+    );
+  });
+
+  it('C9.1 120 servers of 24 customers: 3 SendCommand calls of at most 50 servers, all images each', async () => {
+    const customers = Array.from({ length: 24 }, (_, i) => customer({ id: `c${i}` }));
+    const servers = Array.from({ length: 120 }, (_, i) =>
+      server({ id: serverId(), customerId: `c${i % 24}` }),
+    );
+    await givenFleet(h, customers, servers);
+    h.clock.set('2026-11-08T02:00:04Z');
+    const summary = await backupRun(h, '2026-11-08T02:00:00Z', 'full');
+
+    expect(summary).toMatchObject({ created: 240, failedSends: [] });
+    const sent = sentParams(h);
+    expect(sent.map((c) => c.InstanceIds?.length)).toEqual([50, 50, 20]);
+    expect(new Set(sent.flatMap((c) => c.InstanceIds ?? []))).toEqual(new Set(servers.map((s) => s.id)));
+    expect(sent.every((c) => c.Parameters?.images?.[0] === 'all' && c.MaxErrors === '100%')).toBe(true);
+    const byCommand = new Map<string, number>();
+    for (const { commandId } of 'sent' in summary ? summary.sent : [])
+      byCommand.set(commandId, (byCommand.get(commandId) ?? 0) + 1);
+    expect([...byCommand.values()]).toEqual([100, 100, 40]);
   });
 
   it('C9.2 the daily incremental run backs up the Active Directory image only', async () => {
@@ -52,8 +79,8 @@ describe('runBackups', () => {
     );
     h.clock.set('2026-11-02T23:00:02Z');
     await backupRun(h, '2026-11-02T23:00:00Z', 'incremental');
-    expect(sentParams(h).map((c) => [c.InstanceIds, c.Parameters?.image, c.Parameters?.kind])).toEqual([
-      [[ad], ['dc01'], ['incremental']],
+    expect(sentParams(h).map((c) => [c.InstanceIds, c.Parameters?.images, c.Parameters?.kind])).toEqual([
+      [[ad], ['ad'], ['incremental']],
     ]);
   });
 
