@@ -119,7 +119,7 @@ export function acknowledgeManagedInstanceRole(role: iam.Role): void {
     {
       finding: /\/\*$/,
       reason:
-        'Backup copies are written under keys named by the backup document (customer prefix, backup id).',
+        'Backup copies are written under keys named by the backup document (the backup id: server, image, kind and slot).',
     },
   ]);
 }
