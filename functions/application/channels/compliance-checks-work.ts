@@ -240,7 +240,12 @@ export function checkApplying(f: Facts): ClauseVerdict {
     'Applying a change',
     breaches,
     checked,
-    evidenceFor(f, 'C6', ['change.applied', 'change.rolled']),
+    evidenceFor(f, 'C6', [
+      'change.applying',
+      'change.succeeded',
+      'change.failed-rolled-back',
+      'change.rollback-failed',
+    ]),
     'applications',
   );
 }

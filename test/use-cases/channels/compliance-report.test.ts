@@ -158,7 +158,7 @@ describe('complianceReport (C10.2)', () => {
     };
     await world.deps.store.changes.updateChanges(
       [{ next: { ...halted, version: s.change.version + 1 }, expectedVersion: s.change.version }],
-      [audit('change.rollback-failed', halted.id, s.customer.id)],
+      [{ ...audit('change.rollback-failed', halted.id, s.customer.id), at: '2026-12-02T01:40:00.000Z' }],
     );
     await world.deps.store.directory.setServerStatus(
       s.server.id,
@@ -192,6 +192,8 @@ describe('complianceReport (C10.2)', () => {
     expect(clause(r, 'C6')?.breaches.map((b) => b.explanation)).toEqual([
       expect.stringMatching(/while .* was applying \(C6\.5\)/),
     ]);
+    // C10.2: the evidence of C6 is the applications' own records
+    expect(clause(r, 'C6')?.evidence.map((e) => e.type)).toContain('change.rollback-failed');
   });
 
   it('C2.1 names a change whose window passed without an application, C7.1 finds the loss of service in the notice', async () => {
