@@ -91,15 +91,18 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     await record('inbound.refused', reason);
     return { status: 'refused', reason, replied: false };
   }
-  const contactOf = (await deps.store.directory.listCustomers()).filter((c) => c.contacts.includes(from));
+  // Whose contact the sender is: only needed to answer a refusal that names no customer.
+  const contactOf = async () =>
+    (await deps.store.directory.listCustomers()).filter((c) => c.contacts.includes(from));
 
   const refuse = async (
     refusal: InboundRefusal,
     detail: string,
     customer?: Customer,
   ): Promise<InboundOutcome> => {
-    const replyable = customer ? customer.contacts.includes(from) : contactOf.length > 0;
-    const customerId = customer?.id ?? (contactOf.length === 1 ? contactOf[0]?.id : undefined);
+    const candidates = customer ? [customer] : await contactOf();
+    const replyable = candidates.some((c) => c.contacts.includes(from));
+    const customerId = candidates.length === 1 ? candidates[0]?.id : undefined;
     const replied = replyable ? await sendReply(deps, mail, from, replyText(refusal, detail)) : false;
     await record('inbound.refused', `${refusal}: ${detail}`, customerId, { replied });
     return { status: 'refused', reason: `${refusal}: ${detail}`, replied, customerId };
@@ -116,25 +119,27 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
 
   // C12.2: a token in the hands of someone who is not its customer's contact (a forwarded notice) is
   // recorded and ignored without being used up, so the contact can still answer.
-  const owner = await deps.store.tokens.owner(hashToken(mail.token));
-  if (owner && !(await deps.store.directory.getCustomer(owner.customerId))?.contacts.includes(from)) {
+  const hash = hashToken(mail.token);
+  const owner = await deps.store.tokens.owner(hash);
+  const customer = owner ? await deps.store.directory.getCustomer(owner.customerId) : undefined;
+  if (owner && !customer?.contacts.includes(from)) {
     const reason = `sender ${from} is not a registered contact of ${owner.customerId}`;
     await record('inbound.refused', reason, owner.customerId, { noticeId: owner.noticeId });
     return { status: 'refused', reason, replied: false, customerId: owner.customerId };
   }
   let claim: { noticeId: string; customerId: string };
   try {
-    claim = await deps.store.tokens.consume(hashToken(mail.token), mail.receivedAt); // C11.3
+    claim = await deps.store.tokens.consume(hash, mail.receivedAt); // C11.3
   } catch (error) {
     if (!(error instanceof PolicyRefusal)) throw error;
-    return refuse('token-refused', 'If the deadline has not passed, you can still use the customer API.');
+    return refuse(
+      'token-refused',
+      'If the deadline has not passed, you can still use the customer API.',
+      customer,
+    );
   }
-  const customer = await deps.store.directory.getCustomer(claim.customerId);
-  if (!customer?.contacts.includes(from)) {
-    const reason = `sender ${from} is not a registered contact of ${claim.customerId}`;
-    await record('inbound.refused', reason, claim.customerId, { noticeId: claim.noticeId });
-    return { status: 'refused', reason, replied: false, customerId: claim.customerId };
-  }
+  // consume succeeds only for a token that exists, whose owner and customer were read above.
+  if (!customer) throw new NotFoundError('customer', claim.customerId);
   const notice = await deps.store.notices.getNotice(claim.noticeId);
   if (!notice || notice.customerId !== customer.id || notice.changes.length === 0) {
     return refuse('not-found', `Notice ${claim.noticeId}.`, customer);
