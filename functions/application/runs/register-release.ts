@@ -11,6 +11,7 @@ import { planScheduledChange, planUrgentChange } from '../../domain/planning.ts'
 import { type Change, type Customer, parseOrThrow, Release, type Server } from '../../domain/records.ts';
 import { auditEventOf } from '../shared/audit.ts';
 import { type MoveResult, moveChange, writeMoves } from '../shared/change-moves.ts';
+import { mapConcurrently } from '../shared/concurrency.ts';
 import type { BaseDeps } from '../shared/deps.ts';
 import { changeIdOf } from '../shared/ids.ts';
 import { compareVersions } from '../shared/versions.ts';
@@ -65,26 +66,22 @@ export async function registerRelease(
     skipped: [],
     superseded: [],
   };
-  const customers = new Map<string, Customer | undefined>();
-  const releases = new Map<string, Release | undefined>([[release.id, release]]);
-  for (const server of servers) {
+  const customers = new Map<string, Promise<Customer | undefined>>();
+  const releases = new Map<string, Promise<Release | undefined>>([[release.id, Promise.resolve(release)]]);
+  const customerOf = (id: string) => {
+    if (!customers.has(id)) customers.set(id, store.directory.getCustomer(id));
+    return customers.get(id) as Promise<Customer | undefined>;
+  };
+  // Servers are independent (one deterministic change each): a few at a time, merged in server order.
+  const outcomes = await mapConcurrently(servers, REGISTER_CONCURRENCY, async (server) => {
     const id = changeIdOf(release.id, server.id);
-    if (await store.changes.getChange(id)) {
-      result.changeIds.push(id);
-      continue;
-    }
-    const skip = await skipReason(deps, server, release, releases);
-    if (skip) {
-      result.skipped.push({ serverId: server.id, reason: skip });
-      continue;
-    }
-    if (!customers.has(server.customerId))
-      customers.set(server.customerId, await store.directory.getCustomer(server.customerId));
-    const customer = customers.get(server.customerId);
-    if (!customer) {
-      result.skipped.push({ serverId: server.id, reason: `customer ${server.customerId} not found` });
-      continue;
-    }
+    const existing = await store.changes.listChangesByServer(server.id);
+    if (existing.some((c) => c.id === id)) return { changeId: id };
+    const skip = await skipReason(deps, server, release, existing, releases);
+    if (skip) return { skipped: { serverId: server.id, reason: skip } };
+    const customer = await customerOf(server.customerId);
+    if (!customer)
+      return { skipped: { serverId: server.id, reason: `customer ${server.customerId} not found` } };
     const plan =
       release.class === 'urgent'
         ? planUrgentChange({ validatedAt: maxInstant(toInstant(release.validatedAt), now), customer, cfg }) // C5.3
@@ -100,9 +97,15 @@ export async function registerRelease(
       clause: release.class === 'urgent' ? 'C5.2' : 'C3.1',
       data: { releaseId: release.id, noticeAt: change.noticeAt, applyAt: change.applyAt },
     });
-    if ((await store.changes.createChange(change, audit)) === 'created') result.newChanges += 1;
-    result.changeIds.push(id);
-    result.superseded.push(...(await supersedeOlder(deps, server, release, releases, input.actor, now)));
+    const isNew = (await store.changes.createChange(change, audit)) === 'created';
+    const superseded = await supersedeOlder(deps, existing, release, releases, input.actor, now);
+    return { changeId: id, isNew, superseded };
+  });
+  for (const o of outcomes) {
+    if (o.changeId) result.changeIds.push(o.changeId);
+    if (o.skipped) result.skipped.push(o.skipped);
+    if (o.isNew) result.newChanges += 1;
+    result.superseded.push(...(o.superseded ?? []));
   }
   result.changes = result.changeIds.length;
   return result;
@@ -137,12 +140,13 @@ async function skipReason(
   deps: BaseDeps,
   server: Server,
   release: Release,
-  releases: Map<string, Release | undefined>,
+  changes: readonly Change[],
+  releases: Map<string, Promise<Release | undefined>>,
 ): Promise<string | undefined> {
   if (server.status !== 'active') return 'C6.3 server needs attention: no automatic work';
   if (compareVersions(server.version, release.version) >= 0)
     return `C2.1 already at version ${server.version}`;
-  for (const change of await deps.store.changes.listChangesByServer(server.id)) {
+  for (const change of changes) {
     if (!PENDING_STATES.includes(change.state) && change.state !== 'applying') continue;
     const other = await releaseOf(deps, change.releaseId, releases);
     if (other && compareVersions(other.version, release.version) >= 0)
@@ -154,14 +158,14 @@ async function skipReason(
 /** C2.1: pending changes of older releases on the server are superseded by the new one. */
 async function supersedeOlder(
   deps: BaseDeps,
-  server: Server,
+  changes: readonly Change[],
   release: Release,
-  releases: Map<string, Release | undefined>,
+  releases: Map<string, Promise<Release | undefined>>,
   actor: string,
   now: Instant,
 ): Promise<string[]> {
   const moves: MoveResult[] = [];
-  for (const change of await deps.store.changes.listChangesByServer(server.id)) {
+  for (const change of changes) {
     if (change.releaseId === release.id || !PENDING_STATES.includes(change.state)) continue;
     const other = await releaseOf(deps, change.releaseId, releases);
     if (!other || compareVersions(other.version, release.version) >= 0) continue;
@@ -181,10 +185,17 @@ async function supersedeOlder(
   return moves.map((m) => m.next.id);
 }
 
-async function releaseOf(deps: BaseDeps, id: string, cache: Map<string, Release | undefined>) {
-  if (!cache.has(id)) cache.set(id, await deps.store.releases.getRelease(id));
-  return cache.get(id);
+function releaseOf(deps: BaseDeps, id: string, cache: Map<string, Promise<Release | undefined>>) {
+  if (!cache.has(id)) cache.set(id, deps.store.releases.getRelease(id));
+  return cache.get(id) as Promise<Release | undefined>;
 }
+
+/**
+ * Servers registered at once. Each needs a few sequential requests (its changes, the create, maybe
+ * a supersede); eight in flight keep a platform-wide release inside the CS API's time for a few
+ * thousand servers (bench/RESULTS.md) without a burst DynamoDB on demand would throttle.
+ */
+export const REGISTER_CONCURRENCY = 8;
 
 function newChange(
   id: string,
