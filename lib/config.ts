@@ -12,6 +12,7 @@
  * | `alertEmail`     | `PATCH_PROMISE_ALERT_EMAIL`        | CS team address subscribed to the alert topic     |
  * | `contractConfig` | `PATCH_PROMISE_CONTRACT_CONFIG`    | overrides of ContractConfig (object or JSON), e.g. working hours (C8.2) |
  * | `logLevel`       | `PATCH_PROMISE_LOG_LEVEL`          | DEBUG, INFO (default), WARN or ERROR              |
+ * | `sesSendRate`    | `PATCH_PROMISE_SES_SEND_RATE`      | the account's SES maximum send rate, emails/s (default 14); the notice run's workers share it |
  * | `account`/`region` | `PATCH_PROMISE_ACCOUNT`/`_REGION`| optional; without them the stacks are environment-agnostic |
  *
  * The only embedded values are example.com placeholders in `cdk.json`, so an offline synth works;
@@ -22,6 +23,9 @@ import { type ContractConfig, loadConfig } from '../functions/domain/config.ts';
 import { type FieldIssue, ValidationError } from '../functions/domain/errors.ts';
 import { TimeZone } from '../functions/domain/records.ts';
 
+/** Emails a second: a common first production SES quota (bench/DESIGN.md, Rates). */
+export const DEFAULT_SES_SEND_RATE = 14;
+
 export const CONFIG_KEYS = [
   'senderAddress',
   'replyDomain',
@@ -29,6 +33,7 @@ export const CONFIG_KEYS = [
   'alertEmail',
   'contractConfig',
   'logLevel',
+  'sesSendRate',
   'account',
   'region',
 ] as const;
@@ -80,6 +85,14 @@ export const DeploymentConfigSchema = z.object({
   alertEmail: z.email('must be an email address'),
   contractConfig: jsonObject.default({}),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /**
+   * The account's SES maximum send rate (SES console, "Sending statistics"); 14/s is a common first
+   * production quota. Numbers from env or `-c` arrive as strings.
+   */
+  sesSendRate: z.coerce
+    .number('must be a positive number of emails a second')
+    .positive('must be a positive number of emails a second')
+    .default(DEFAULT_SES_SEND_RATE),
   account: z
     .string()
     .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')

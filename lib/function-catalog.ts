@@ -29,6 +29,9 @@ export const ENV_VARS = [
   'BACKUP_DOCUMENT_NAME',
   'BACKUP_BUCKET',
   'INBOUND_BUCKET',
+  'SHARD_QUEUE_URL',
+  'SHARD_SERVERS',
+  'SES_SEND_RATE',
   'POWERTOOLS_SERVICE_NAME',
   'LOG_LEVEL',
   'NODE_OPTIONS',
@@ -61,14 +64,46 @@ export type Grants = {
   readCommands?: boolean;
   /** s3:GetObject on the inbound mail bucket. */
   readInboundMail?: boolean;
+  /**
+   * Its own shard queue (functions/application/runs/fan-out.ts): SHARD_QUEUE_URL and sqs:SendMessage
+   * on that queue only (the coordinator hands out shards); its `shardWorkers` event source receives
+   * and deletes them (the worker). Never another function's queue.
+   */
+  shardQueue?: boolean;
 };
+
+/**
+ * Concurrent shard workers of each fanned-out run: the shard queue's event source
+ * `maximumConcurrency` (Lambda allows 2 to 1,000). bench/DESIGN.md "Design for 100,000 servers",
+ * Rates: the workers share the account's SES and SSM rates, and this number is what bounds them.
+ * - notice 2: each worker sends its notices one at a time through the account's one SES sending
+ *   rate (14/s is a common first production quota, bench/shards.ts), paced at its share of it
+ *   (SES_SEND_RATE = config sesSendRate ÷ 2, lib/stateless-stack.ts); 2 is the least Lambda allows.
+ *   The notice run is bounded by SES whatever the concurrency (≈ 24 min for 20,000 notices).
+ * - apply 5, backup 5: each worker sends SSM SendCommand (one per 50 servers) against the
+ *   account's SSM API rate (5/s assumed in bench/RESULTS.md) and writes to DynamoDB; 5 keeps that
+ *   pressure modest, and 100,000 servers in 2,000-server apply shards are 10 rounds of shards
+ *   that target 2 minutes each: the overnight run ends long before the window does.
+ */
+export const SHARD_WORKERS = { notice: 2, apply: 5, backup: 5 } as const;
 
 export type FunctionSpec = {
   name: FunctionName;
   description: string;
   trigger: Trigger;
-  /** Handler-specific variables; LIBRARY_ENV is added to every function. */
+  /**
+   * Also triggered by its own shard queue (an SQS event source, one shard per invocation, failures
+   * reported per record): at most this many shards at once (SHARD_WORKERS). Needs `grants.shardQueue`.
+   */
+  shardWorkers?: number;
+  /** Handler-specific variables the stack sets; LIBRARY_ENV is added to every function. */
   env: readonly EnvVar[];
+  /**
+   * Variables the handler reads when present and the stack never sets (ServiceFunction refuses
+   * them): SHARD_SERVERS overrides the measured shard size (fan-out.ts DEFAULT_SHARD_SERVERS), for
+   * a test deployment only.
+   */
+  optionalEnv?: readonly EnvVar[];
   grants: Grants;
   timeoutSeconds: number;
   memoryMb: number;
@@ -82,8 +117,18 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'notice',
     description: 'C3.2 C5.2 daily 12:00 local notice run (C3.5 alerts CS when a notice is late)',
     trigger: 'schedule',
-    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
-    grants: { table: 'write', sendEmail: true, publishAlerts: true },
+    shardWorkers: SHARD_WORKERS.notice,
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'ALERT_TOPIC_ARN',
+      'SHARD_QUEUE_URL',
+      'SES_SEND_RATE',
+    ],
+    optionalEnv: ['SHARD_SERVERS'],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true, shardQueue: true },
     timeoutSeconds: 300,
     memoryMb: 512,
   },
@@ -100,6 +145,7 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'apply',
     description: 'C6.1 C11.2 hourly overnight apply run; reconciles commands whose result was missed',
     trigger: 'schedule',
+    shardWorkers: SHARD_WORKERS.apply,
     env: [
       'TABLE_NAME',
       'CONTRACT_CONFIG',
@@ -107,13 +153,16 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       'SENDER_ADDRESS',
       'REPLY_DOMAIN',
       'ALERT_TOPIC_ARN',
+      'SHARD_QUEUE_URL',
     ],
+    optionalEnv: ['SHARD_SERVERS'],
     grants: {
       table: 'write',
       sendCommand: ['patch'],
       readCommands: true,
       sendEmail: true,
       publishAlerts: true,
+      shardQueue: true,
     },
     timeoutSeconds: 600,
     memoryMb: 512,
@@ -139,8 +188,23 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'backup',
     description: 'C9 weekly full and daily AD incremental backups, outside maintenance windows',
     trigger: 'schedule',
-    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'BACKUP_DOCUMENT_NAME', 'BACKUP_BUCKET', 'ALERT_TOPIC_ARN'],
-    grants: { table: 'write', sendCommand: ['backup'], readCommands: true, publishAlerts: true },
+    shardWorkers: SHARD_WORKERS.backup,
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'BACKUP_DOCUMENT_NAME',
+      'BACKUP_BUCKET',
+      'ALERT_TOPIC_ARN',
+      'SHARD_QUEUE_URL',
+    ],
+    optionalEnv: ['SHARD_SERVERS'],
+    grants: {
+      table: 'write',
+      sendCommand: ['backup'],
+      readCommands: true,
+      publishAlerts: true,
+      shardQueue: true,
+    },
     timeoutSeconds: 600,
     memoryMb: 512,
   },
@@ -189,5 +253,11 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
   },
 };
 
-/** Every variable a function's environment holds: its own plus the library ones. */
+/** Every variable the stack sets in a function's environment: its own plus the library ones. */
 export const envOf = (name: FunctionName): EnvVar[] => [...FUNCTION_CATALOG[name].env, ...LIBRARY_ENV];
+
+/** Every variable a function's handler may read: what the stack sets plus its optional ones. */
+export const envReadableBy = (name: FunctionName): EnvVar[] => [
+  ...envOf(name),
+  ...(FUNCTION_CATALOG[name].optionalEnv ?? []),
+];

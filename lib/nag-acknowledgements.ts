@@ -9,9 +9,11 @@
  */
 import { type Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { rules } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { ServiceFunction } from './constructs/service-function.ts';
+import type { ShardQueue } from './constructs/shard-queue.ts';
 
 export type WildcardAllowance = { finding: RegExp; reason: string };
 
@@ -93,6 +95,20 @@ export function acknowledgeFunctionFindings(fn: ServiceFunction): void {
           reason: 'Invoked synchronously (HTTP API or `aws lambda invoke`): the caller receives the error.',
         },
   );
+}
+
+/** A run's shard queue: its dead-letter queue, and the event source mapping that works the queue. */
+export function acknowledgeShardQueue(shardQueue: ShardQueue, mapping: lambda.CfnEventSourceMapping): void {
+  Validations.of(shardQueue.deadLetterQueue).acknowledge({
+    id: 'Serverless-SQSRedrivePolicy',
+    reason: 'This queue is itself a dead-letter queue; its alarm tells the CS team, nothing consumes it.',
+  });
+  Validations.of(mapping).acknowledge({
+    id: 'Serverless-LambdaEventSourceMappingDestination',
+    reason:
+      'Lambda supports no on-failure destination for SQS event sources; the shard queue redrives ' +
+      'failed shards to its own dead-letter queue instead.',
+  });
 }
 
 /** The roles EventBridge Scheduler assumes to invoke each scheduled function. */

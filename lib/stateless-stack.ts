@@ -1,13 +1,15 @@
 /**
- * Stateless resources: the functions of the catalog with their triggers (schedules, the SSM status
- * rule, SES via SNS, the HTTP API), the SSM documents, the alert topic and the monitoring. Stateful
- * resources arrive as typed props (StatefulResources).
+ * Stateless resources: the functions of the catalog with their triggers (schedules, the shard
+ * queues of the fanned-out runs, the SSM status rule, SES via SNS, the HTTP API), the SSM
+ * documents, the alert topic and the monitoring. Stateful resources arrive as typed props
+ * (StatefulResources).
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../functions/adapters/dynamodb/table-definition.ts';
 import { TERMINAL_STATUSES } from '../functions/fleet/exit-codes.ts';
@@ -19,12 +21,14 @@ import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { RunSchedules } from './constructs/run-schedules.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
+import { ShardQueue } from './constructs/shard-queue.ts';
 import { FUNCTION_CATALOG, FUNCTION_NAMES, type FunctionName } from './function-catalog.ts';
 import {
   acknowledgeCsOperatorPolicy,
   acknowledgeFunctionFindings,
   acknowledgeManagedInstanceRole,
   acknowledgeSchedulerRoles,
+  acknowledgeShardQueue,
 } from './nag-acknowledgements.ts';
 import { scheduleTable } from './schedules.ts';
 import { INBOUND_PREFIX, type StatefulResources } from './stateful-stack.ts';
@@ -47,6 +51,10 @@ const pascal = (name: string): string =>
 
 export class StatelessStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, ServiceFunction>>;
+  /** The shard queue of each function with the `shardQueue` grant (the fanned-out runs). */
+  readonly shardQueues: Readonly<Partial<Record<FunctionName, ShardQueue>>>;
+  /** The shared dead-letter queue of schedules, rules, subscriptions and asynchronous invocations. */
+  readonly deadLetterQueue: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -63,6 +71,7 @@ export class StatelessStack extends Stack {
     });
 
     const functions = {} as Record<FunctionName, ServiceFunction>;
+    const shardQueues: Partial<Record<FunctionName, ShardQueue>> = {};
     for (const name of FUNCTION_NAMES) {
       const spec = FUNCTION_CATALOG[name];
       const asynchronous =
@@ -90,11 +99,31 @@ export class StatelessStack extends Stack {
       }
       if (grants.readCommands) fn.allowReadingCommands();
       if (grants.readInboundMail) fn.bindInboundBucket(stateful.inboundBucket, INBOUND_PREFIX);
+      // Fan-out (bench/DESIGN.md "Design for 100,000 servers"): the function hands out its run's
+      // shards to its own queue and works them from it; no function reaches another's queue.
+      if (grants.shardQueue || spec.shardWorkers !== undefined) {
+        if (!grants.shardQueue || spec.shardWorkers === undefined) {
+          throw new Error(
+            `${name}: the shardQueue grant and shardWorkers go together (lib/function-catalog.ts)`,
+          );
+        }
+        const shardQueue = new ShardQueue(this, `${pascal(name)}ShardQueue`, {
+          consumerTimeout: Duration.seconds(spec.timeoutSeconds),
+        });
+        fn.bindShardQueue(shardQueue.queue);
+        acknowledgeShardQueue(shardQueue, fn.workShardsFrom(shardQueue.queue, spec.shardWorkers));
+        shardQueues[name] = shardQueue;
+      }
       // Variables that come with no permission of their own.
       if (env.includes('CONTRACT_CONFIG'))
         fn.setEnv('CONTRACT_CONFIG', JSON.stringify(config.contractOverrides));
       if (env.includes('REPLY_DOMAIN')) fn.setEnv('REPLY_DOMAIN', config.replyDomain);
       if (env.includes('BACKUP_BUCKET')) fn.setEnv('BACKUP_BUCKET', stateful.backupBucket.bucketName);
+      // The shard workers share the account's SES rate: each paces itself at its share
+      // (bench/DESIGN.md "Design for 100,000 servers", Rates).
+      if (env.includes('SES_SEND_RATE')) {
+        fn.setEnv('SES_SEND_RATE', String(config.sesSendRate / (spec.shardWorkers ?? 1)));
+      }
       if (env.includes('PATCH_DOCUMENT_NAME') && !grants.sendCommand?.includes('patch')) {
         fn.setEnv('PATCH_DOCUMENT_NAME', documents.nameOf('PatchServer'));
       }
@@ -105,6 +134,8 @@ export class StatelessStack extends Stack {
       functions[name] = fn;
     }
     this.functions = functions;
+    this.shardQueues = shardQueues;
+    this.deadLetterQueue = messaging.deadLetterQueue;
 
     // C3.2 C5.5 C6.1 C9: the scheduled runs, from THE schedule table.
     new RunSchedules(this, 'Schedules', {
@@ -153,6 +184,9 @@ export class StatelessStack extends Stack {
       alertTopic: messaging.alertTopic,
       deadLetterQueue: messaging.deadLetterQueue,
       functions,
+      shardDeadLetterQueues: Object.fromEntries(
+        Object.entries(shardQueues).map(([name, q]) => [name, q.deadLetterQueue]),
+      ),
     });
 
     // The role of the hybrid activation (`aws ssm create-activation --iam-role`): the SSM agent on

@@ -28,6 +28,8 @@ export type RuntimeOptions = {
   tableName?: string;
   /** The fleet's steps take simulated minutes (`virtual`) or no time (`instant`). */
   fleetMode?: 'virtual' | 'instant';
+  /** Fan the runs out in shards of at most this many servers (local/shard-queue.ts). */
+  shardServers?: number;
   onAlert?: (alert: RaisedAlert) => void;
   onRouterError?: (error: unknown) => void;
 };
@@ -81,6 +83,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       tableName,
       ...(options.mailFaults ? { mailFaults: options.mailFaults } : {}),
       ...(apiPort ? { apiPort } : {}),
+      ...(options.shardServers ? { shardServers: options.shardServers } : {}),
     });
     started.push({ name: 'API', endpoint: service.api.url, port: 0, stop: service.close });
     router = createEventRouter({

@@ -17,6 +17,7 @@ import { SsmFleet } from '../functions/adapters/ssm/ssm-fleet.ts';
 import { decideReview, listReviews } from '../functions/application/channels/decide-review.ts';
 import type { ChannelDeps } from '../functions/application/channels/deps.ts';
 import { addCustomer, addServer } from '../functions/application/channels/onboarding.ts';
+import type { FanOutDeps } from '../functions/application/runs/fan-out.ts';
 import { registerRelease } from '../functions/application/runs/register-release.ts';
 import type { ApplyDeps, BackupDeps } from '../functions/application/shared/deps.ts';
 import { applyApp } from '../functions/apply/app.ts';
@@ -33,6 +34,7 @@ import { FaultyMailer, type MailFaultWindow } from './faulty-mailer.ts';
 import { signCustomerToken } from './local-auth.ts';
 import type { RecordingAlerter } from './recording-alerter.ts';
 import type { ApiAnswer, LocalServiceApi } from './service-api.ts';
+import { LocalShardQueue } from './shard-queue.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 export type LocalWiringOptions = {
@@ -46,6 +48,11 @@ export type LocalWiringOptions = {
   replyDomain?: string;
   apiPort?: number;
   backupBucket?: string;
+  /**
+   * Fan the notice, apply and backup runs out in shards of at most this many servers, through the
+   * local shard queue (runs/fan-out.ts); absent, every run is done in one call, as for a small fleet.
+   */
+  shardServers?: number;
 };
 
 /** Every use case's deps in one object (the deployed functions each get their own subset). */
@@ -112,12 +119,17 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
   };
 
   // The functions the stack deploys, minus their env wiring: same payloads, same parsing, same use cases.
-  const scheduled = {
-    notice: noticeApp(deps),
+  const shardQueue: LocalShardQueue = new LocalShardQueue(() => scheduled, options.alerter);
+  const runDeps: LocalDeps & FanOutDeps =
+    options.shardServers === undefined
+      ? deps
+      : { ...deps, fanOut: { queue: shardQueue, shardServers: options.shardServers } };
+  const scheduled: Record<ScheduledRunInput['run'], (event: unknown) => Promise<unknown>> = {
+    notice: noticeApp(runDeps),
     cutoff: cutoffApp(deps),
-    apply: applyApp(deps),
-    'backup-full': backupApp(deps),
-    'backup-incremental': backupApp(deps),
+    apply: applyApp(runDeps),
+    'backup-full': backupApp(runDeps),
+    'backup-incremental': backupApp(runDeps),
   };
   const runScheduled = async (input: ScheduledRunInput): Promise<void> => {
     await scheduled[input.run](input); // EventBridge Scheduler's payload, as is

@@ -1,10 +1,12 @@
 /**
- * `npm run simulate -- --scenario FILE [--out DIR]`: runs a scenario on a virtual clock through
- * the same use cases, store, mail and fleet simulator as `npm start`, as fast as possible, and
- * writes timeline.jsonl, report.json and report.html to DIR (default out/).
+ * `npm run simulate -- --scenario FILE [--out DIR] [--shard-servers N]`: runs a scenario on a
+ * virtual clock through the same use cases, store, mail and fleet simulator as `npm start`, as fast
+ * as possible, and writes timeline.jsonl, report.json and report.html to DIR (default out/).
+ * With --shard-servers, the notice, apply and backup runs fan out in shards of at most N servers
+ * through the local shard queue, as the deployed functions do at fleet scale.
  */
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { toIso } from '../functions/domain/calendar.ts';
 import { ValidationError } from '../functions/domain/errors.ts';
 import { simulateFile } from '../local/scenario/simulate.ts';
@@ -21,9 +23,19 @@ const program = new Command()
   .requiredOption('-s, --scenario <file>', 'scenario JSON file (see scenarios/)')
   .option('-o, --out <dir>', 'output directory', 'out')
   .option('--no-progress', 'no progress bar (e.g. in CI logs)')
+  .option(
+    '--shard-servers <n>',
+    'fan the notice, apply and backup runs out in shards of at most N servers (runs/fan-out.ts)',
+    (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1)
+        throw new InvalidArgumentError('a whole number of servers, at least 1');
+      return n;
+    },
+  )
   .parse();
 
-const opts = program.opts<{ scenario: string; out: string; progress: boolean }>();
+const opts = program.opts<{ scenario: string; out: string; progress: boolean; shardServers?: number }>();
 const bar = new SingleBar({
   format: ' {bar} {percentage}% | simulated {simulated} | {duration_formatted}',
   hideCursor: true,
@@ -35,6 +47,7 @@ try {
   if (opts.progress) bar.start(1000, 0, { simulated: '' });
   const result = await simulateFile(opts.scenario, {
     out: opts.out,
+    ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
     onProgress: (fraction, at) => {
       if (opts.progress) bar.update(Math.round(fraction * 1000), { simulated: toIso(at).slice(0, 16) });
     },

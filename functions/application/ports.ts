@@ -118,6 +118,12 @@ export interface RequestStore {
 
 export interface BackupStore {
   createBackup(run: BackupRun, audit: AuditEvent): Promise<CreateResult>;
+  /**
+   * Creates those of `runs` that do not exist yet, each with its audit event, in as few
+   * transactions as fit; returns how many it created. The same record again is no creation; a
+   * different record under an existing id is a ConflictError.
+   */
+  createBackups(runs: readonly { run: BackupRun; audit: AuditEvent }[]): Promise<number>;
   getBackup(id: string): Promise<BackupRun | undefined>;
   /** Runs with `from` ≤ scheduledFor ≤ `to` (either bound optional), oldest first. */
   listBackupsByServer(serverId: string, from?: Instant, to?: Instant): Promise<BackupRun[]>;
@@ -126,7 +132,15 @@ export interface BackupStore {
   listBackupsRunning(): Promise<BackupRun[]>;
   /** As ChangeUpdate: stored with `version: expectedVersion + 1`, returned as stored. */
   updateBackup(next: BackupRun, expectedVersion: number, audit: AuditEvent): Promise<BackupRun>;
+  /**
+   * Several guarded updates, each with its audit event, in as few transactions as fit (a backup
+   * and its event always in the same one). Every transaction is attempted; when some lose a race,
+   * the others stay written and one ConflictError names the backups that were not.
+   */
+  updateBackups(updates: readonly BackupUpdate[]): Promise<BackupRun[]>;
 }
+
+export type BackupUpdate = { next: BackupRun; expectedVersion: number; audit: AuditEvent };
 
 export interface AuditLog {
   /** Append-only: never updated or deleted (C10.1). */
@@ -227,4 +241,25 @@ export type Alert = { reason: string; clause?: string; subjectId?: string; custo
 /** The CS team's alert channel (SNS). */
 export interface Alerter {
   raise(alert: Alert): Promise<void>;
+}
+
+/** The scheduled runs that fan out at scale (bench/DESIGN.md): each has its own shard queue. */
+export type ShardedRun = 'notice' | 'apply' | 'backup-full' | 'backup-incremental';
+
+/**
+ * One shard of a fanned-out run: the run, its zone and own scheduled time (C11.1, C11.2), and the
+ * whole customers the worker serves (C3.4). `index` of `count` names it in the run ledger.
+ */
+export type RunShard = {
+  run: ShardedRun;
+  timeZone: string;
+  scheduledTime: string;
+  index: number;
+  count: number;
+  customerIds: string[];
+};
+
+/** The shard queue of one run (SQS): at-least-once; every worker run is idempotent (C11.2). */
+export interface WorkQueue {
+  send(shards: readonly RunShard[]): Promise<void>;
 }

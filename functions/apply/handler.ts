@@ -1,19 +1,25 @@
 /** C3.1, C5.2, C6.1, C6.5, C11.2: the hourly overnight apply run, and the reconciler of missed results. */
 import { readEnv } from '../runtime/env.ts';
 import { withRuntime } from '../runtime/middleware.ts';
-import { reportRun } from '../runtime/scheduled-run.ts';
-import { fleetFor, noticeDeps } from '../runtime/wiring.ts';
+import { reportInvocation } from '../runtime/scheduled-run.ts';
+import { fanOutFor, fleetFor, noticeDeps } from '../runtime/wiring.ts';
 import { applyApp } from './app.ts';
 
 const env = readEnv([
   'TABLE_NAME',
   'CONTRACT_CONFIG',
+  'SHARD_QUEUE_URL',
+  'SHARD_SERVERS',
   'PATCH_DOCUMENT_NAME',
   'ALERT_TOPIC_ARN',
   // The reconciler records failures, and C8.2 wants their notice sent at once.
   'SENDER_ADDRESS',
   'REPLY_DOMAIN',
 ]);
-const app = applyApp({ ...noticeDeps(env), fleet: fleetFor({ patch: env.PATCH_DOCUMENT_NAME }) });
+const app = applyApp({
+  ...noticeDeps(env),
+  fleet: fleetFor({ patch: env.PATCH_DOCUMENT_NAME }),
+  ...fanOutFor(env),
+});
 
-export const handler = withRuntime(async (event: unknown) => reportRun(await app(event)));
+export const handler = withRuntime(async (event: unknown) => reportInvocation(await app(event)));

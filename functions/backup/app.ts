@@ -1,13 +1,24 @@
-/** C9.1–C9.4, C6.5: the backup function without its wiring (see notice/app.ts). */
+/**
+ * C9.1–C9.4, C6.5: the backup function without its wiring (see notice/app.ts: the scheduler's
+ * payload starts the run, an SQS batch is its shards).
+ */
 
+import { type FanOutDeps, shardInput, startBackupRun } from '../application/runs/fan-out.ts';
 import { runBackups } from '../application/runs/run-backups.ts';
 import type { BackupDeps } from '../application/shared/deps.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { toRunInput } from '../runtime/scheduled-run.ts';
+import { isSqsBatch, workShards } from '../runtime/shard-worker.ts';
 import { BackupRunEvent } from './schema.ts';
 
-export const backupApp = (deps: BackupDeps) => async (event: unknown) => {
+const kindOf = (run: string) => (run === 'backup-full' ? ('full' as const) : ('incremental' as const));
+
+export const backupApp = (deps: BackupDeps & FanOutDeps) => async (event: unknown) => {
+  if (isSqsBatch(event)) {
+    return workShards(event, ['backup-full', 'backup-incremental'], (shard) =>
+      runBackups(deps, { ...shardInput(shard), kind: kindOf(shard.run) }),
+    );
+  }
   const input = toRunInput(parseOrThrow(BackupRunEvent, event, 'backup run input'));
-  const kind = input.run === 'backup-full' ? 'full' : 'incremental';
-  return runBackups(deps, { ...input, kind });
+  return startBackupRun(deps, { ...input, kind: kindOf(input.run) });
 };

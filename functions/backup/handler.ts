@@ -1,13 +1,15 @@
 /** C9.1–C9.4, C6.5: the weekly full and daily AD incremental backup runs for one time zone. */
 import { readEnv } from '../runtime/env.ts';
 import { withRuntime } from '../runtime/middleware.ts';
-import { reportRun } from '../runtime/scheduled-run.ts';
-import { alerterFor, baseDeps, fleetFor } from '../runtime/wiring.ts';
+import { reportInvocation } from '../runtime/scheduled-run.ts';
+import { alerterFor, baseDeps, fanOutFor, fleetFor } from '../runtime/wiring.ts';
 import { backupApp } from './app.ts';
 
 const env = readEnv([
   'TABLE_NAME',
   'CONTRACT_CONFIG',
+  'SHARD_QUEUE_URL',
+  'SHARD_SERVERS',
   'BACKUP_DOCUMENT_NAME',
   'BACKUP_BUCKET',
   'ALERT_TOPIC_ARN',
@@ -17,6 +19,7 @@ const app = backupApp({
   alerter: alerterFor(env.ALERT_TOPIC_ARN),
   fleet: fleetFor({ backup: env.BACKUP_DOCUMENT_NAME }),
   backupBucket: env.BACKUP_BUCKET,
+  ...fanOutFor(env),
 });
 
-export const handler = withRuntime(async (event: unknown) => reportRun(await app(event)));
+export const handler = withRuntime(async (event: unknown) => reportInvocation(await app(event)));

@@ -1,13 +1,19 @@
 /**
- * C3.2, C3.4, C3.5, C5.2: the notice function without its wiring: parses the scheduler's payload and
- * runs the notice use case. The Lambda (handler.ts) and the local system call the same function.
+ * C3.2, C3.4, C3.5, C5.2: the notice function without its wiring. The scheduler's payload starts
+ * the run (done here, or handed out in shards at fleet scale: runs/fan-out.ts); an SQS batch from
+ * the run's shard queue is its workers' part. The Lambda (handler.ts) and the local system call
+ * the same function.
  */
 
+import { type FanOutDeps, shardInput, startNoticeRun } from '../application/runs/fan-out.ts';
 import { runNotice } from '../application/runs/run-notice.ts';
 import type { NoticeDeps } from '../application/shared/deps.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { toRunInput } from '../runtime/scheduled-run.ts';
+import { isSqsBatch, workShards } from '../runtime/shard-worker.ts';
 import { NoticeRunEvent } from './schema.ts';
 
-export const noticeApp = (deps: NoticeDeps) => async (event: unknown) =>
-  runNotice(deps, toRunInput(parseOrThrow(NoticeRunEvent, event, 'notice run input')));
+export const noticeApp = (deps: NoticeDeps & FanOutDeps) => async (event: unknown) =>
+  isSqsBatch(event)
+    ? workShards(event, ['notice'], (shard) => runNotice(deps, shardInput(shard)))
+    : startNoticeRun(deps, toRunInput(parseOrThrow(NoticeRunEvent, event, 'notice run input')));

@@ -18,6 +18,18 @@ export const ENV_VARS = {
   PATCH_DOCUMENT_NAME: nonEmpty,
   BACKUP_DOCUMENT_NAME: nonEmpty,
   BACKUP_BUCKET: nonEmpty,
+  /** The run's shard queue (runs/fan-out.ts); absent, every run is done in one invocation. */
+  SHARD_QUEUE_URL: z.url('must be an SQS queue URL').optional(),
+  /** The largest shard, in servers; absent, the run's default (fan-out.ts DEFAULT_SHARD_SERVERS). */
+  SHARD_SERVERS: z.coerce.number().int('must be a whole number').min(50, 'must be at least 50').optional(),
+  /**
+   * Emails a second this function may start (its share of the account's SES rate, bench/DESIGN.md
+   * "Design for 100,000 servers"); absent, sending is not paced.
+   */
+  SES_SEND_RATE: z.coerce
+    .number('must be a positive number of emails a second')
+    .positive('must be a positive number of emails a second')
+    .optional(),
   POWERTOOLS_SERVICE_NAME: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
 } as const;

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { type Instant, toInstant } from '../domain/calendar.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
 import { emitContractMetrics } from './metrics.ts';
-import { logger } from './middleware.ts';
+import { describeError, logger } from './middleware.ts';
+import type { ShardBatchResult } from './shard-worker.ts';
 import { systemClock } from './system-clock.ts';
 
 export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental'] as const;
@@ -33,4 +34,24 @@ export function reportRun<T extends { duplicate: boolean; runKey: string }>(resu
   else logger.info('run complete', { summary: result });
   emitContractMetrics(result, systemClock);
   return result;
+}
+
+/**
+ * A scheduled function's result: a run (or its hand-out to shards) is reported as above; an SQS
+ * batch of shards reports each shard, logs each failed one, and answers SQS with the failed
+ * records only (ReportBatchItemFailures), so only those are delivered again.
+ */
+export function reportInvocation<T extends { duplicate: boolean; runKey: string }>(
+  result: T | ShardBatchResult<T>,
+): T | { batchItemFailures: { itemIdentifier: string }[] } {
+  if (!('batchItemFailures' in result)) return reportRun(result);
+  for (const outcome of result.outcomes) {
+    if (outcome.ok) reportRun(outcome.result);
+    else
+      logger.error('shard failed; SQS delivers it again', {
+        messageId: outcome.messageId,
+        ...describeError(outcome.error),
+      });
+  }
+  return { batchItemFailures: result.batchItemFailures };
 }

@@ -7,12 +7,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createDynamoStore } from '../adapters/dynamodb/create-dynamo-store.ts';
+import { PacedMailer } from '../adapters/ses/paced-mailer.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import { createSnsAlerter } from '../adapters/sns/sns-alerter.ts';
+import { SqsWorkQueue } from '../adapters/sqs/sqs-work-queue.ts';
 import { SsmFleet } from '../adapters/ssm/ssm-fleet.ts';
 import type { Alerter, Fleet, Mailer, Store } from '../application/ports.ts';
+import type { FanOut } from '../application/runs/fan-out.ts';
 import type { BaseDeps, NoticeDeps } from '../application/shared/deps.ts';
 import { readContractConfig } from './env.ts';
 import { systemClock } from './system-clock.ts';
@@ -31,7 +35,22 @@ export const clients = {
   ses: once(() => new SESClient({ maxAttempts: 1 })),
   ssm: once(() => new SSMClient({})),
   sns: once(() => new SNSClient({})),
+  sqs: once(() => new SQSClient({})),
 };
+
+/**
+ * The run's fan-out (runs/fan-out.ts): its shard queue and shard size. Without SHARD_QUEUE_URL the
+ * run is always done in one invocation.
+ */
+export function fanOutFor(env: {
+  SHARD_QUEUE_URL?: string | undefined;
+  SHARD_SERVERS?: number | undefined;
+}): { fanOut?: FanOut } {
+  if (!env.SHARD_QUEUE_URL) return {};
+  return {
+    fanOut: { queue: new SqsWorkQueue(clients.sqs(), env.SHARD_QUEUE_URL), shardServers: env.SHARD_SERVERS },
+  };
+}
 
 const stores = new Map<string, Store>();
 export function storeFor(tableName: string): Store {
@@ -61,16 +80,23 @@ export function baseDeps(env: { TABLE_NAME: string }): BaseDeps {
   return { store: storeFor(env.TABLE_NAME), clock: systemClock, cfg: readContractConfig() };
 }
 
-/** BaseDeps plus what sending notices needs: SES, the CS alert topic, sender and reply domain. */
-export function noticeDeps(env: {
-  TABLE_NAME: string;
-  ALERT_TOPIC_ARN: string;
-  SENDER_ADDRESS: string;
-  REPLY_DOMAIN: string;
-}): NoticeDeps {
+/**
+ * BaseDeps plus what sending notices needs: SES, the CS alert topic, sender and reply domain.
+ * With `sendRate` (emails a second, the notice handler's SES_SEND_RATE), sending is paced at that
+ * rate: the notice run's workers share the account's SES rate (bench/DESIGN.md).
+ */
+export function noticeDeps(
+  env: {
+    TABLE_NAME: string;
+    ALERT_TOPIC_ARN: string;
+    SENDER_ADDRESS: string;
+    REPLY_DOMAIN: string;
+  },
+  pace: { sendRate?: number | undefined } = {},
+): NoticeDeps {
   return {
     ...baseDeps(env),
-    mailer: mailer(),
+    mailer: pace.sendRate === undefined ? mailer() : new PacedMailer(mailer(), pace.sendRate),
     alerter: alerterFor(env.ALERT_TOPIC_ARN),
     mail: { from: env.SENDER_ADDRESS, replyDomain: env.REPLY_DOMAIN },
   };

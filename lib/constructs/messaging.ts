@@ -1,7 +1,8 @@
 /**
  * The asynchronous plumbing: the CS alert topic (C3.5, C6.3, C9.4 alerts go to the CS team, never
  * to a customer), the topic SES notifies on received mail, the key that encrypts both, and the one
- * dead-letter queue where every undeliverable scheduled run, event or message ends up.
+ * dead-letter queue where every undeliverable scheduled run, event or message ends up (a failed
+ * shard of a fanned-out run goes to its shard queue's own, lib/constructs/shard-queue.ts).
  */
 import { Aws, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

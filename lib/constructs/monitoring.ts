@@ -1,7 +1,8 @@
 /**
- * Alarms to the CS alert topic and one dashboard: dead letters, function errors, and the contract
- * events the handlers emit as EMF metrics (lib/metrics.ts): failed applications (C6.2, C8),
- * failed rollbacks (C6.3), notices at risk of missing their deadline (C3.5), failed backups (C9.4).
+ * Alarms to the CS alert topic and one dashboard: dead letters (the shared dead-letter queue and
+ * each shard queue's own), function errors, and the contract events the handlers emit as EMF
+ * metrics (lib/metrics.ts): failed applications (C6.2, C8), failed rollbacks (C6.3), notices at
+ * risk of missing their deadline (C3.5), failed backups (C9.4).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -16,6 +17,8 @@ export type MonitoringProps = {
   alertTopic: sns.ITopic;
   deadLetterQueue: sqs.IQueue;
   functions: Readonly<Record<string, lambda.IFunction>>;
+  /** The dead-letter queue of each fanned-out function's shard queue, by function name. */
+  shardDeadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
 };
 
 const CONTRACT_ALARMS: [string, MetricName, string][] = [
@@ -61,6 +64,20 @@ export class Monitoring extends Construct {
     });
     alarm('DeadLetters', dlqDepth, 'A scheduled run, event or message could not be delivered (C11.2)');
 
+    const shardDlqDepths = Object.entries(props.shardDeadLetterQueues).map(([name, queue]) => {
+      const depth = queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      });
+      alarm(
+        `${pascal(name)}ShardDeadLetters`,
+        depth,
+        `C11.2: a ${name} shard failed every retry; the customers of that shard were not served by ` +
+          'that run (the next run catches up)',
+      );
+      return depth.with({ label: `${name} shards` });
+    });
+
     const errorWidgets: cloudwatch.IMetric[] = [];
     for (const [name, fn] of Object.entries(props.functions)) {
       const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: name });
@@ -87,7 +104,11 @@ export class Monitoring extends Construct {
           new cloudwatch.GraphWidget({ title: 'Function errors', left: errorWidgets, width: 12 }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Dead letters', left: [dlqDepth], width: 12 }),
+          new cloudwatch.GraphWidget({
+            title: 'Dead letters',
+            left: [dlqDepth, ...shardDlqDepths],
+            width: 12,
+          }),
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 12 }),
         ],
       ],

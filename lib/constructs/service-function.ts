@@ -9,6 +9,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -191,6 +192,38 @@ export class ServiceFunction extends nodejs.NodejsFunction {
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }),
     );
     return this;
+  }
+
+  /**
+   * The coordinator's side of its own shard queue: SHARD_QUEUE_URL plus sqs:SendMessage on that
+   * queue only.
+   */
+  bindShardQueue(queue: sqs.IQueue): this {
+    this.setEnv('SHARD_QUEUE_URL', queue.queueUrl);
+    queue.grantSendMessages(this);
+    return this;
+  }
+
+  /**
+   * The worker's side: an event source on `queue`, one shard per invocation (a shard fills a
+   * worker's time), failed shards reported one by one (functions/runtime/shard-worker.ts), at most
+   * `maxConcurrency` at once. The event source grants receiving and deleting on that queue only.
+   * Returns the mapping.
+   */
+  workShardsFrom(queue: sqs.IQueue, maxConcurrency: number): lambda.CfnEventSourceMapping {
+    if (!this.spec.grants.shardQueue) {
+      throw new Error(`${this.spec.name}: works a shard queue without the shardQueue grant`);
+    }
+    const before = new Set(this.node.children);
+    this.addEventSource(
+      new eventSources.SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency }),
+    );
+    const mapping = this.node.children
+      .filter((c) => !before.has(c))
+      .flatMap((c) => c.node.findAll())
+      .find((c): c is lambda.CfnEventSourceMapping => c instanceof lambda.CfnEventSourceMapping);
+    if (!mapping) throw new Error(`${this.spec.name}: the shard queue's event source mapping is missing`);
+    return mapping;
   }
 
   private environmentDrift(): string[] {

@@ -20,6 +20,8 @@ export type SimulateOptions = {
   endpoints?: { dynamodb?: string; ses?: string };
   onProgress?: (fraction: number, at: Instant) => void;
   onLog?: (entry: RunLogEntry) => void;
+  /** Fan the runs out in shards of at most this many servers (runs/fan-out.ts). */
+  shardServers?: number;
 };
 
 export const mailFaultsOf = (scenario: Scenario) =>
@@ -38,6 +40,7 @@ export async function simulateScenario(
     cfg,
     mailFaults: mailFaultsOf(scenario),
     ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+    ...(options.shardServers ? { shardServers: options.shardServers } : {}),
   });
   try {
     const result = await runScenario(scenario, runtime, {

@@ -75,6 +75,21 @@ describe('deployment configuration', () => {
     expect(config.region).toBe('eu-west-2');
   });
 
+  it('C3.5 takes the SES send rate from the context or the environment, 14 emails/s by default', () => {
+    expect(load(VALID).sesSendRate).toBe(14);
+    expect(load({ ...VALID, sesSendRate: 50 }).sesSendRate).toBe(50);
+    expect(load({ ...VALID, sesSendRate: 50 }, { PATCH_PROMISE_SES_SEND_RATE: '40.5' }).sesSendRate).toBe(
+      40.5,
+    );
+  });
+
+  it.each([0, -3, 'fast'])('C3.5 refuses an SES send rate of %s with its rule', (rate) => {
+    const error = errorOf(() => load({ ...VALID, sesSendRate: rate }));
+    expect(error.message).toBe(
+      'invalid deployment configuration: sesSendRate (context "sesSendRate" or env PATCH_PROMISE_SES_SEND_RATE): must be a positive number of emails a second',
+    );
+  });
+
   it('refuses contract overrides that are not JSON, a repeated zone and an account that is not 12 digits', () => {
     const error = errorOf(() =>
       load({ ...VALID, contractConfig: '{oops', timeZones: 'Europe/London,Europe/London', account: '123' }),

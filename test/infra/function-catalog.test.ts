@@ -1,12 +1,14 @@
 /**
  * Infra and handler drift (STYLE.md anti-pattern): each handler reads exactly the environment
- * variables its catalog entry gives it, no more (it would fail at cold start) and, once written,
- * no fewer (a stale variable usually means a stale permission).
+ * variables its catalog entry gives it (those the stack sets and its optional ones), no more (it
+ * would fail at cold start) and, once written, no fewer (a stale variable usually means a stale
+ * permission).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   entryOf,
+  envReadableBy,
   FUNCTION_CATALOG,
   FUNCTION_NAMES,
   type FunctionName,
@@ -35,7 +37,7 @@ describe('function catalog', () => {
 
   it.each(FUNCTION_NAMES)('%s reads only the variables its catalog entry gives it', async (name) => {
     const read = await envReadBy(name);
-    const given: readonly string[] = [...FUNCTION_CATALOG[name].env, ...LIBRARY_ENV];
+    const given: readonly string[] = envReadableBy(name);
     expect(read.filter((v) => !given.includes(v))).toEqual([]);
   });
 
@@ -43,8 +45,43 @@ describe('function catalog', () => {
     '%s, once written, reads every variable its catalog entry gives it',
     async (name) => {
       const read = await envReadBy(name);
-      const unread = FUNCTION_CATALOG[name].env.filter((v) => !read.includes(v));
+      const { env, optionalEnv = [] } = FUNCTION_CATALOG[name];
+      const unread = [...env, ...optionalEnv].filter((v) => !read.includes(v));
       expect(source(name).trim() === PLACEHOLDER ? [] : unread).toEqual([]);
     },
   );
+
+  it('no variable is both set by the stack and optional', () => {
+    for (const name of FUNCTION_NAMES) {
+      const { env, optionalEnv = [] } = FUNCTION_CATALOG[name];
+      expect(
+        optionalEnv.filter((v) => env.includes(v) || (LIBRARY_ENV as readonly string[]).includes(v)),
+      ).toEqual([]);
+    }
+  });
+
+  it('C11.2 a fanned-out function has its shard queue grant, its workers and SHARD_QUEUE_URL together', () => {
+    const fannedOut = FUNCTION_NAMES.filter((name) => FUNCTION_CATALOG[name].grants.shardQueue);
+    expect(fannedOut).toEqual(['notice', 'apply', 'backup']);
+    for (const name of FUNCTION_NAMES) {
+      const spec = FUNCTION_CATALOG[name];
+      const has = [
+        spec.grants.shardQueue === true,
+        spec.shardWorkers !== undefined,
+        spec.env.includes('SHARD_QUEUE_URL'),
+      ];
+      expect(has, name).toEqual(has.map(() => fannedOut.includes(name)));
+    }
+  });
+
+  it('shard workers stay within the range Lambda allows an SQS event source (2 to 1,000)', () => {
+    for (const name of FUNCTION_NAMES) {
+      const workers = FUNCTION_CATALOG[name].shardWorkers;
+      if (workers !== undefined) {
+        expect(Number.isInteger(workers), name).toBe(true);
+        expect(workers, name).toBeGreaterThanOrEqual(2);
+        expect(workers, name).toBeLessThanOrEqual(1000);
+      }
+    }
+  });
 });

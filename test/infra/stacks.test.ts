@@ -1,9 +1,16 @@
-import { Stack } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '../../functions/adapters/dynamodb/table-definition.ts';
 import { TERMINAL_STATUSES } from '../../functions/fleet/exit-codes.ts';
-import { ENV_VARS, envOf, FUNCTION_NAMES, type FunctionName } from '../../lib/function-catalog.ts';
+import {
+  ENV_VARS,
+  envOf,
+  FUNCTION_NAMES,
+  type FunctionName,
+  SHARD_WORKERS,
+} from '../../lib/function-catalog.ts';
 import { scheduleTable } from '../../lib/schedules.ts';
 import { type SynthesizedApp, synthExampleApp } from './synth-app.ts';
 
@@ -25,6 +32,10 @@ beforeAll(() => {
 const resources = (type: string): [string, Resource][] =>
   Object.entries(built.statelessTemplate.findResources(type) as Record<string, Resource>);
 
+/** The logical id of a construct's CloudFormation resource in the stateless stack. */
+const logicalIdOf = (construct: IConstruct): string =>
+  built.stateless.getLogicalId(construct.node.defaultChild as CfnElement);
+
 describe('scheduled runs (THE schedule table)', () => {
   it('C11.1 creates one schedule per run and configured time zone', () => {
     expect(resources('AWS::Scheduler::Schedule')).toHaveLength(5 * 2);
@@ -37,8 +48,7 @@ describe('scheduled runs (THE schedule table)', () => {
     ['backup-full', 'America/New_York', 'backup', 'cron(0 2 ? * SAT *)'],
     ['backup-incremental', 'Europe/London', 'backup', 'cron(0 23 * * ? *)'],
   ] as const)('C3.2 C5.5 C6.1 C9.4 %s in %s invokes %s at %s local', (run, zone, fn, cron) => {
-    const dlq = built.statelessTemplate.findResources('AWS::SQS::Queue');
-    const [dlqId] = Object.keys(dlq);
+    const dlqId = logicalIdOf(built.stateless.deadLetterQueue);
     built.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: cron,
       ScheduleExpressionTimezone: zone,
@@ -167,6 +177,156 @@ describe('triggers', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
   });
+});
+
+describe('shard queues (the fan-out of the scheduled runs, bench/DESIGN.md)', () => {
+  const FANNED_OUT = [
+    ['notice', SHARD_WORKERS.notice, 300],
+    ['apply', SHARD_WORKERS.apply, 600],
+    ['backup', SHARD_WORKERS.backup, 600],
+  ] as const;
+  const shardQueueOf = (name: FunctionName) => {
+    const shardQueue = built.stateless.shardQueues[name];
+    if (!shardQueue) throw new Error(`${name} has no shard queue`);
+    return { queueId: logicalIdOf(shardQueue.queue), dlqId: logicalIdOf(shardQueue.deadLetterQueue) };
+  };
+  const shardQueueIds = () =>
+    FANNED_OUT.flatMap(([name]) => {
+      const { queueId, dlqId } = shardQueueOf(name);
+      return [queueId, dlqId];
+    });
+  /** The logical ids of the shard queues (or their DLQs) on which `name`'s role allows `action`. */
+  const shardQueuesAllowing = (name: FunctionName, action: string): string[] => {
+    const role = built.stateless.functions[name].role;
+    if (!role) throw new Error(`${name} has no role`);
+    const roleRef = { Ref: logicalIdOf(role) };
+    const statements = resources('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(JSON.stringify(roleRef)))
+      .flatMap(
+        ([, p]) =>
+          (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+      )
+      .filter((st) => [st.Action].flat().includes(action));
+    const named = JSON.stringify(statements.map((st) => st.Resource));
+    return shardQueueIds().filter((id) => named.includes(`"${id}"`));
+  };
+
+  it('three functions fan out: notice, apply and backup each have one shard queue and one event source', () => {
+    expect(Object.keys(built.stateless.shardQueues).sort()).toEqual(['apply', 'backup', 'notice']);
+    expect(resources('AWS::Lambda::EventSourceMapping')).toHaveLength(3);
+    // Their 6 queues plus the shared dead-letter queue.
+    expect(resources('AWS::SQS::Queue')).toHaveLength(3 * 2 + 1);
+  });
+
+  it.each(FANNED_OUT)(
+    '%s: its shard queue is encrypted (SQS-managed), redrives to its own DLQ after 3 receives, and hides a shard for 6 function timeouts',
+    (name, _workers, timeoutSeconds) => {
+      const { queueId, dlqId } = shardQueueOf(name);
+      const queue = built.statelessTemplate.toJSON().Resources[queueId] as Resource;
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        VisibilityTimeout: Math.min(6 * timeoutSeconds, 12 * 3600),
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 3 },
+      });
+      const dlq = built.statelessTemplate.toJSON().Resources[dlqId] as Resource;
+      expect(dlq.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 86_400,
+      });
+      expect(dlq.Properties.RedrivePolicy).toBeUndefined();
+    },
+  );
+
+  it.each(FANNED_OUT)('%s: its shard queue and DLQ refuse requests without TLS', (name) => {
+    const { queueId, dlqId } = shardQueueOf(name);
+    for (const id of [queueId, dlqId]) {
+      built.statelessTemplate.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it.each(FANNED_OUT)(
+    'C11.2 %s works its own queue one shard per invocation, reports failed shards one by one, at most %i at once',
+    (name, workers) => {
+      const { queueId } = shardQueueOf(name);
+      const mappings = resources('AWS::Lambda::EventSourceMapping')
+        .map(([, r]) => r.Properties)
+        .filter((p) => JSON.stringify(p.FunctionName) === JSON.stringify({ Ref: functionIds[name] }));
+      expect(mappings).toEqual([
+        expect.objectContaining({
+          EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+          BatchSize: 1,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          ScalingConfig: { MaximumConcurrency: workers },
+        }),
+      ]);
+    },
+  );
+
+  it.each(FANNED_OUT)(
+    "%s: SHARD_QUEUE_URL is its own queue's URL and SHARD_SERVERS is left unset",
+    (name) => {
+      const { queueId } = shardQueueOf(name);
+      const fn = built.statelessTemplate.toJSON().Resources[functionIds[name]] as Resource;
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.SHARD_QUEUE_URL).toEqual({ Ref: queueId });
+      expect(variables).not.toHaveProperty('SHARD_SERVERS');
+    },
+  );
+
+  it.each(FUNCTION_NAMES)('%s may send to, and receive from, its own shard queue only', (name) => {
+    const own = built.stateless.shardQueues[name] ? [shardQueueOf(name).queueId] : [];
+    expect(shardQueuesAllowing(name, 'sqs:SendMessage')).toEqual(own);
+    expect(shardQueuesAllowing(name, 'sqs:ReceiveMessage')).toEqual(own);
+    expect(shardQueuesAllowing(name, 'sqs:DeleteMessage')).toEqual(own);
+  });
+
+  it.each(FANNED_OUT)(
+    "C11.2 a shard in %s's dead-letter queue (customers that run did not serve) alarms the CS team",
+    (name) => {
+      const { dlqId } = shardQueueOf(name);
+      const alarms = resources('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+      const sharedDlqAlarm = alarms.find(
+        (a) =>
+          JSON.stringify(a.Dimensions) ===
+          JSON.stringify([
+            {
+              Name: 'QueueName',
+              Value: { 'Fn::GetAtt': [logicalIdOf(built.stateless.deadLetterQueue), 'QueueName'] },
+            },
+          ]),
+      );
+      expect(sharedDlqAlarm?.AlarmActions).toBeDefined();
+      const shardAlarms = alarms.filter(
+        (a) =>
+          JSON.stringify(a.Dimensions) ===
+          JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }]),
+      );
+      expect(shardAlarms).toEqual([
+        expect.objectContaining({
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          Threshold: 1,
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
+          // The same CS alert topic as every other alarm.
+          AlarmActions: sharedDlqAlarm?.AlarmActions,
+        }),
+      ]);
+    },
+  );
 });
 
 describe('stateful resources', () => {

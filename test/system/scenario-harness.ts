@@ -31,12 +31,14 @@ export async function runWorkedScenario(
   file: string,
   ses: LocalService,
   outRoot: string,
+  options: { shardServers?: number } = {},
 ): Promise<ScenarioOutcome> {
   const scenario = await loadScenario(join(SCENARIO_DIR, file));
   const name = basename(file, '.json');
   const result = await simulateScenario(scenario, name, {
     out: join(outRoot, name),
     endpoints: { dynamodb: inject('dynamoEndpoint'), ses: ses.endpoint },
+    ...options,
   });
   const failures = scenario.expect ? checkExpectation(scenario.expect, result.timeline, result.report) : [];
   const errors = result.log.filter((l) => l.error).map((l) => `${l.at} ${l.what}: ${l.error}`);

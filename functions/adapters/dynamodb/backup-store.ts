@@ -1,14 +1,17 @@
 /** Backup runs (C9): by server and date, due (planned or failed, C9.4 retries) and running. */
-import type { BackupStore } from '../../application/ports.ts';
+import type { BackupStore, BackupUpdate } from '../../application/ports.ts';
 import { toIso } from '../../domain/calendar.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { BackupRun } from '../../domain/records.ts';
+import { auditPuts } from './audit-log.ts';
 import { backupKeys } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
 import { getItem, queryAgenda, queryPartition } from './reads.ts';
-import { createRecord, type RecordSpec, updateRecord } from './record-writes.ts';
+import { createRecord, creationPut, type RecordSpec, updatePut, updateRecord } from './record-writes.ts';
 import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
 import { timedSk, upToBound } from './table-design.ts';
+import { TRANSACTION_LIMIT, transact } from './transact.ts';
 
 const spec: RecordSpec<typeof BackupRun> = { entity: 'backup', schema: BackupRun, keys: backupKeys };
 const FAR_PAST = '0000';
@@ -18,6 +21,25 @@ export function createBackupStore(ctx: StoreContext): BackupStore {
   const parse = (items: Item[]) => items.map((i) => fromItem(BackupRun, i, 'backup run'));
   return {
     createBackup: (run, audit) => createRecord(ctx, spec, run, [audit]),
+    async createBackups(runs) {
+      let created = 0;
+      for (let i = 0; i < runs.length; i += BACKUPS_PER_TRANSACTION) {
+        const part = runs.slice(i, i + BACKUPS_PER_TRANSACTION);
+        try {
+          const outcome = await transact(
+            ctx,
+            part.flatMap(({ run, audit }) => [creationPut(spec, run).put, ...auditPuts([audit])]),
+          );
+          if (outcome === 'written') created += part.length;
+        } catch (error) {
+          if (!(error instanceof ConflictError) || part.length === 1) throw error;
+          // Some exist already (an earlier run made them), others not: one at a time, each judged alone.
+          for (const { run, audit } of part)
+            if ((await createRecord(ctx, spec, run, [audit])) === 'created') created += 1;
+        }
+      }
+      return created;
+    },
     async getBackup(id) {
       const item = await getItem(ctx, 'backup', id);
       return item ? fromItem(BackupRun, item, 'backup run') : undefined;
@@ -41,5 +63,34 @@ export function createBackupStore(ctx: StoreContext): BackupStore {
       return parse(await queryAgenda(ctx, 'backup-running'));
     },
     updateBackup: (next, expectedVersion, audit) => updateRecord(ctx, spec, next, expectedVersion, [audit]),
+    updateBackups: (updates) => writeBackupUpdates(ctx, updates),
   };
+}
+
+/** Backups per transaction: each brings its audit event (DynamoDB allows 100 items). */
+const BACKUPS_PER_TRANSACTION = TRANSACTION_LIMIT / 2;
+
+async function writeBackupUpdates(ctx: StoreContext, updates: readonly BackupUpdate[]): Promise<BackupRun[]> {
+  const ids = updates.map((u) => u.next.id);
+  if (new Set(ids).size !== ids.length) {
+    throw new ValidationError('each backup may appear only once in one update', [
+      { path: 'updates', message: 'duplicate backup id' },
+    ]);
+  }
+  const planned = updates.map((u) => ({ ...updatePut(spec, u.next, u.expectedVersion), audit: u.audit }));
+  const lost: string[] = [];
+  for (let i = 0; i < planned.length; i += BACKUPS_PER_TRANSACTION) {
+    const part = planned.slice(i, i + BACKUPS_PER_TRANSACTION);
+    try {
+      await transact(
+        ctx,
+        part.flatMap((p) => [p.put, ...auditPuts([p.audit])]),
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      lost.push(...part.map((p) => p.record.id));
+    }
+  }
+  if (lost.length > 0) throw new ConflictError(`backups not written (changed meanwhile): ${lost.join(', ')}`);
+  return planned.map((p) => p.record);
 }

@@ -38,12 +38,16 @@ export async function recordPatchResult(
     (c) => c.commandId === inv.commandId,
   );
   if (!change) return undefined;
-  const customer = await deps.store.directory.getCustomer(change.customerId);
-  if (!customer) throw new NotFoundError('customer', change.customerId);
+  // Read only where the customer's calendar or address is needed (not for a success, the usual case).
+  const customerOf = async (): Promise<Customer> => {
+    const customer = await deps.store.directory.getCustomer(change.customerId);
+    if (!customer) throw new NotFoundError('customer', change.customerId);
+    return customer;
+  };
   if (change.state !== 'applying') {
     // A replay: finish what a crash may have left (the failure notice), change nothing else.
     if (change.state === 'planned' && change.history.at(-1)?.clause === 'C6.4' && change.attempt > 1)
-      await sendFailureNotice(deps, change, customer, at);
+      await sendFailureNotice(deps, change, await customerOf(), at);
     return { recorded: 'nothing', reason: `already recorded: change ${change.id} is ${change.state}` };
   }
   const outcome = patchOutcome(inv);
@@ -56,7 +60,7 @@ export async function recordPatchResult(
   };
 
   if (NEVER_RAN.includes(inv.status)) {
-    await replanUndelivered(deps, change, customer, {
+    await replanUndelivered(deps, change, await customerOf(), {
       ...base,
       reason: `command ${inv.commandId} was ${inv.status}`,
     });
@@ -66,6 +70,7 @@ export async function recordPatchResult(
   if (outcome === 'rollback-failed') return rollbackFailed(deps, change, inv, base);
 
   // C6.2 reverted → C6.4 planned again, counted from the failure notice sent now (C8.2).
+  const customer = await customerOf();
   const plan = replanAfterFailure({
     changeClass: change.class,
     failureNoticeAt: at,

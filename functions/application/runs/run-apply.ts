@@ -18,7 +18,7 @@ import { type MoveResult, moveChange, patchChange, writeMoves } from '../shared/
 import type { ApplyDeps } from '../shared/deps.ts';
 import { runKeyOf } from '../shared/ids.ts';
 import { slotOf } from '../shared/notice-timing.ts';
-import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
+import { type Duplicate, onceForRun, type RunInput, shardRunKey } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 import { reconcileCommands } from './reconcile-commands.ts';
 
@@ -49,9 +49,9 @@ const ACTOR = `${SYSTEM_ACTOR}:apply-run`;
 
 export async function runApply(deps: ApplyDeps, input: RunInput): Promise<ApplyRunSummary | Duplicate> {
   const { store, clock } = deps;
-  const runKey = runKeyOf('apply', input.timeZone, input.scheduledTime);
+  const runKey = shardRunKey(runKeyOf('apply', input.timeZone, input.scheduledTime), input.shard);
   return onceForRun(store, clock, runKey, async () => {
-    const customers = await customersInZone(store, input.timeZone);
+    const customers = await customersInZone(store, input.timeZone, input.shard);
     const summary: ApplyRunSummary = {
       duplicate: false,
       runKey,
@@ -167,24 +167,19 @@ async function sendOne(
   summary: ApplyRunSummary,
 ): Promise<void> {
   const now = deps.clock.now();
-  const claimed: Change[] = [];
-  for (const change of changes.filter((c) => command.instanceIds.includes(c.serverId))) {
-    const move = moveChange(change, {
-      to: 'applying',
-      at: now,
-      actor: ACTOR,
-      reason: `sending release ${release.id} (run ${runKey})`,
-      clause: change.class === 'urgent' ? 'C5.2' : 'C3.1',
-      key: runKey,
-    });
-    try {
-      await writeMoves(deps.store.changes, [move]);
-      claimed.push(move.next);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      summary.skipped.push({ changeId: change.id, reason: 'changed meanwhile (lost a race)' });
-    }
-  }
+  const moves = changes
+    .filter((c) => command.instanceIds.includes(c.serverId))
+    .map((change) =>
+      moveChange(change, {
+        to: 'applying',
+        at: now,
+        actor: ACTOR,
+        reason: `sending release ${release.id} (run ${runKey})`,
+        clause: change.class === 'urgent' ? 'C5.2' : 'C3.1',
+        key: runKey,
+      }),
+    );
+  const claimed = await claimAll(deps, moves, summary);
   if (claimed.length === 0) return;
   const instanceIds = claimed.map((c) => c.serverId);
   try {
@@ -202,4 +197,29 @@ async function sendOne(
       subjectId: release.id,
     });
   }
+}
+
+/**
+ * The intents of one command, written together; when one of them lost a race (the change moved
+ * meanwhile), each is claimed alone so that only the lost ones are skipped (the others' writes
+ * are replays: already written, a success).
+ */
+async function claimAll(deps: ApplyDeps, moves: MoveResult[], summary: ApplyRunSummary): Promise<Change[]> {
+  try {
+    await writeMoves(deps.store.changes, moves);
+    return moves.map((m) => m.next);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+  const claimed: Change[] = [];
+  for (const move of moves) {
+    try {
+      await writeMoves(deps.store.changes, [move]);
+      claimed.push(move.next);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      summary.skipped.push({ changeId: move.next.id, reason: 'changed meanwhile (lost a race)' });
+    }
+  }
+  return claimed;
 }

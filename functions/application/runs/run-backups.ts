@@ -10,13 +10,13 @@
 import { type Instant, isAfter, toInstant, toIso } from '../../domain/calendar.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
 import { backupSlots, type Interval, patchInterval } from '../../domain/planning.ts';
-import type { BackupKind, BackupRun, Customer, Server } from '../../domain/records.ts';
+import type { AuditEvent, BackupKind, BackupRun, Change, Customer, Server } from '../../domain/records.ts';
 import { type FleetTarget, planCommands } from '../../fleet/plan-commands.ts';
 import type { FleetCommand } from '../ports.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
 import type { BackupDeps } from '../shared/deps.ts';
 import { backupIdOf, runKeyOf } from '../shared/ids.ts';
-import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
+import { type Duplicate, onceForRun, type RunInput, shardRunKey } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 import { reconcileBackups } from './reconcile-commands.ts';
 
@@ -40,9 +40,12 @@ export async function runBackups(
   input: RunInput & { kind: BackupKind },
 ): Promise<BackupRunSummary | Duplicate> {
   const { store, clock } = deps;
-  const runKey = runKeyOf(`backup-${input.kind}`, input.timeZone, input.scheduledTime);
+  const runKey = shardRunKey(
+    runKeyOf(`backup-${input.kind}`, input.timeZone, input.scheduledTime),
+    input.shard,
+  );
   return onceForRun(store, clock, runKey, async () => {
-    const customers = await customersInZone(store, input.timeZone);
+    const customers = await customersInZone(store, input.timeZone, input.shard);
     const summary: BackupRunSummary = {
       duplicate: false,
       runKey,
@@ -55,13 +58,20 @@ export async function runBackups(
     summary.reconciled = await reconcileBackups(deps, customers);
 
     const servers = new Map<string, Server>();
+    const toCreate: { run: BackupRun; audit: AuditEvent }[] = [];
     for (const customer of customers.values()) {
-      for (const server of await store.directory.listServersByCustomer(customer.id)) {
-        servers.set(server.id, server);
-        if (server.status === 'active')
-          summary.created += await createDue(deps, server, customer, input, runKey);
+      const own = await store.directory.listServersByCustomer(customer.id);
+      for (const server of own) servers.set(server.id, server);
+      const active = own.filter((s) => s.status === 'active');
+      if (active.length === 0) continue;
+      // C6.5: the customer's changes, read once for all its servers.
+      const changes = await store.changes.listChangesByCustomer(customer.id);
+      for (const server of active) {
+        const mine = changes.filter((c) => c.serverId === server.id);
+        toCreate.push(...dueBackups(deps, server, customer, mine, input, runKey));
       }
     }
+    summary.created = await store.backups.createBackups(toCreate);
     const applying = new Set((await store.changes.listChangesApplying()).map((c) => c.serverId));
     const due = (await store.backups.listBackupsDue(input.scheduledTime)).filter((b) =>
       customers.has(b.customerId),
@@ -82,14 +92,15 @@ export async function runBackups(
 }
 
 /** C9.1 / C9.2 / C9.4: the latest slot of this kind per image, due by the run's own time. */
-async function createDue(
+function dueBackups(
   deps: BackupDeps,
   server: Server,
   customer: Customer,
+  changes: readonly Change[],
   input: RunInput & { kind: BackupKind },
   runKey: string,
 ) {
-  const busy: Interval[] = (await deps.store.changes.listChangesByServer(server.id))
+  const busy: Interval[] = changes
     .filter((c) => PENDING_STATES.includes(c.state) || c.state === 'applying')
     .map((c) => patchInterval({ applyAt: toInstant(c.applyAt) }, customer)); // C6.5
   const slots = backupSlots({
@@ -101,8 +112,7 @@ async function createDue(
     busy,
   }).filter((s) => s.kind === input.kind);
   const latest = new Map(slots.map((s) => [s.image, s])); // sorted by time: the last one wins
-  let created = 0;
-  for (const slot of latest.values()) {
+  return [...latest.values()].map((slot) => {
     const run: BackupRun = {
       id: backupIdOf(server.id, slot.image, slot.kind, slot.nominalAt),
       serverId: server.id,
@@ -131,9 +141,8 @@ async function createDue(
         runKey,
       },
     });
-    if ((await deps.store.backups.createBackup(run, audit)) === 'created') created += 1;
-  }
-  return created;
+    return { run, audit };
+  });
 }
 
 /** The backups of one server that one command backs up: same kind and calendar slot. */
@@ -198,23 +207,18 @@ async function sendOne(
   summary: BackupRunSummary,
 ) {
   const now: Instant = deps.clock.now();
-  const intents: BackupRun[] = [];
-  for (const backup of backups) {
-    const retry = backup.state === 'failed';
-    const intent: BackupRun = {
-      ...backup,
-      state: 'running',
-      attempt: retry ? backup.attempt + 1 : backup.attempt,
-      copies: [],
-      version: backup.version + 1,
-    };
-    await deps.store.backups.updateBackup(
-      intent,
-      backup.version,
-      event(backup, 'backup.started', now, runKey, { attempt: intent.attempt }),
-    );
-    intents.push(intent);
-  }
+  // One guarded write per backup, batched: the intent (running) before the send…
+  const intents = await deps.store.backups.updateBackups(
+    backups.map((backup) => {
+      const retry = backup.state === 'failed';
+      const attempt = retry ? backup.attempt + 1 : backup.attempt;
+      return {
+        next: { ...backup, state: 'running' as const, attempt, copies: [] },
+        expectedVersion: backup.version,
+        audit: event(backup, 'backup.started', now, runKey, { attempt }),
+      };
+    }),
+  );
   let commandId: string;
   try {
     ({ commandId } = await deps.fleet.sendCommand(command));
@@ -222,14 +226,15 @@ async function sendOne(
     await failSend(deps, intents, runKey, summary, (error as Error).message);
     return;
   }
-  for (const intent of intents) {
-    await deps.store.backups.updateBackup(
-      { ...intent, commandId, version: intent.version + 1 },
-      intent.version,
-      event(intent, 'backup.command-sent', now, runKey, { commandId }),
-    );
-    summary.sent.push({ backupId: intent.id, commandId });
-  }
+  // …and the command id on each after it.
+  await deps.store.backups.updateBackups(
+    intents.map((intent) => ({
+      next: { ...intent, commandId },
+      expectedVersion: intent.version,
+      audit: event(intent, 'backup.command-sent', now, runKey, { commandId }),
+    })),
+  );
+  for (const intent of intents) summary.sent.push({ backupId: intent.id, commandId });
 }
 
 /** C9.4: a backup that could not be sent is failed, CS alerted, and retried at the next run. */
@@ -241,18 +246,14 @@ async function failSend(
   reason: string,
 ) {
   const now: Instant = deps.clock.now();
+  await deps.store.backups.updateBackups(
+    backups.map((backup) => ({
+      next: { ...backup, state: 'failed' as const, finishedAt: toIso(now) },
+      expectedVersion: backup.version,
+      audit: event(backup, 'backup.failed', now, runKey, { reason }),
+    })),
+  );
   for (const backup of backups) {
-    const failed: BackupRun = {
-      ...backup,
-      state: 'failed',
-      finishedAt: toIso(now),
-      version: backup.version + 1,
-    };
-    await deps.store.backups.updateBackup(
-      failed,
-      backup.version,
-      event(backup, 'backup.failed', now, runKey, { reason }),
-    );
     summary.failedSends.push(backup.id);
     await deps.alerter.raise({
       reason: `backup ${backup.id} could not be sent: ${reason}; retried at the next run`,

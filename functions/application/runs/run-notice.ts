@@ -16,7 +16,7 @@ import type { NoticeDeps } from '../shared/deps.ts';
 import { noticeIdOf, runKeyOf } from '../shared/ids.ts';
 import { dispatchNotice } from '../shared/notice-dispatch.ts';
 import { judgedSendTime, noticeInTime, noticeSendBy, slotOf } from '../shared/notice-timing.ts';
-import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
+import { type Duplicate, onceForRun, type RunInput, shardRunKey } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 
 export type NoticeRunSummary = {
@@ -34,9 +34,9 @@ const ACTOR = `${SYSTEM_ACTOR}:notice-run`;
 
 export async function runNotice(deps: NoticeDeps, input: RunInput): Promise<NoticeRunSummary | Duplicate> {
   const { store, clock, cfg } = deps;
-  const runKey = runKeyOf('notice', input.timeZone, input.scheduledTime);
+  const runKey = shardRunKey(runKeyOf('notice', input.timeZone, input.scheduledTime), input.shard);
   return onceForRun(store, clock, runKey, async () => {
-    const customers = await customersInZone(store, input.timeZone);
+    const customers = await customersInZone(store, input.timeZone, input.shard);
     const due = (await store.changes.listChangesToNotify(input.scheduledTime)).filter((c) =>
       customers.has(c.customerId),
     );

@@ -2,7 +2,17 @@
 import type { Instant } from '../../domain/calendar.ts';
 import type { Clock, Store } from '../ports.ts';
 
-export type RunInput = { scheduledTime: Instant; timeZone: string };
+export type RunInput = { scheduledTime: Instant; timeZone: string; shard?: ShardScope };
+
+/**
+ * A worker's part of a fanned-out run (runs/fan-out.ts): the whole customers it serves. Absent, the
+ * run serves every customer of its zone in one invocation.
+ */
+export type ShardScope = { index: number; count: number; customerIds: readonly string[] };
+
+/** C11.2: each shard has its own ledger entry under its run's key; the run's own key is the coordinator's. */
+export const shardRunKey = (runKey: string, shard: ShardScope | undefined): string =>
+  shard ? `${runKey}#shard-${shard.index + 1}-of-${shard.count}` : runKey;
 
 /** A second delivery of the same run does nothing (C11.2). */
 export type Duplicate = { duplicate: true; runKey: string };

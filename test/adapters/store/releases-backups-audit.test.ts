@@ -78,6 +78,68 @@ describe('backup store (C9)', () => {
       t.store.backups.updateBackup({ ...planned, state: 'failed' }, 0, audit(planned.id)),
     ).rejects.toBeInstanceOf(ConflictError);
   });
+  it('C9.3 C10.1 updates many backups in transactions of 50, each with its audit event; a replay is a success', async () => {
+    const s = nextServerId();
+    const runs = Array.from({ length: 120 }, () => backup(`b-${uniq()}`, s, 'acme'));
+    for (const r of runs) await t.store.backups.createBackup(r, audit(r.id));
+    const updates = runs.map((r) => ({
+      next: { ...r, state: 'running' as const, commandId: 'cmd-1' },
+      expectedVersion: 0,
+      audit: audit(r.id, { type: 'backup.started' }),
+    }));
+    const stored = await t.store.backups.updateBackups(updates);
+    expect(stored.map((r) => [r.state, r.version])).toEqual(runs.map(() => ['running', 1]));
+    expect((await t.store.backups.listBackupsRunning()).filter((r) => r.serverId === s)).toHaveLength(120);
+    for (const r of runs.slice(0, 3)) {
+      expect((await t.store.audit.listBySubject(r.id)).map((e) => e.type)).toContain('backup.started');
+    }
+    // C11.2: the same updates again (a redelivery) are recognised as already written.
+    await expect(t.store.backups.updateBackups(updates)).resolves.toHaveLength(120);
+  });
+
+  it('C9.4 a backup changed meanwhile is named in the conflict; the other transactions stay written', async () => {
+    const s = nextServerId();
+    const runs = Array.from({ length: 60 }, () => backup(`b-${uniq()}`, s, 'acme'));
+    for (const r of runs) await t.store.backups.createBackup(r, audit(r.id));
+    const raced = runs[55] as BackupRun;
+    await t.store.backups.updateBackup({ ...raced, state: 'failed' }, 0, audit(raced.id));
+
+    const attempt = t.store.backups.updateBackups(
+      runs.map((r) => ({
+        next: { ...r, state: 'running' as const },
+        expectedVersion: 0,
+        audit: audit(r.id),
+      })),
+    );
+    await expect(attempt).rejects.toThrow(
+      new RegExp(`backups not written \\(changed meanwhile\\): .*${raced.id}`),
+    );
+    const first = await t.store.backups.getBackup((runs[0] as BackupRun).id);
+    const inLostChunk = await t.store.backups.getBackup((runs[50] as BackupRun).id);
+    expect(first?.state).toBe('running');
+    expect(inLostChunk?.state).toBe('planned');
+  });
+
+  it('C9.1 C11.2 creates many backups in batches; a second call creates none; a batch with some existing creates the rest', async () => {
+    const s = nextServerId();
+    const runs = Array.from({ length: 70 }, () => backup(`b-${uniq()}`, s, 'acme'));
+    const entries = runs.map((run) => ({ run, audit: audit(run.id, { type: 'backup.planned' }) }));
+    expect(await t.store.backups.createBackups(entries.slice(0, 10))).toBe(10);
+    // 10 exist already (an earlier run made them), 60 are new: only those are created.
+    expect(await t.store.backups.createBackups(entries)).toBe(60);
+    expect(await t.store.backups.createBackups(entries)).toBe(0);
+    expect(await t.store.backups.listBackupsByServer(s)).toHaveLength(70);
+
+    const [first] = entries as [(typeof entries)[0]];
+    const changed = { run: { ...first.run, image: 'another' }, audit: first.audit };
+    await expect(t.store.backups.createBackups([changed])).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses the same backup twice in one update', async () => {
+    const r = backup(`b-${uniq()}`, nextServerId(), 'acme');
+    const u = { next: r, expectedVersion: 0, audit: audit(r.id) };
+    await expect(t.store.backups.updateBackups([u, u])).rejects.toThrow(/only once in one update/);
+  });
 });
 
 describe('audit log (C10.1)', () => {

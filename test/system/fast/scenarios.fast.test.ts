@@ -7,6 +7,8 @@ import { runWorkedScenario, startSharedSes } from '../scenario-harness.ts';
 
 /** The short worked scenarios that run in `npm test` (each a few virtual days). */
 const FAST = ['c5-urgent-postponed.json', 'c7-loss-of-service-notice.json'] as const;
+/** Scenarios of several customers, run again with every run fanned out. */
+const FANNED_OUT = ['c6-rollback-fails.json', 'c9-backups-week.json'] as const;
 
 describe('worked scenarios, fast subset', () => {
   let ses: LocalService;
@@ -23,4 +25,21 @@ describe('worked scenarios, fast subset', () => {
     expect(errors).toEqual([]);
     expect(failures).toEqual([]);
   });
+
+  // Runs/fan-out.ts through the local shard queue: every customer its own shard (size 1), and the
+  // scenario's own expectations still hold.
+  it.each(FANNED_OUT)(
+    '%s keeps its expectation when every run fans out, one customer per shard (C6.2, C9.1, C11.2)',
+    async (file) => {
+      const { failures, errors, result } = await runWorkedScenario(file, ses, join(out, 'fanned-out'), {
+        shardServers: 1,
+      });
+      expect(errors).toEqual([]);
+      expect(failures).toEqual([]);
+      const deadLetters = result.timeline.filter(
+        (e) => e.type === 'alert.raised' && e.reason.includes('dead-letter'),
+      );
+      expect(deadLetters).toEqual([]);
+    },
+  );
 });

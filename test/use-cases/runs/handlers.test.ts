@@ -96,6 +96,47 @@ describe('handlers', () => {
     ]);
   });
 
+  it('C11.2 a batch from the shard queue answers SQS with the failed shards only, and logs why', async () => {
+    const { handler } = await import('../../../functions/notice/handler.ts');
+    const shard = {
+      run: 'notice',
+      timeZone: 'Europe/London',
+      scheduledTime: '2099-01-02T12:00:00Z',
+      index: 0,
+      count: 2,
+      customerIds: ['acme'],
+    };
+    const record = (messageId: string, body: string) => ({ messageId, body, eventSource: 'aws:sqs' });
+    const { result, lines } = await logsOf(() =>
+      handler(
+        {
+          Records: [
+            record('good', JSON.stringify(shard)),
+            record('bad', JSON.stringify({ ...shard, count: 0 })),
+          ],
+        },
+        context,
+      ),
+    );
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          message: 'run complete',
+          summary: expect.objectContaining({
+            runKey: 'run:notice:Europe/London:2099-01-02T12:00:00.000Z#shard-1-of-2',
+          }),
+        }),
+        expect.objectContaining({
+          level: 'ERROR',
+          message: 'shard failed; SQS delivers it again',
+          messageId: 'bad',
+        }),
+      ]),
+    );
+  });
+
   it('STYLE-4 a bad input is refused naming the field, without a stack trace to the caller', async () => {
     const { handler } = await import('../../../functions/notice/handler.ts');
     const error = await handler(

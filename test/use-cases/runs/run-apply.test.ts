@@ -73,6 +73,50 @@ describe('runApply', () => {
     expect(h.ssm.commandCalls(SendCommandCommand)).toHaveLength(1);
   });
 
+  it('C4.3 C11.2 a change that moved after the run listed it is skipped alone; the rest of its command is sent', async () => {
+    const ids = await fleetOf(h, 4);
+    const raced = `rel-1:${ids[2]}`;
+    // Between the run's listing and its intents, the customer's postponement lands on one change.
+    const changes = h.store.changes;
+    const racing = {
+      ...h.deps,
+      store: {
+        ...h.store,
+        changes: {
+          ...changes,
+          listChangesToApply: async (upTo: Parameters<typeof changes.listChangesToApply>[0]) => {
+            const listed = await changes.listChangesToApply(upTo);
+            const change = listed.find((c) => c.id === raced);
+            if (change) {
+              await changes.updateChanges(
+                [
+                  {
+                    next: { ...change, state: 'postponed', version: change.version + 1 },
+                    expectedVersion: change.version,
+                  },
+                ],
+                [],
+              );
+            }
+            return listed;
+          },
+        },
+      },
+    };
+    h.clock.set('2026-11-11T01:00:05Z');
+    const summary = await runApply(racing, {
+      scheduledTime: toInstant('2026-11-11T01:00:00Z'),
+      timeZone: 'Europe/London',
+    });
+
+    expect(summary).toMatchObject({
+      skipped: [{ changeId: raced, reason: 'changed meanwhile (lost a race)' }],
+    });
+    const sent = h.ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input.InstanceIds);
+    expect(sent).toEqual([[ids[0], ids[1], ids[3]]]);
+    expect((await h.store.changes.getChange(raced))?.state).toBe('postponed');
+  });
+
   it('C11.2 a skipped tick is caught up by the next one inside the window', async () => {
     await fleetOf(h, 2);
     h.clock.set('2026-11-11T02:00:03Z'); // the 01:00 tick never came

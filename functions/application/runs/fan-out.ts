@@ -1,0 +1,156 @@
+/**
+ * The fan-out of the scheduled runs at fleet scale (bench/DESIGN.md "Design for 100,000 servers").
+ *
+ * The scheduled function is the coordinator: it weighs the run's work per customer of its zone
+ * (due changes for the notice and apply runs, servers for the backup runs). When all of it fits
+ * one shard it does the run itself, in the same invocation, exactly as before. Otherwise it claims
+ * the run (C11.2), cuts the customers into shards of whole customers (C3.4, domain/sharding.ts)
+ * and sends one message per shard to the run's queue; a worker (the same function, fed by that
+ * queue) runs the same use case restricted to the shard's customers, under the shard's own ledger
+ * key. Either path claims the run's key, so of two deliveries of one schedule exactly one does or
+ * hands out the work; a redelivered shard is a duplicate of its own key.
+ */
+import { toInstant } from '../../domain/calendar.ts';
+import type { BackupKind } from '../../domain/records.ts';
+import { type CustomerWeight, packShards, totalServers } from '../../domain/sharding.ts';
+import type { RunShard, ShardedRun, Store, WorkQueue } from '../ports.ts';
+import { mapConcurrently } from '../shared/concurrency.ts';
+import type { ApplyDeps, BackupDeps, BaseDeps, NoticeDeps } from '../shared/deps.ts';
+import { runKeyOf } from '../shared/ids.ts';
+import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
+import { customersInZone } from '../shared/zone-customers.ts';
+import { runApply } from './run-apply.ts';
+import { runBackups } from './run-backups.ts';
+import { runNotice } from './run-notice.ts';
+
+/** The run's shard queue and, to override the run's default, the largest shard in servers. */
+export type FanOut = { queue: WorkQueue; shardServers?: number | undefined };
+
+export type FanOutDeps = BaseDeps & { fanOut?: FanOut | undefined };
+
+/** What the coordinator did when it handed the run out. */
+export type FannedOut = {
+  duplicate: false;
+  runKey: string;
+  fannedOut: true;
+  shards: number;
+  customers: number;
+  servers: number;
+};
+
+/**
+ * Sizes per run, justified by the bench (bench/RESULTS.md, "Plan for 100,000 servers"): a shard takes
+ * well under two minutes, far from Lambda's 15-minute limit, and is a multiple of the 50 instance ids
+ * one SendCommand carries. Deployments may set SHARD_SERVERS.
+ */
+export const DEFAULT_SHARD_SERVERS: Record<ShardedRun, number> = {
+  notice: 2000,
+  apply: 2000,
+  'backup-full': 1000,
+  'backup-incremental': 2000, // the AD image only: half a full run's work per server
+};
+
+/** Runs `inline` when the work fits one shard (or there is no queue); otherwise hands it out. */
+export async function coordinateRun<S extends object>(
+  deps: FanOutDeps,
+  run: ShardedRun,
+  input: RunInput,
+  weigh: (customerIds: ReadonlySet<string>) => Promise<CustomerWeight[]>,
+  inline: () => Promise<S | Duplicate>,
+): Promise<S | Duplicate | FannedOut> {
+  const { fanOut } = deps;
+  if (!fanOut || input.shard) return inline();
+  const customers = await customersInZone(deps.store, input.timeZone);
+  const weights = await weigh(new Set(customers.keys()));
+  const servers = totalServers(weights);
+  const shardServers = fanOut.shardServers ?? DEFAULT_SHARD_SERVERS[run];
+  if (servers <= shardServers) return inline();
+
+  const runKey = runKeyOf(run, input.timeZone, input.scheduledTime);
+  return onceForRun(deps.store, deps.clock, runKey, async () => {
+    const shards = packShards(weights, shardServers);
+    await fanOut.queue.send(
+      shards.map((customerIds, index) => ({
+        run,
+        timeZone: input.timeZone,
+        scheduledTime: input.scheduledTime.toString(),
+        index,
+        count: shards.length,
+        customerIds,
+      })),
+    );
+    return {
+      duplicate: false as const,
+      runKey,
+      fannedOut: true as const,
+      shards: shards.length,
+      customers: shards.reduce((sum, s) => sum + s.length, 0),
+      servers,
+    };
+  });
+}
+
+/** Weight = listed changes per customer of the zone (notice: due; apply: due and still applying). */
+export function dueChangesPerCustomer(
+  list: () => Promise<{ customerId: string }[]>,
+): (customerIds: ReadonlySet<string>) => Promise<CustomerWeight[]> {
+  return async (customerIds) => {
+    const counts = new Map<string, number>();
+    for (const change of await list()) {
+      if (customerIds.has(change.customerId))
+        counts.set(change.customerId, (counts.get(change.customerId) ?? 0) + 1);
+    }
+    return [...counts].map(([customerId, servers]) => ({ customerId, servers }));
+  };
+}
+
+/**
+ * Weight = servers per customer of the zone (backup runs: every active server has due slots, and
+ * every customer is served, so its running backups are reconciled even when none is due).
+ */
+export function serversPerCustomer(
+  store: Pick<Store, 'directory'>,
+  concurrency = 16,
+): (customerIds: ReadonlySet<string>) => Promise<CustomerWeight[]> {
+  return async (customerIds) =>
+    mapConcurrently([...customerIds], concurrency, async (customerId) => ({
+      customerId,
+      servers: (await store.directory.listServersByCustomer(customerId)).length,
+    }));
+}
+
+/** The notice run's coordinator (C3.2, C5.2): weight = the zone's changes due a notice. */
+export const startNoticeRun = (deps: NoticeDeps & FanOutDeps, input: RunInput) =>
+  coordinateRun(
+    deps,
+    'notice',
+    input,
+    dueChangesPerCustomer(() => deps.store.changes.listChangesToNotify(input.scheduledTime)),
+    () => runNotice(deps, input),
+  );
+
+/** The apply run's coordinator (C3.1, C5.2): weight = due changes and changes still applying (reconciled). */
+export const startApplyRun = (deps: ApplyDeps & FanOutDeps, input: RunInput) =>
+  coordinateRun(
+    deps,
+    'apply',
+    input,
+    dueChangesPerCustomer(async () => [
+      ...(await deps.store.changes.listChangesToApply(input.scheduledTime)),
+      ...(await deps.store.changes.listChangesApplying()),
+    ]),
+    () => runApply(deps, input),
+  );
+
+/** The backup runs' coordinator (C9.1, C9.2): weight = the zone's servers. */
+export const startBackupRun = (deps: BackupDeps & FanOutDeps, input: RunInput & { kind: BackupKind }) =>
+  coordinateRun(deps, `backup-${input.kind}`, input, serversPerCustomer(deps.store), () =>
+    runBackups(deps, input),
+  );
+
+/** A worker's input: its run's zone and scheduled time, restricted to the shard's customers. */
+export const shardInput = (shard: RunShard): RunInput => ({
+  timeZone: shard.timeZone,
+  scheduledTime: toInstant(shard.scheduledTime),
+  shard: { index: shard.index, count: shard.count, customerIds: shard.customerIds },
+});
