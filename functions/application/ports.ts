@@ -130,6 +130,8 @@ export interface BackupStore {
   /** `planned` or `failed` (retry, C9.4) backups scheduled at or before `upTo`. */
   listBackupsDue(upTo: Instant): Promise<BackupRun[]>;
   listBackupsRunning(): Promise<BackupRun[]>;
+  /** The running backups one command was sent for on one server (a bounded read, whatever its history). */
+  listRunningBackupsOfCommand(commandId: string, serverId: string): Promise<BackupRun[]>;
   /** As ChangeUpdate: stored with `version: expectedVersion + 1`, returned as stored. */
   updateBackup(next: BackupRun, expectedVersion: number, audit: AuditEvent): Promise<BackupRun>;
   /**

@@ -62,6 +62,15 @@ export function createBackupStore(ctx: StoreContext): BackupStore {
     async listBackupsRunning() {
       return parse(await queryAgenda(ctx, 'backup-running'));
     },
+    async listRunningBackupsOfCommand(commandId, serverId) {
+      return parse(
+        await queryPartition(ctx, {
+          index: INDEX.byOwner,
+          partition: `COMMAND#${commandId}#BACKUP`,
+          skBetween: [`${serverId}#`, `${serverId}$`], // '$' sorts right after '#'
+        }),
+      );
+    },
     updateBackup: (next, expectedVersion, audit) => updateRecord(ctx, spec, next, expectedVersion, [audit]),
     updateBackups: (updates) => writeBackupUpdates(ctx, updates),
   };

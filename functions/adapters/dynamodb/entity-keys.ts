@@ -74,7 +74,13 @@ export function backupKeys(b: BackupRun): IndexKeys {
   if (b.state === 'planned' || b.state === 'failed') {
     return { ...keys, ...agendaKeys('backup-due', b.scheduledFor, b.id) }; // C9.4: failed ones are retried
   }
-  if (b.state === 'running') return { ...keys, ...agendaKeys('backup-running', b.scheduledFor, b.id) };
+  if (b.state === 'running') {
+    // While it runs, its command finds it directly (the result handler; the server's history grows).
+    const byCommand = b.commandId
+      ? { gsi2pk: `COMMAND#${b.commandId}#BACKUP`, gsi2sk: `${b.serverId}#${b.id}` }
+      : {};
+    return { ...keys, ...byCommand, ...agendaKeys('backup-running', b.scheduledFor, b.id) };
+  }
   return keys;
 }
 

@@ -20,7 +20,7 @@
  * | notice  | NOTICE#<id>        | CUSTOMER#<cid>#NOTICE / <sendBy>#<id>    |                                         |                                                  |
  * | token   | TOKEN#<sha256 hex> |                                          |                                         |                                  (+ ttl, C12.2)  |
  * | request | REQUEST#<id>       | CHANGE#<changeId>#REQUEST / <receivedAt>#<id> | CUSTOMER#<cid>#REQUEST / <receivedAt>#<id> | pending-review: AGENDA#review#<n> / <receivedAt>#<id> |
- * | backup  | BACKUP#<id>        | SERVER#<sid>#BACKUP / <scheduledFor>#<id>|                                         | planned, failed: AGENDA#backup-due#<n>; running: AGENDA#backup-running#<n> / <scheduledFor>#<id> |
+ * | backup  | BACKUP#<id>        | SERVER#<sid>#BACKUP / <scheduledFor>#<id>| running + sent: COMMAND#<cmd>#BACKUP / <sid>#<id> | planned, failed: AGENDA#backup-due#<n>; running: AGENDA#backup-running#<n> / <scheduledFor>#<id> |
  * | audit   | AUDIT#<id>         | CUSTOMER#<cid>#AUDIT / <at>#<id>         | SUBJECT#<subjectId>#AUDIT / <at>#<id>   |                                                  |
  * | run     | RUN#<runKey>       |                                          |                                         |                                                  |
  * `sk` is the entity name in capitals (one item per pk today; room for children later).

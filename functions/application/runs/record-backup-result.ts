@@ -36,9 +36,13 @@ export async function recordBackupResult(
   inv: Result,
   at: Instant,
 ): Promise<CommandResult | undefined> {
-  const mine = (await deps.store.backups.listBackupsByServer(inv.instanceId)).filter(
-    (b) => b.commandId === inv.commandId,
-  );
+  // The running backups of this command on this server; when none (a replay of a result already
+  // recorded), the server's history says what became of them.
+  let mine = await deps.store.backups.listRunningBackupsOfCommand(inv.commandId, inv.instanceId);
+  if (mine.length === 0)
+    mine = (await deps.store.backups.listBackupsByServer(inv.instanceId)).filter(
+      (b) => b.commandId === inv.commandId,
+    );
   if (mine.length === 0) return undefined;
   const running = mine.filter((b) => b.state === 'running');
   if (running.length === 0) return { recorded: 'nothing', reason: 'backup already recorded' };
@@ -46,7 +50,7 @@ export async function recordBackupResult(
   if (!outcome) return { recorded: 'nothing', reason: `command still ${inv.status}` };
   const lines = imageResultsOf(inv.output);
   const outcomes = new Set<BackupOutcome>();
-  for (const backup of running) {
+  const updates = running.map((backup) => {
     const mineOf = outcomeOf(inv, outcome, lines.get(backup.image));
     outcomes.add(mineOf.outcome);
     const next: BackupRun = {
@@ -54,7 +58,6 @@ export async function recordBackupResult(
       state: mineOf.outcome,
       copies: mineOf.copies,
       finishedAt: toIso(at),
-      version: backup.version + 1,
     };
     const audit = auditEventOf({
       type: `backup.${mineOf.outcome}`,
@@ -72,13 +75,16 @@ export async function recordBackupResult(
         attempt: backup.attempt,
       },
     });
-    await deps.store.backups.updateBackup(next, backup.version, audit);
-    if (mineOf.outcome === 'failed') {
+    return { next, expectedVersion: backup.version, audit, code: mineOf.code };
+  });
+  await deps.store.backups.updateBackups(updates);
+  for (const { next, code } of updates) {
+    if (next.state === 'failed') {
       await deps.alerter.raise({
-        reason: `backup ${backup.id} failed (${inv.status}, code ${mineOf.code ?? '-'}); it is retried at the next backup run`,
+        reason: `backup ${next.id} failed (${inv.status}, code ${code ?? '-'}); it is retried at the next backup run`,
         clause: 'C9.4',
-        subjectId: backup.id,
-        customerId: backup.customerId,
+        subjectId: next.id,
+        customerId: next.customerId,
       });
     }
   }

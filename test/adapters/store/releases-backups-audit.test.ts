@@ -26,6 +26,23 @@ describe('release store (C1)', () => {
   });
 });
 
+describe('release store reads', () => {
+  const meter = { requests: 0, capacityUnits: 0, byOperation: {} };
+  const t = useTestStore({ meter });
+
+  it('C1 a release found is read from DynamoDB once (it never changes); a missing one is asked again', async () => {
+    const r = release(`r-${uniq()}`, `p-${uniq()}`);
+    await t.store.releases.addRelease(r, audit(r.id));
+    const before = meter.requests;
+    const missing = `missing-${uniq()}`;
+    expect(await t.store.releases.getRelease(missing)).toBeUndefined();
+    expect(await t.store.releases.getRelease(missing)).toBeUndefined();
+    expect(await t.store.releases.getRelease(r.id)).toEqual(r);
+    expect(await t.store.releases.getRelease(r.id)).toEqual(r);
+    expect(meter.requests - before).toBe(3);
+  });
+});
+
 describe('backup store (C9)', () => {
   const t = useTestStore();
 
@@ -133,6 +150,40 @@ describe('backup store (C9)', () => {
     const [first] = entries as [(typeof entries)[0]];
     const changed = { run: { ...first.run, image: 'another' }, audit: first.audit };
     await expect(t.store.backups.createBackups([changed])).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('C9.3 finds the running backups of one command on one server, and no longer once they finished', async () => {
+    const [s1, s2] = [nextServerId(), nextServerId()];
+    const command = `cmd-${uniq()}`;
+    const runs = [
+      backup(`b-${uniq()}`, s1, 'acme'),
+      backup(`b-${uniq()}`, s1, 'acme'),
+      backup(`b-${uniq()}`, s2, 'acme'),
+    ];
+    const other = backup(`b-${uniq()}`, s1, 'acme');
+    for (const r of [...runs, other]) await t.store.backups.createBackup(r, audit(r.id));
+    await t.store.backups.updateBackups([
+      ...runs.map((r) => ({
+        next: { ...r, state: 'running' as const, commandId: command },
+        expectedVersion: 0,
+        audit: audit(r.id),
+      })),
+      {
+        next: { ...other, state: 'running' as const, commandId: `cmd-${uniq()}` },
+        expectedVersion: 0,
+        audit: audit(other.id),
+      },
+    ]);
+
+    const found = await t.store.backups.listRunningBackupsOfCommand(command, s1);
+    expect(found.map((b) => b.id).sort()).toEqual([runs[0]?.id, runs[1]?.id].sort());
+    expect((await t.store.backups.listRunningBackupsOfCommand(command, s2)).map((b) => b.id)).toEqual([
+      runs[2]?.id,
+    ]);
+
+    const [done] = found as [BackupRun];
+    await t.store.backups.updateBackup({ ...done, state: 'succeeded' }, done.version, audit(done.id));
+    expect(await t.store.backups.listRunningBackupsOfCommand(command, s1)).toHaveLength(1);
   });
 
   it('refuses the same backup twice in one update', async () => {
