@@ -10,6 +10,14 @@ import { createDynamoStore } from '../functions/adapters/dynamodb/create-dynamo-
 import { dropTable, ensureTable } from '../functions/adapters/dynamodb/ensure-table.ts';
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.ts';
 import { SsmFleet } from '../functions/adapters/ssm/ssm-fleet.ts';
+import type { InvocationStatus, RunShard, WorkQueue } from '../functions/application/ports.ts';
+import {
+  type FanOutDeps,
+  shardInput,
+  startApplyRun,
+  startBackupRun,
+  startNoticeRun,
+} from '../functions/application/runs/fan-out.ts';
 import {
   type CommandResultInput,
   handleCommandResult,
@@ -19,6 +27,7 @@ import { runApply } from '../functions/application/runs/run-apply.ts';
 import { runBackups } from '../functions/application/runs/run-backups.ts';
 import { runCutoff } from '../functions/application/runs/run-cutoff.ts';
 import { runNotice } from '../functions/application/runs/run-notice.ts';
+import { mapConcurrently } from '../functions/application/shared/concurrency.ts';
 import type { RunDeps } from '../functions/application/shared/deps.ts';
 import {
   type Instant,
@@ -31,6 +40,8 @@ import {
 import { defaultConfig } from '../functions/domain/config.ts';
 import { dailyRunAtOrAfter, planScheduledChange } from '../functions/domain/planning.ts';
 import type { Customer } from '../functions/domain/records.ts';
+import { TERMINAL_STATUSES } from '../functions/fleet/exit-codes.ts';
+import { FUNCTION_CATALOG } from '../lib/function-catalog.ts';
 import type { InvocationStatusChangeEvent } from '../local/fleet-simulator/index.ts';
 import { RecordingAlerter } from '../local/recording-alerter.ts';
 import { type Counts, diffCounts, emptyCounts, snapshot } from './meter.ts';
@@ -43,6 +54,8 @@ export const BENCH_START = '2026-12-01T08:00:00Z';
 
 export type FleetOptions = {
   servers: number;
+  /** Status events handled at once (the result handler's concurrent invocations). */
+  eventConcurrency: number;
   /** Share of servers whose patch fails and is reverted (C6.2): exercises failure notices. */
   failureRate: number;
   log: (line: string) => void;
@@ -69,6 +82,14 @@ export type FleetResult = {
 };
 
 type Totals = { dynamo: Counts; ses: Counts; ssm: Counts };
+
+/** The run's shard queue (SQS in the stack): what the coordinator hands out, for the bench's workers. */
+class BenchShardQueue implements WorkQueue {
+  readonly pending: RunShard[] = [];
+  async send(shards: readonly RunShard[]): Promise<void> {
+    this.pending.push(...shards);
+  }
+}
 
 class MemorySampler {
   peakRss = 0;
@@ -139,6 +160,21 @@ class RunRecorder {
     return result;
   }
 
+  /** One worker's shard, measured alone (its own wall time; the run's wall time covers all of them). */
+  shard(run: RunKind, servers: number, ms: number): void {
+    const m = this.measures.get(run) ?? this.empty(run);
+    m.shards.push({ servers, ms });
+    m.invocations += 1; // each shard is one invocation of the worker
+    this.measures.set(run, m);
+  }
+
+  /** The wall time from the first shard's start to the last one's end (workers side by side). */
+  shardPhase(run: RunKind, ms: number): void {
+    const m = this.measures.get(run) ?? this.empty(run);
+    m.shardPhaseMs += ms;
+    this.measures.set(run, m);
+  }
+
   private empty(run: RunKind): RunMeasure {
     return {
       run,
@@ -155,6 +191,8 @@ class RunRecorder {
       peakHeapMb: 0,
       errors: [],
       detail: {},
+      shards: [],
+      shardPhaseMs: 0,
     };
   }
 }
@@ -169,6 +207,8 @@ function addCounts(a: Counts, b: Counts): Counts {
     readUnits: a.readUnits + b.readUnits,
     writeUnits: a.writeUnits + b.writeUnits,
     capacityAdded: a.capacityAdded + b.capacityAdded,
+    transactionUnitsReported: a.transactionUnitsReported + b.transactionUnitsReported,
+    transactionUnitsCounted: a.transactionUnitsCounted + b.transactionUnitsCounted,
   };
 }
 
@@ -214,7 +254,9 @@ export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
       meter: { requests: 0, capacityUnits: 0, byOperation: {} },
     });
     const alerter = new RecordingAlerter(world.clock);
-    const deps: RunDeps = {
+    const queue = new BenchShardQueue();
+    const deps: RunDeps & FanOutDeps = {
+      fanOut: { queue }, // the deployed shard sizes (fan-out.ts DEFAULT_SHARD_SERVERS)
       store,
       clock: world.clock,
       cfg: defaultConfig(),
@@ -225,6 +267,35 @@ export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
       backupBucket: 'bench-backups',
     };
     const recorder = new RunRecorder(world, fleet);
+    const serversOf = new Map<string, number>();
+    for (const server of fleet.servers)
+      serversOf.set(server.customerId, (serversOf.get(server.customerId) ?? 0) + 1);
+    /**
+     * The coordinator's hand-out, then its shards by as many workers at once as the stack allows
+     * (the shard queue's maximumConcurrency), each shard timed alone.
+     */
+    const work = async <T>(
+      run: RunKind,
+      workers: number,
+      coordinator: () => Promise<T>,
+      shard: (s: RunShard) => Promise<unknown>,
+    ) => {
+      const summary = await coordinator();
+      const shards = queue.pending.splice(0);
+      const phase = performance.now();
+      await mapConcurrently(shards, workers, async (s) => {
+        const t0 = performance.now();
+        await shard(s);
+        recorder.shard(
+          run,
+          s.customerIds.reduce((n, id) => n + (serversOf.get(id) ?? 0), 0),
+          performance.now() - t0,
+        );
+      });
+      if (shards.length) recorder.shardPhase(run, performance.now() - phase);
+      return shards.length ? { ...summary, workedShards: shards.length } : summary;
+    };
+    const workersOf = (name: 'notice' | 'apply' | 'backup') => FUNCTION_CATALOG[name].shardWorkers ?? 1;
     const scansBefore = world.counts.dynamo.byCommand.ScanCommand ?? 0;
 
     const byZone = ZONES.map((zone) => {
@@ -267,8 +338,14 @@ export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
     // 2. The 12:00 notice runs (C3.2, C3.4), one per zone, in time order.
     for (const z of sortedBy(byZone, 'notice')) {
       world.clock.set(z.notice);
+      const input = { scheduledTime: z.notice, timeZone: z.zone };
       const s = await recorder.measure('notice', 1, () =>
-        runNotice(deps, { scheduledTime: z.notice, timeZone: z.zone }),
+        work(
+          'notice',
+          workersOf('notice'),
+          () => startNoticeRun(deps, input),
+          (shard) => runNotice(deps, shardInput(shard)),
+        ),
       );
       log(`  notice ${z.zone}: ${summaryLine(s)}`);
     }
@@ -286,28 +363,40 @@ export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
     // 4. The overnight apply run at the window start (C3.1, C6.1), then its status events (C6.2, C8).
     for (const z of sortedBy(byZone, 'apply')) {
       world.clock.set(z.apply);
+      const input = { scheduledTime: z.apply, timeZone: z.zone };
       const s = await recorder.measure('apply', 1, async () => {
-        const summary = await runApply(deps, { scheduledTime: z.apply, timeZone: z.zone });
+        const summary = await work(
+          'apply',
+          workersOf('apply'),
+          () => startApplyRun(deps, input),
+          (shard) => runApply(deps, shardInput(shard)),
+        );
         await world.simulator.fleet.idle();
         return summary;
       });
       await world.simulator.fleet.idle();
       log(`  apply ${z.zone}: ${summaryLine(s)}`);
       world.clock.set(z.apply.add({ minutes: 45 }));
-      await drainEvents(world, recorder, 'apply-results', deps);
+      await drainEvents(world, recorder, 'apply-results', deps, options.eventConcurrency);
     }
     // 5. The weekly full backup on Sunday 02:00 local (C9.1, C9.4), then its status events.
     for (const z of sortedBy(byZone, 'backup')) {
       world.clock.set(z.backup);
+      const input = { scheduledTime: z.backup, timeZone: z.zone, kind: 'full' as const };
       const s = await recorder.measure('backup-full', 1, async () => {
-        const summary = await runBackups(deps, { scheduledTime: z.backup, timeZone: z.zone, kind: 'full' });
+        const summary = await work(
+          'backup-full',
+          workersOf('backup'),
+          () => startBackupRun(deps, input),
+          (shard) => runBackups(deps, { ...shardInput(shard), kind: 'full' }),
+        );
         await world.simulator.fleet.idle();
         return summary;
       });
       await world.simulator.fleet.idle();
       log(`  backup-full ${z.zone}: ${summaryLine(s)}`);
       world.clock.set(z.backup.add({ hours: 2 }));
-      await drainEvents(world, recorder, 'backup-results', deps);
+      await drainEvents(world, recorder, 'backup-results', deps, options.eventConcurrency);
     }
 
     // The physical minimums: one notice per customer × window (C3.4), one command per 50 due servers.
@@ -360,18 +449,25 @@ function summaryLine(summary: unknown): string {
     .join(' ');
 }
 
-/** The apply-result handler's work: one invocation per status event, in the order emitted. */
+/**
+ * The apply-result handler's work: one invocation per status event, `concurrency` invocations at
+ * once (Lambda runs one per event, side by side), taken in the order emitted.
+ */
 async function drainEvents(
   world: BenchWorld,
   recorder: RunRecorder,
   run: RunKind,
   deps: RunDeps,
+  concurrency: number,
 ): Promise<void> {
-  const events = world.events.splice(0);
+  // The stack's EventBridge rule passes final statuses only (lib/stateless-stack.ts, TERMINAL_STATUSES):
+  // the others never invoke the function.
+  const emitted = world.events.splice(0);
+  const events = emitted.filter((e) => TERMINAL_STATUSES.includes(e.detail.status as InvocationStatus));
   const outcomes = new Map<string, number>();
   let errors = 0;
   await recorder.measure(run, events.length, async () => {
-    for (const event of events) {
+    await mapConcurrently(events, concurrency, async (event) => {
       try {
         const result = await handleCommandResult(deps, inputOf(event));
         const key = result.recorded === 'nothing' ? 'nothing' : `${result.recorded}:${result.outcome}`;
@@ -380,10 +476,16 @@ async function drainEvents(
         errors += 1;
         if (errors <= 3) console.error(`  ${run} event failed: ${(error as Error).message}`);
       }
-    }
+    });
   });
   const m = recorder.measures.get(run);
-  if (m) m.detail = mergeDetail(m.detail, { events: events.length, errors, ...Object.fromEntries(outcomes) });
+  if (m)
+    m.detail = mergeDetail(m.detail, {
+      events: events.length,
+      filteredOut: emitted.length - events.length,
+      errors,
+      ...Object.fromEntries(outcomes),
+    });
 }
 
 function mergeDetail(a: Record<string, unknown>, b: Record<string, number>): Record<string, unknown> {

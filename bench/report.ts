@@ -6,7 +6,7 @@ import type { CostEstimate } from './cost.ts';
 import type { FleetResult } from './fleet.ts';
 import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
 import type { ShardOptions, ShardPlan } from './shards.ts';
-import type { RunKind } from './types.ts';
+import type { RunKind, RunMeasure } from './types.ts';
 
 export type BenchResults = {
   generatedAt: string;
@@ -96,14 +96,22 @@ export function renderMarkdown(r: BenchResults): string {
     'About 5 servers per customer, customers alternating Europe/London and America/New_York, 2 images per ' +
       'server (one Active Directory), 1 % of patches failing (reverted, C6.2). Each run is the sum of its two ' +
       'time-zone schedules. `apply-results` / `backup-results` are the apply-result handler, one invocation ' +
-      "per SSM status event. Capacity is DynamoDB Local's ConsumedCapacity (TOTAL) for every request.",
+      'per SSM status event, handled several at a time (--event-concurrency). Runs that fan out at a size ' +
+      '(10,000: notice, apply, backup-full) include their coordinator and their shards, worked by as many ' +
+      "workers at once as the stack's shard queue allows. Read capacity is DynamoDB Local's ConsumedCapacity; " +
+      'write capacity too, except for TransactWriteItems, which Local under-reports (about one item per ' +
+      'transaction): those are counted item by item by the same rule (bench/meter.ts).',
   );
   parts.push(fleetTable(r.fleets));
-  const added = r.fleets.reduce((s, f) => s + f.runs.reduce((t, run) => t + run.dynamo.capacityAdded, 0), 0);
+  const sum = (of: (d: RunMeasure['dynamo']) => number) =>
+    r.fleets.reduce((s, f) => s + f.runs.reduce((t, run) => t + (of(run.dynamo) ?? 0), 0), 0);
+  const added = sum((d) => d.capacityAdded);
   const total = r.fleets.reduce((s, f) => s + f.runs.reduce((t, run) => t + run.dynamo.requests, 0), 0);
   parts.push(
     `The store asked for ConsumedCapacity itself on ${n(total - added)} of ${n(total)} DynamoDB requests; the ` +
-      `bench's middleware added it to ${n(added)}. Alerts raised to the CS team: ` +
+      `bench's middleware added it to ${n(added)}. For TransactWriteItems DynamoDB Local reported ` +
+      `${n(sum((d) => d.transactionUnitsReported))} write units; counted item by item they are ` +
+      `${n(sum((d) => d.transactionUnitsCounted))}. Alerts raised to the CS team: ` +
       `${r.fleets.map((f) => `${n(f.alerts)} at ${n(f.servers)}`).join(', ')}.`,
   );
   parts.push('### Seeding and the due queries');
@@ -174,8 +182,14 @@ export function renderMarkdown(r: BenchResults): string {
   const o = r.shardOptions;
   parts.push(`## Plan for ${n(o.fleet)} servers (SQS fan-out, bench/DESIGN.md)`);
   parts.push(
-    `Shard size from the measured ms / server at the largest size, target ${o.targetShardSeconds} s per shard ` +
-      `(Lambda limit ${o.lambdaLimitSeconds} s), at most ${o.maxConcurrency} workers per run, SES kept under ` +
+    'The notice, apply and backup runs fan out as deployed (functions/application/runs/fan-out.ts): ' +
+      "the shard size is the deployed one (DEFAULT_SHARD_SERVERS) and the workers are the shard queue's " +
+      'maximumConcurrency (lib/function-catalog.ts SHARD_WORKERS); ms / server is that of the shards the ' +
+      'bench\'s workers ran at the largest size ("measured shards"), or of the whole run where it fitted one ' +
+      'shard ("inline run"). "Largest within target" is the biggest shard (multiple of 50 servers) that the ' +
+      `measurement allows within ${o.targetShardSeconds} s per shard (Lambda limit ${o.lambdaLimitSeconds} s): ` +
+      'the deployed size must not pass it. Register is not fanned out (its row is a proposal, at most ' +
+      `${o.maxConcurrency} workers). SES kept under ` +
       `${o.sesRatePerSecond} emails/s and SendCommand under ${o.ssmSendCommandPerSecond}/s across all workers; ` +
       `status events handled ${o.eventConcurrency} at a time with SSM reads under ${o.ssmReadPerSecond}/s. ` +
       'The SSM rates are assumptions (check the account quotas). "One Lambda today" is the whole run in one ' +
@@ -188,9 +202,11 @@ export function renderMarkdown(r: BenchResults): string {
       [
         'run',
         'ms / server',
-        'one Lambda today (s)',
+        'basis',
+        'one Lambda, no fan-out (s)',
         'its timeout (s)',
         'shard size',
+        'largest within target',
         'shards',
         'workers',
         's / shard',
@@ -205,9 +221,11 @@ export function renderMarkdown(r: BenchResults): string {
         return [
           s.run,
           n(s.msPerServer, 2),
+          perEvent ? 'per event' : s.basis,
           perEvent ? `${n(s.singleLambdaSeconds * 1000, 1)} ms / event` : n(s.singleLambdaSeconds),
           n(s.timeoutSeconds) + (s.singleLambdaSeconds > s.timeoutSeconds ? ' **exceeded**' : ''),
-          perEvent ? '1 event' : n(s.shardSize),
+          perEvent ? '1 event' : s.run === 'register' ? `(${n(s.shardSize)})` : n(s.shardSize),
+          perEvent ? '–' : n(s.largestWithinTarget),
           n(s.shards),
           n(s.concurrency),
           perEvent ? `${n(s.shardSeconds * 1000, 1)} ms` : n(s.shardSeconds, 1),

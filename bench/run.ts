@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- [--servers 1000,10000] [--failure-rate 0.01] [--ses-rate 14] [--bundle-runs 5]`
+ * `npm run bench -- [--servers 1000,10000] [--failure-rate 0.01] [--ses-rate 14] [--bundle-runs 5]
+ *   [--event-concurrency 8]`
  * Measures the Lambda bundles, then the fleet runs at each size, then derives the growth exponent,
  * the cost per 1,000 servers per month and the shard plan for 100,000 servers. Writes
  * bench/results.json and bench/RESULTS.md and prints the tables. Exits 1 (after writing) when an
@@ -38,6 +39,16 @@ const program = new Command('bench')
   .option('--ses-rate <perSecond>', 'SES account sending rate for the shard plan', positive, 14)
   .option('--ssm-rate <perSecond>', 'SSM SendCommand requests per second for the shard plan', positive, 5)
   .option('--bundle-runs <n>', 'fresh-process imports per bundle (median)', positive, 5)
+  .option(
+    '--event-concurrency <n>',
+    'status events handled at once (concurrent apply-result invocations)',
+    (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+      return n;
+    },
+    8,
+  )
   .option('--no-bundles', 'skip the bundle measurement');
 
 async function main(): Promise<number> {
@@ -49,6 +60,7 @@ async function main(): Promise<number> {
     ssmRate: number;
     bundleRuns: number;
     bundles: boolean;
+    eventConcurrency: number;
   }>();
   const started = performance.now();
   const loadBefore = loadavg();
@@ -67,7 +79,14 @@ async function main(): Promise<number> {
   let results: BenchResults | undefined;
   for (const servers of opts.servers) {
     console.log(`fleet of ${servers} servers…`);
-    fleets.push(await benchFleet({ servers, failureRate: opts.failureRate, log: (l) => console.log(l) }));
+    fleets.push(
+      await benchFleet({
+        servers,
+        failureRate: opts.failureRate,
+        eventConcurrency: opts.eventConcurrency,
+        log: (l) => console.log(l),
+      }),
+    );
     // Written after every size, so a long run leaves its results so far.
     results = summarise({ fleets, bundles, shardOptions, started, loadBefore });
     writeResults(results);

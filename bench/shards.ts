@@ -1,11 +1,16 @@
 /**
- * The plan for a large fleet (bench/DESIGN.md): a scheduled run becomes a coordinator that lists
- * the due work (agenda query) and sends one SQS message per shard; a worker Lambda processes one
- * shard. The shard size comes from the MEASURED time per server of each run, so that one shard
- * stays far below Lambda's 15-minute limit; the worker concurrency (SQS event source
- * `maximumConcurrency`) and a per-worker pace keep SES under the account's sending rate and SSM
- * SendCommand under its API rate. Status events (apply-results) are one invocation each already.
+ * The plan for a large fleet (bench/DESIGN.md): a scheduled run is a coordinator that weighs the
+ * due work per customer and sends one SQS message per shard (functions/application/runs/fan-out.ts);
+ * the same function, fed by its shard queue, works one shard. For the runs the stack fans out
+ * (notice, apply, backup), the plan uses the DEPLOYED shard size and worker count and the MEASURED
+ * time per server of the bench's shards, and says how long one shard takes against Lambda's
+ * 15-minute limit; it also gives the largest shard the target allows, which justifies (or not) the
+ * deployed size. SES and SSM SendCommand are paced at the account's rates across the workers.
+ * Status events (apply-results) are one invocation each already.
  */
+
+import type { ShardedRun } from '../functions/application/ports.ts';
+import { DEFAULT_SHARD_SERVERS } from '../functions/application/runs/fan-out.ts';
 import { FUNCTION_CATALOG, type FunctionName } from '../lib/function-catalog.ts';
 import type { RunKind, RunMeasure } from './types.ts';
 
@@ -54,7 +59,12 @@ export type ShardPlan = {
   run: RunKind;
   measuredAt: number;
   msPerServer: number;
+  /** Where msPerServer comes from: the workers' shards as measured, or the whole run done inline. */
+  basis: 'measured shards' | 'inline run';
+  /** The deployed shard size (fan-out.ts DEFAULT_SHARD_SERVERS); for runs the stack does not fan out, the size the target allows. */
   shardSize: number;
+  /** The largest multiple of 50 servers whose shard stays within the target, from the measurement. */
+  largestWithinTarget: number;
   shards: number;
   concurrency: number;
   /** One shard's duration: the larger of its compute time and its paced SES/SSM sending. */
@@ -91,8 +101,27 @@ function shardDuration(
   return { seconds, boundBy };
 }
 
+/** The runs the stack fans out, with their deployed shard queue's workers (lib/function-catalog.ts). */
+const DEPLOYED: Partial<Record<RunKind, { run: ShardedRun; workers: number }>> = {
+  notice: { run: 'notice', workers: FUNCTION_CATALOG.notice.shardWorkers ?? 1 },
+  apply: { run: 'apply', workers: FUNCTION_CATALOG.apply.shardWorkers ?? 1 },
+  'backup-full': { run: 'backup-full', workers: FUNCTION_CATALOG.backup.shardWorkers ?? 1 },
+};
+
+/**
+ * ms per server of one worker. Where the run fanned out: the shards' phase wall time ÷ their
+ * servers. The bench's workers share this machine's two cores and one DynamoDB Local, so a shard
+ * timed alone is slowed by its neighbours; the phase's throughput is what one worker with the
+ * machine to itself would do (Lambda gives each worker its own CPU). Else: the whole run inline.
+ */
+function perServer(m: RunMeasure): { ms: number; basis: ShardPlan['basis'] } {
+  const servers = m.shards.reduce((n, s) => n + s.servers, 0);
+  if (servers > 0 && m.shardPhaseMs > 0) return { ms: m.shardPhaseMs / servers, basis: 'measured shards' };
+  return { ms: m.wallMs / m.servers, basis: 'inline run' };
+}
+
 export function planRun(m: RunMeasure, o: ShardOptions = DEFAULT_SHARD_OPTIONS): ShardPlan {
-  const perServerMs = m.wallMs / m.servers;
+  const { ms: perServerMs, basis } = perServer(m);
   const emailsPerServer = m.emails.sent / m.servers;
   const commandsPerServer = m.commands.sent / m.servers;
   const emails = Math.ceil(emailsPerServer * o.fleet);
@@ -112,6 +141,8 @@ export function planRun(m: RunMeasure, o: ShardOptions = DEFAULT_SHARD_OPTIONS):
       run: m.run,
       measuredAt: m.servers,
       msPerServer: perServerMs,
+      basis,
+      largestWithinTarget: 1,
       shardSize: 1,
       shards: events,
       concurrency: o.eventConcurrency,
@@ -130,22 +161,27 @@ export function planRun(m: RunMeasure, o: ShardOptions = DEFAULT_SHARD_OPTIONS):
     Math.floor((o.targetShardSeconds * 1000) / perServerMs / SHARD_STEP) * SHARD_STEP,
   );
   size = Math.min(size, o.fleet);
-  let shards = Math.ceil(o.fleet / size);
-  let concurrency = Math.max(1, Math.min(o.maxConcurrency, shards));
-  let d = shardDuration(size, perServerMs, emailsPerServer, commandsPerServer, o, concurrency);
+  let d = shardDuration(size, perServerMs, emailsPerServer, commandsPerServer, o, workersFor(m.run, o, size));
   // Paced sending makes a shard longer: shrink it until it fits the target again.
   while (d.seconds > o.targetShardSeconds && size > SHARD_STEP) {
     size -= SHARD_STEP;
-    shards = Math.ceil(o.fleet / size);
-    concurrency = Math.max(1, Math.min(o.maxConcurrency, shards));
-    d = shardDuration(size, perServerMs, emailsPerServer, commandsPerServer, o, concurrency);
+    d = shardDuration(size, perServerMs, emailsPerServer, commandsPerServer, o, workersFor(m.run, o, size));
   }
+  const largestWithinTarget = size;
+  // What the stack deploys: its shard size and its queue's workers, where the run fans out.
+  const deployed = DEPLOYED[m.run];
+  const shardSize = deployed ? Math.min(DEFAULT_SHARD_SERVERS[deployed.run], o.fleet) : largestWithinTarget;
+  const shards = Math.ceil(o.fleet / shardSize);
+  const concurrency = Math.min(workersFor(m.run, o, shardSize), shards);
+  d = shardDuration(shardSize, perServerMs, emailsPerServer, commandsPerServer, o, concurrency);
   const waves = Math.ceil(shards / concurrency);
   return {
     run: m.run,
     measuredAt: m.servers,
     msPerServer: perServerMs,
-    shardSize: size,
+    basis,
+    shardSize,
+    largestWithinTarget,
     shards,
     concurrency,
     shardSeconds: d.seconds,
@@ -156,6 +192,12 @@ export function planRun(m: RunMeasure, o: ShardOptions = DEFAULT_SHARD_OPTIONS):
     headroom: o.lambdaLimitSeconds / d.seconds,
     ...single,
   };
+}
+
+/** The deployed queue's workers for a fanned-out run; otherwise the option's bound. */
+function workersFor(run: RunKind, o: ShardOptions, size: number): number {
+  const deployed = DEPLOYED[run];
+  return Math.max(1, Math.min(deployed ? deployed.workers : o.maxConcurrency, Math.ceil(o.fleet / size)));
 }
 
 /** The plan of every measured run, from the largest measured fleet size. */

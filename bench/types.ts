@@ -34,6 +34,10 @@ export type RunMeasure = {
   errors: string[];
   /** Free text: what the run did (the use case's summary, abridged). */
   detail: Record<string, unknown>;
+  /** The shards its coordinator handed out, each worked alone: servers and wall time (none: done inline). */
+  shards: { servers: number; ms: number }[];
+  /** Wall time of the shards' phase (all workers side by side), summed over the zones' schedules. */
+  shardPhaseMs: number;
 };
 
 /** A run the bench could not exercise because its use case has not landed yet. */
