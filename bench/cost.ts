@@ -103,7 +103,7 @@ export function estimateCost(runs: RunMeasure[], a: CostAssumptions = DEFAULT_AS
     {
       item: 'DynamoDB writes',
       usdPerMonth: wru * PRICES.dynamoWriteRequestUnit.usd,
-      basis: `${Math.round(wru)} WRU (measured ConsumedCapacity)`,
+      basis: `${Math.round(wru)} WRU (ConsumedCapacity; transactions counted item by item, meter.ts)`,
     },
     {
       item: 'SES',
