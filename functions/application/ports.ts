@@ -64,12 +64,24 @@ export interface ChangeStore {
   getChanges(ids: string[]): Promise<Change[]>;
   listChangesByServer(serverId: string): Promise<Change[]>;
   listChangesByCustomer(customerId: string): Promise<Change[]>;
-  /** C3.2 / C5.2: `planned` changes whose notice run is at or before `upTo` (catch-up, C11.2). */
-  listChangesToNotify(upTo: Instant): Promise<Change[]>;
+  /**
+   * C3.2 / C5.2: `planned` changes whose notice run is at or before `upTo` (catch-up, C11.2).
+   * With `customerIds` (here and below), only those customers' records are kept, as the agenda is
+   * read: a fan-out worker holds its own share, not the fleet's.
+   */
+  listChangesToNotify(upTo: Instant, customerIds?: readonly string[]): Promise<Change[]>;
   /** C3.1 / C5.2: `notified` or `postponed` changes whose apply time is at or before `upTo`. */
-  listChangesToApply(upTo: Instant): Promise<Change[]>;
+  listChangesToApply(upTo: Instant, customerIds?: readonly string[]): Promise<Change[]>;
   /** Changes sent to a server and waiting for a result (for the reconciler). */
-  listChangesApplying(): Promise<Change[]>;
+  listChangesApplying(customerIds?: readonly string[]): Promise<Change[]>;
+  /**
+   * How many changes of each customer sit in an agenda (due a notice or an application by `upTo`,
+   * or applying), counted without holding them: what a fan-out coordinator weighs.
+   */
+  countChangesByCustomer(
+    agenda: 'notice' | 'apply' | 'applying',
+    upTo?: Instant,
+  ): Promise<Map<string, number>>;
   /**
    * Every update conditional on its version, in one transaction with the audit events when they
    * fit (at most 100 items); larger batches split per change (see change-store.ts) and a lost race
@@ -128,8 +140,8 @@ export interface BackupStore {
   /** Runs with `from` ≤ scheduledFor ≤ `to` (either bound optional), oldest first. */
   listBackupsByServer(serverId: string, from?: Instant, to?: Instant): Promise<BackupRun[]>;
   /** `planned` or `failed` (retry, C9.4) backups scheduled at or before `upTo`. */
-  listBackupsDue(upTo: Instant): Promise<BackupRun[]>;
-  listBackupsRunning(): Promise<BackupRun[]>;
+  listBackupsDue(upTo: Instant, customerIds?: readonly string[]): Promise<BackupRun[]>;
+  listBackupsRunning(customerIds?: readonly string[]): Promise<BackupRun[]>;
   /** The running backups one command was sent for on one server (a bounded read, whatever its history). */
   listRunningBackupsOfCommand(commandId: string, serverId: string): Promise<BackupRun[]>;
   /** As ChangeUpdate: stored with `version: expectedVersion + 1`, returned as stored. */

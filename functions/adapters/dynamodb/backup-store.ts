@@ -6,7 +6,7 @@ import { BackupRun } from '../../domain/records.ts';
 import { auditPuts } from './audit-log.ts';
 import { backupKeys } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
-import { getItem, queryAgenda, queryPartition } from './reads.ts';
+import { getItem, ofCustomers, queryAgenda, queryPartition } from './reads.ts';
 import { createRecord, creationPut, type RecordSpec, updatePut, updateRecord } from './record-writes.ts';
 import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
@@ -56,11 +56,11 @@ export function createBackupStore(ctx: StoreContext): BackupStore {
         }),
       );
     },
-    async listBackupsDue(upTo) {
-      return parse(await queryAgenda(ctx, 'backup-due', upToBound(toIso(upTo))));
+    async listBackupsDue(upTo, customerIds) {
+      return parse(await queryAgenda(ctx, 'backup-due', upToBound(toIso(upTo)), ofCustomers(customerIds)));
     },
-    async listBackupsRunning() {
-      return parse(await queryAgenda(ctx, 'backup-running'));
+    async listBackupsRunning(customerIds) {
+      return parse(await queryAgenda(ctx, 'backup-running', undefined, ofCustomers(customerIds)));
     },
     async listRunningBackupsOfCommand(commandId, serverId) {
       return parse(

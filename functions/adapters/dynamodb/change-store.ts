@@ -15,7 +15,7 @@ import { type AuditEvent, Change } from '../../domain/records.ts';
 import { auditPuts } from './audit-log.ts';
 import { changeKeys } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
-import { getItem, getItems, queryAgenda, queryPartition } from './reads.ts';
+import { getItem, getItems, ofCustomers, queryAgenda, queryPartition } from './reads.ts';
 import { createRecord, type RecordSpec, updatePut } from './record-writes.ts';
 import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
@@ -54,14 +54,24 @@ export function createChangeStore(ctx: StoreContext): ChangeStore {
         await queryPartition(ctx, { index: INDEX.byOwner, partition: `CUSTOMER#${customerId}#CHANGE` }),
       );
     },
-    async listChangesToNotify(upTo) {
-      return parse(await queryAgenda(ctx, 'notice', upToBound(toIso(upTo))));
+    async listChangesToNotify(upTo, customerIds) {
+      return parse(await queryAgenda(ctx, 'notice', upToBound(toIso(upTo)), ofCustomers(customerIds)));
     },
-    async listChangesToApply(upTo) {
-      return parse(await queryAgenda(ctx, 'apply', upToBound(toIso(upTo))));
+    async listChangesToApply(upTo, customerIds) {
+      return parse(await queryAgenda(ctx, 'apply', upToBound(toIso(upTo)), ofCustomers(customerIds)));
     },
-    async listChangesApplying() {
-      return parse(await queryAgenda(ctx, 'applying'));
+    async listChangesApplying(customerIds) {
+      return parse(await queryAgenda(ctx, 'applying', undefined, ofCustomers(customerIds)));
+    },
+    async countChangesByCustomer(agenda, upTo) {
+      const counts = new Map<string, number>();
+      const tally = (item: Item) => {
+        const id = String((item.record as { customerId?: unknown }).customerId);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+        return false; // counted, not kept
+      };
+      await queryAgenda(ctx, agenda, upTo ? upToBound(toIso(upTo)) : undefined, tally);
+      return counts;
     },
     async updateChanges(updates, audit) {
       return writeUpdates(ctx, updates, audit);

@@ -61,6 +61,8 @@ export type PartitionQuery = {
   skBetween?: [string, string];
   /** Exclusive upper bound on the sort key. */
   skBelow?: string;
+  /** Keeps only the items it accepts, page by page (the others are never held, nor parsed). */
+  keep?: (item: Item) => boolean;
 };
 
 function keyNames(index: IndexName): { pk: string; sk: string } {
@@ -102,19 +104,36 @@ export async function queryPartition(ctx: StoreContext, q: PartitionQuery): Prom
       ),
     );
     record(ctx, 'Query', out.ConsumedCapacity);
-    items.push(...(out.Items ?? []));
+    items.push(...(q.keep ? (out.Items ?? []).filter(q.keep) : (out.Items ?? [])));
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
 }
 
 /** Every shard of one agenda, optionally only keys below `skBelow`, merged in due-time order. */
-export async function queryAgenda(ctx: StoreContext, kind: AgendaKind, skBelow?: string): Promise<Item[]> {
+export async function queryAgenda(
+  ctx: StoreContext,
+  kind: AgendaKind,
+  skBelow?: string,
+  keep?: (item: Item) => boolean,
+): Promise<Item[]> {
   const shards = Array.from({ length: AGENDA_SHARDS }, (_, shard) =>
-    queryPartition(ctx, { index: INDEX.agenda, partition: agendaPartition(kind, shard), skBelow }),
+    queryPartition(ctx, { index: INDEX.agenda, partition: agendaPartition(kind, shard), skBelow, keep }),
   );
   const items = (await Promise.all(shards)).flat();
   return items.sort((a, b) => byteOrder(String(a.agendaSk), String(b.agendaSk)));
 }
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * An agenda filter for a fan-out worker (runs/fan-out.ts): only the records of these customers are
+ * kept, page by page, so a worker holds its own share of a fleet-wide agenda, not all of it.
+ */
+export const ofCustomers = (
+  customerIds: readonly string[] | undefined,
+): ((item: Item) => boolean) | undefined => {
+  if (!customerIds) return undefined;
+  const ids = new Set(customerIds);
+  return (item) => ids.has(String((item.record as { customerId?: unknown } | undefined)?.customerId));
+};

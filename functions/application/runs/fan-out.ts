@@ -90,17 +90,15 @@ export async function coordinateRun<S extends object>(
   });
 }
 
-/** Weight = listed changes per customer of the zone (notice: due; apply: due and still applying). */
-export function dueChangesPerCustomer(
-  list: () => Promise<{ customerId: string }[]>,
+/** Weight = the zone's changes in the given agendas (notice: due; apply: due and still applying). */
+export function changesPerCustomer(
+  counts: () => Promise<Map<string, number>[]>,
 ): (customerIds: ReadonlySet<string>) => Promise<CustomerWeight[]> {
   return async (customerIds) => {
-    const counts = new Map<string, number>();
-    for (const change of await list()) {
-      if (customerIds.has(change.customerId))
-        counts.set(change.customerId, (counts.get(change.customerId) ?? 0) + 1);
-    }
-    return [...counts].map(([customerId, servers]) => ({ customerId, servers }));
+    const total = new Map<string, number>();
+    for (const map of await counts())
+      for (const [id, n] of map) if (customerIds.has(id)) total.set(id, (total.get(id) ?? 0) + n);
+    return [...total].map(([customerId, servers]) => ({ customerId, servers }));
   };
 }
 
@@ -125,7 +123,9 @@ export const startNoticeRun = (deps: NoticeDeps & FanOutDeps, input: RunInput) =
     deps,
     'notice',
     input,
-    dueChangesPerCustomer(() => deps.store.changes.listChangesToNotify(input.scheduledTime)),
+    changesPerCustomer(async () => [
+      await deps.store.changes.countChangesByCustomer('notice', input.scheduledTime),
+    ]),
     () => runNotice(deps, input),
   );
 
@@ -135,9 +135,9 @@ export const startApplyRun = (deps: ApplyDeps & FanOutDeps, input: RunInput) =>
     deps,
     'apply',
     input,
-    dueChangesPerCustomer(async () => [
-      ...(await deps.store.changes.listChangesToApply(input.scheduledTime)),
-      ...(await deps.store.changes.listChangesApplying()),
+    changesPerCustomer(async () => [
+      await deps.store.changes.countChangesByCustomer('apply', input.scheduledTime),
+      await deps.store.changes.countChangesByCustomer('applying'),
     ]),
     () => runApply(deps, input),
   );

@@ -26,7 +26,7 @@ const sentAt = (change: Change): string | undefined =>
 
 export async function reconcileCommands(deps: ApplyDeps, customers: Map<string, Customer>): Promise<number> {
   const now = deps.clock.now();
-  const stale = (await deps.store.changes.listChangesApplying()).filter(
+  const stale = (await deps.store.changes.listChangesApplying([...customers.keys()])).filter(
     (c) => customers.has(c.customerId) && olderThan(sentAt(c), now),
   );
   let reconciled = 0;
@@ -57,7 +57,7 @@ export async function reconcileCommands(deps: ApplyDeps, customers: Map<string, 
 /** The same for backups still `running` after the delay. */
 export async function reconcileBackups(deps: BackupDeps, customers: Map<string, Customer>): Promise<number> {
   const now = deps.clock.now();
-  const stale = (await deps.store.backups.listBackupsRunning()).filter(
+  const stale = (await deps.store.backups.listBackupsRunning([...customers.keys()])).filter(
     (b) => customers.has(b.customerId) && b.commandId && olderThan(startedAt(b), now),
   );
   let reconciled = 0;

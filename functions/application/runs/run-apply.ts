@@ -61,8 +61,8 @@ export async function runApply(deps: ApplyDeps, input: RunInput): Promise<ApplyR
       failedSends: [],
       reconciled: 0,
     };
-    const due = (await store.changes.listChangesToApply(input.scheduledTime)).filter((c) =>
-      customers.has(c.customerId),
+    const due = (await store.changes.listChangesToApply(input.scheduledTime, [...customers.keys()])).filter(
+      (c) => customers.has(c.customerId),
     );
     const sendable = await selectSendable(deps, due, customers, summary, runKey);
 
@@ -94,8 +94,12 @@ async function selectSendable(
   runKey: string,
 ): Promise<Change[]> {
   const now = deps.clock.now();
-  const backingUp = new Set((await deps.store.backups.listBackupsRunning()).map((b) => b.serverId));
-  const busy = new Set((await deps.store.changes.listChangesApplying()).map((c) => c.serverId));
+  const backingUp = new Set(
+    (await deps.store.backups.listBackupsRunning([...customers.keys()])).map((b) => b.serverId),
+  );
+  const busy = new Set(
+    (await deps.store.changes.listChangesApplying([...customers.keys()])).map((c) => c.serverId),
+  );
   const late: MoveResult[] = [];
   const out: Change[] = [];
   for (const change of due) {

@@ -72,8 +72,10 @@ export async function runBackups(
       }
     }
     summary.created = await store.backups.createBackups(toCreate);
-    const applying = new Set((await store.changes.listChangesApplying()).map((c) => c.serverId));
-    const due = (await store.backups.listBackupsDue(input.scheduledTime)).filter((b) =>
+    const applying = new Set(
+      (await store.changes.listChangesApplying([...customers.keys()])).map((c) => c.serverId),
+    );
+    const due = (await store.backups.listBackupsDue(input.scheduledTime, [...customers.keys()])).filter((b) =>
       customers.has(b.customerId),
     );
     const now = deps.clock.now();

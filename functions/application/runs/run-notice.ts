@@ -37,8 +37,8 @@ export async function runNotice(deps: NoticeDeps, input: RunInput): Promise<Noti
   const runKey = shardRunKey(runKeyOf('notice', input.timeZone, input.scheduledTime), input.shard);
   return onceForRun(store, clock, runKey, async () => {
     const customers = await customersInZone(store, input.timeZone, input.shard);
-    const due = (await store.changes.listChangesToNotify(input.scheduledTime)).filter((c) =>
-      customers.has(c.customerId),
+    const due = (await store.changes.listChangesToNotify(input.scheduledTime, [...customers.keys()])).filter(
+      (c) => customers.has(c.customerId),
     );
     const summary: NoticeRunSummary = {
       duplicate: false,

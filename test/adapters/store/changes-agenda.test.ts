@@ -33,6 +33,23 @@ describe('change store: agendas of due work', () => {
     expect(ids(due)).toEqual(ids([early, exact]));
   });
 
+  it("C3.4 a fan-out worker's read keeps only its customers' due changes; the coordinator's count holds none", async () => {
+    const [a, b, c] = [`c-${uniq()}`, `c-${uniq()}`, `c-${uniq()}`];
+    const at = (customerId: string) =>
+      change({ serverId: nextServerId(), customerId, noticeAt: '2034-05-01T11:00:00.000Z' });
+    const planted = [at(a), at(a), at(b), at(c)];
+    await plant(planted);
+    const runAt = toInstant('2034-05-01T11:00:00Z');
+
+    const mine = await t.store.changes.listChangesToNotify(runAt, [a, c]);
+    expect(ids(only(mine, planted))).toEqual(ids([planted[0], planted[1], planted[3]] as Change[]));
+    expect(mine.every((m) => m.customerId === a || m.customerId === c)).toBe(true);
+
+    const counts = await t.store.changes.countChangesByCustomer('notice', runAt);
+    expect([counts.get(a), counts.get(b), counts.get(c)]).toEqual([2, 1, 1]);
+    expect((await t.store.changes.countChangesByCustomer('apply', runAt)).get(a)).toBeUndefined();
+  });
+
   it('C11.2 a late run catches up everything due since days before, across a day boundary', async () => {
     const customerId = `c-${uniq()}`;
     const at = (noticeAt: string) => change({ serverId: nextServerId(), customerId, noticeAt });
