@@ -214,8 +214,8 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     trigger: 'invoke',
     env: ['TABLE_NAME', 'CONTRACT_CONFIG'],
     grants: { table: 'write' },
-    // A platform-wide release, 8 servers at a time: 4.6 ms per server on DynamoDB Local in the bench
-    // (bench/RESULTS.md, "register"), so 100,000 servers take about 460 s: Lambda's limit, not 120 s.
+    // A platform-wide release, 8 servers at a time: 4.6–5.7 ms per server on DynamoDB Local in the
+    // bench (bench/RESULTS.md, "register"), so 100,000 servers take 460–575 s: Lambda's limit, not 120 s.
     timeoutSeconds: 900,
     memoryMb: 512,
   },
