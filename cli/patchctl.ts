@@ -137,7 +137,7 @@ export function buildProgram(io: Io): Command {
       if (o.description) body.description = o.description;
       if (o.vendorRef) body.vendorReference = o.vendorRef;
       if (o.targets) body.targets = targetsOf(o.targets);
-      const out = await api()<{ changes: number; created: boolean }>('POST', '/v1/cs/releases', body);
+      const out = await untilComplete(() => api()<Registered>('POST', '/v1/cs/releases', body), io.err);
       print(
         out,
         () =>
@@ -151,10 +151,14 @@ export function buildProgram(io: Io): Command {
     .argument('<release>', 'release id')
     .requiredOption('--targets <targets>', '"all" or mi-… ids, comma-separated')
     .action(async (release: string, o) => {
-      const out = await api()<{ changes: number }>('POST', '/v1/cs/urgent-patches', {
-        releaseId: release,
-        targets: targetsOf(o.targets),
-      });
+      const out = await untilComplete(
+        () =>
+          api()<Registered>('POST', '/v1/cs/urgent-patches', {
+            releaseId: release,
+            targets: targetsOf(o.targets),
+          }),
+        io.err,
+      );
       print(out, () => `urgent release ${release}: ${out.changes} change(s) planned`);
     });
 
@@ -249,4 +253,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const code = await run(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s) });
   process.exitCode = code;
+}
+
+type Registered = { changes: number; created: boolean; complete?: boolean; remaining?: number };
+
+/**
+ * A large platform may not fit the API's 29 s: the answer then says `complete: false` and how many
+ * servers remain, and the same request again plans the rest (registration is idempotent).
+ */
+export async function untilComplete(
+  call: () => Promise<Registered>,
+  note: (line: string) => void,
+): Promise<Registered> {
+  let out = await call();
+  const created = out.created;
+  for (let round = 1; out.complete === false; round++) {
+    if (round > 1000) throw new Error('registration made no progress after 1,000 calls');
+    note(`… ${out.remaining} server(s) left, continuing`);
+    out = await call();
+  }
+  return { ...out, created };
 }

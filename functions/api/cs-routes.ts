@@ -131,8 +131,12 @@ export const csRoutes: AnyRoute[] = [
       }
       const out =
         release.class === 'urgent'
-          ? await planUrgentRelease(deps, { release: rest, targets: targets ?? 'all', validatedBy: actor }) // C5.1
-          : await registerRelease(deps, { release, actor });
+          ? await planUrgentRelease(
+              deps,
+              { release: rest, targets: targets ?? 'all', validatedBy: actor }, // C5.1
+              req.timeLeftMs,
+            )
+          : await registerRelease(deps, { release, actor, timeLeftMs: req.timeLeftMs });
       return { status: out.created ? 201 : 200, body: out };
     },
   }),
@@ -159,7 +163,14 @@ export const csRoutes: AnyRoute[] = [
           `release ${release.id} is ${release.class}; register an urgent release to patch urgently`,
         );
       }
-      return { body: await registerRelease(deps, { release, targets: req.body.targets, actor }) };
+      return {
+        body: await registerRelease(deps, {
+          release,
+          targets: req.body.targets,
+          actor,
+          timeLeftMs: req.timeLeftMs,
+        }),
+      };
     },
   }),
   defineRoute({

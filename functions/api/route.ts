@@ -19,6 +19,8 @@ export type RouteRequest<P, Q, B> = {
   requestId: string;
   /** C11.3: the API's own request time. */
   receivedAt: Instant;
+  /** What is left of API Gateway's 29 s for this request, in ms (real time, not the service clock). */
+  timeLeftMs: () => number;
   headers: Record<string, string | undefined>;
 };
 

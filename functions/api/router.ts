@@ -93,6 +93,9 @@ function readBody(event: HttpEvent, route: AnyRoute, headers: Record<string, str
   }
 }
 
+/** API Gateway's integration timeout for an HTTP API: the answer must be back by then. */
+export const API_TIMEOUT_MS = 29_000;
+
 export function createRouter(routes: readonly AnyRoute[], deps: ChannelDeps, log: RequestLog) {
   return async function route(event: HttpEvent): Promise<HttpResult> {
     const requestId = event.requestContext.requestId;
@@ -112,6 +115,7 @@ export function createRouter(routes: readonly AnyRoute[], deps: ChannelDeps, log
           principal,
           requestId,
           receivedAt: receivedAtOf(event, deps),
+          timeLeftMs: () => API_TIMEOUT_MS - (Date.now() - started),
           headers,
         },
         deps,

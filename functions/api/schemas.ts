@@ -128,6 +128,10 @@ export const ReleaseResult = z
     changes: z.number().int(),
     changeIds: z.array(z.string()),
     newChanges: z.number().int(),
+    complete: z.boolean().meta({
+      description: 'false when the 29 s ran out first: send the same request again to plan the rest',
+    }),
+    remaining: z.number().int().meta({ description: 'servers not yet planned (0 when complete)' }),
     skipped: z.array(z.object({ serverId: z.string(), reason: z.string() })),
     superseded: z.array(z.string()),
   })

@@ -40,7 +40,11 @@ const SAME_FIELDS = [
   'validatedBy',
 ] as const;
 
-export async function planUrgentRelease(deps: BaseDeps, raw: unknown): Promise<RegisterReleaseResult> {
+export async function planUrgentRelease(
+  deps: BaseDeps,
+  raw: unknown,
+  timeLeftMs?: () => number,
+): Promise<RegisterReleaseResult> {
   const input = parseOrThrow(UrgentReleaseInput, raw, 'urgent release');
   const existing = await deps.store.releases.getRelease(input.release.id);
   const release: Release = existing ?? {
@@ -57,5 +61,10 @@ export async function planUrgentRelease(deps: BaseDeps, raw: unknown): Promise<R
       throw new ConflictError(`release ${existing.id} is already registered with different content`);
     }
   }
-  return registerRelease(deps, { release, targets: input.targets, actor: input.validatedBy });
+  return registerRelease(deps, {
+    release,
+    targets: input.targets,
+    actor: input.validatedBy,
+    ...(timeLeftMs ? { timeLeftMs } : {}),
+  });
 }

@@ -18,7 +18,20 @@ import { compareVersions } from '../shared/versions.ts';
 
 export type Targets = 'all' | string[];
 
-export type RegisterReleaseInput = { release: Release; targets?: Targets; actor: string };
+export type RegisterReleaseInput = {
+  release: Release;
+  targets?: Targets;
+  actor: string;
+  /**
+   * What is left of the caller's own time limit, in ms (the CS API's 29 s): no server is started
+   * once less than STOP_RESERVE_MS is left, and the result says how many remain. Registration is
+   * idempotent, so the same call again plans the rest.
+   */
+  timeLeftMs?: () => number;
+};
+
+/** Time kept for finishing the servers in flight and answering. */
+export const STOP_RESERVE_MS = 5000;
 
 export type RegisterReleaseResult = {
   release: Release;
@@ -29,6 +42,9 @@ export type RegisterReleaseResult = {
   changeIds: string[];
   /** Changes created by this call (0 on a repeat). */
   newChanges: number;
+  /** False when the caller's time ran out first: `remaining` servers are left for the same call again. */
+  complete: boolean;
+  remaining: number;
   skipped: { serverId: string; reason: string }[];
   superseded: string[];
 };
@@ -63,6 +79,8 @@ export async function registerRelease(
     changes: 0,
     changeIds: [],
     newChanges: 0,
+    complete: true,
+    remaining: 0,
     skipped: [],
     superseded: [],
   };
@@ -73,7 +91,9 @@ export async function registerRelease(
     return customers.get(id) as Promise<Customer | undefined>;
   };
   // Servers are independent (one deterministic change each): a few at a time, merged in server order.
+  const outOfTime = () => input.timeLeftMs !== undefined && input.timeLeftMs() < STOP_RESERVE_MS;
   const outcomes = await mapConcurrently(servers, REGISTER_CONCURRENCY, async (server) => {
+    if (outOfTime()) return { leftForLater: true };
     const id = changeIdOf(release.id, server.id);
     const existing = await store.changes.listChangesByServer(server.id);
     if (existing.some((c) => c.id === id)) return { changeId: id };
@@ -102,12 +122,14 @@ export async function registerRelease(
     return { changeId: id, isNew, superseded };
   });
   for (const o of outcomes) {
+    if (o.leftForLater) result.remaining += 1;
     if (o.changeId) result.changeIds.push(o.changeId);
     if (o.skipped) result.skipped.push(o.skipped);
     if (o.isNew) result.newChanges += 1;
     result.superseded.push(...(o.superseded ?? []));
   }
   result.changes = result.changeIds.length;
+  result.complete = result.remaining === 0;
   return result;
 }
 

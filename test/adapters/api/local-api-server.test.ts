@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../cli/patchctl.ts';
+import { run, untilComplete } from '../../../cli/patchctl.ts';
 import { type RunningApiServer, startApiServer } from '../../../local/api-server.ts';
 import { signCustomerToken, verifyCustomerToken } from '../../../local/local-auth.ts';
 import { seedCustomer, useChannelWorld } from '../../use-cases/channels/channel-world.ts';
@@ -55,6 +55,25 @@ describe('local API server', () => {
       body: JSON.stringify({ name: 'x'.repeat(100_000) }),
     });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('patchctl registering a large platform', () => {
+  it('C3.1 sends the same registration again while the API says servers remain, keeping whether the first call created it', async () => {
+    const answers = [
+      { created: true, changes: 10, complete: false, remaining: 20 },
+      { created: false, changes: 20, complete: false, remaining: 10 },
+      { created: false, changes: 30, complete: true, remaining: 0 },
+    ];
+    const notes: string[] = [];
+    let calls = 0;
+    const out = await untilComplete(
+      async () => answers[calls++] as (typeof answers)[0],
+      (l) => notes.push(l),
+    );
+    expect(calls).toBe(3);
+    expect(out).toMatchObject({ created: true, changes: 30, complete: true });
+    expect(notes).toEqual(['… 20 server(s) left, continuing', '… 10 server(s) left, continuing']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planUrgentRelease } from '../../../functions/application/runs/plan-urgent-release.ts';
-import { registerRelease } from '../../../functions/application/runs/register-release.ts';
+import { registerRelease, STOP_RESERVE_MS } from '../../../functions/application/runs/register-release.ts';
 import { ConflictError, ValidationError } from '../../../functions/domain/errors.ts';
 import { customer, givenFleet, release, server, serverId, useHarness } from './harness.ts';
 
@@ -30,6 +30,31 @@ describe('registerRelease', () => {
       applyAt: '2026-11-11T01:00:00.000Z', // Wednesday window, 181 h after the notice
       attempt: 1,
     });
+  });
+
+  it("C3.1 C11.2 a registration that runs out of its caller's time says how many servers remain, and the same call plans the rest once", async () => {
+    const ids = Array.from({ length: 30 }, () => serverId());
+    await givenFleet(
+      h,
+      [customer({ id: 'acme' })],
+      ids.map((id) => server({ id, customerId: 'acme' })),
+    );
+    let budget = 12; // the caller's time lasts for about a dozen servers
+    const timeLeftMs = () => (budget-- > 0 ? STOP_RESERVE_MS + 1000 : STOP_RESERVE_MS - 1);
+    const first = await registerRelease(h.deps, {
+      release: release({ id: 'rel-1' }),
+      actor: 'cs',
+      timeLeftMs,
+    });
+
+    expect(first.complete).toBe(false);
+    expect(first.remaining).toBeGreaterThan(0);
+    expect(first.newChanges + first.remaining).toBe(30);
+
+    const rest = await registerRelease(h.deps, { release: release({ id: 'rel-1' }), actor: 'cs' });
+    expect(rest).toMatchObject({ complete: true, remaining: 0, changes: 30, created: false });
+    expect(rest.newChanges).toBe(first.remaining);
+    expect(new Set(rest.changeIds)).toEqual(new Set(ids.map((id) => `rel-1:${id}`)));
   });
 
   it('C2.1 a newer release supersedes the pending change of an older one, and a repeat creates nothing', async () => {
