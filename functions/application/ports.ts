@@ -258,7 +258,8 @@ export interface Alerter {
 }
 
 /** The scheduled runs that fan out at scale (bench/DESIGN.md): each has its own shard queue. */
-export type ShardedRun = 'notice' | 'apply' | 'backup-full' | 'backup-incremental';
+export const SHARDED_RUNS = ['notice', 'apply', 'backup-full', 'backup-incremental'] as const;
+export type ShardedRun = (typeof SHARDED_RUNS)[number];
 
 /**
  * One shard of a fanned-out run: the run, its zone and own scheduled time (C11.1, C11.2), and the

@@ -56,6 +56,23 @@ export function planUrgentChange(input: {
 }
 
 /**
+ * C3.5: the next slot the notice rules allow for a change that cannot keep its own, counted from
+ * `from` (a late notice, a slot gone by, a command that never ran): the next scheduled window with
+ * its full notice, or the next urgent night.
+ */
+export function replanFrom(input: {
+  changeClass: ReleaseClass;
+  from: Instant;
+  customer: CustomerCalendar;
+  cfg: ContractConfig;
+}): UrgentPlan {
+  const { changeClass, from, customer, cfg } = input;
+  return changeClass === 'urgent'
+    ? planUrgentChange({ validatedAt: from, customer, cfg })
+    : planScheduledChange({ from, customer, cfg });
+}
+
+/**
  * C4.2 / C5.4: the last instant a postponement request is accepted: the cutoff time (18:00:00
  * local) on the calendar day before the change's apply date (for urgent work, the notice day).
  */

@@ -11,6 +11,7 @@ export {
   planScheduledChange,
   planUrgentChange,
   postponementDeadline,
+  replanFrom,
   type ScheduledPlan,
   type UrgentPlan,
   urgentNoticeRun,

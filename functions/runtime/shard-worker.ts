@@ -5,11 +5,9 @@
  * receive limit, moves it to the dead-letter queue (the CS team's alarm). The others are done.
  */
 import { z } from 'zod';
-import type { RunShard, ShardedRun } from '../application/ports.ts';
+import { type RunShard, SHARDED_RUNS, type ShardedRun } from '../application/ports.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-
-export const SHARDED_RUNS = ['notice', 'apply', 'backup-full', 'backup-incremental'] as const;
 
 export const RunShardMessage = z
   .object({

@@ -4,6 +4,7 @@ import {
   planScheduledChange,
   planUrgentChange,
   postponementDeadline,
+  replanFrom,
 } from '../../functions/domain/change-plans.ts';
 import { loadConfig } from '../../functions/domain/config.ts';
 import { nextCutoffRun, nextNoticeRun } from '../../functions/domain/daily-runs.ts';
@@ -148,5 +149,21 @@ describe('C4.2 / C5.4 postponement deadline', () => {
     const plan = planUrgentChange({ validatedAt: at('2026-11-24T09:00:00Z'), customer: singapore, cfg });
     expect(iso(plan.noticeAt)).toBe('2026-11-25T04:00:00.000Z');
     expect(iso(postponementDeadline(plan.applyAt, singapore, cfg))).toBe('2026-11-25T10:00:00.000Z');
+  });
+});
+
+describe('C3.5 replanning a change that cannot keep its slot', () => {
+  it('C3.5 a scheduled change goes to the next window with its full notice, an urgent one to the next urgent night', () => {
+    const from = at('2026-11-24T13:00:00Z');
+    const customer = london;
+    expect(replanFrom({ changeClass: 'important', from, customer, cfg })).toEqual(
+      planScheduledChange({ from, customer, cfg }),
+    );
+    expect(replanFrom({ changeClass: 'upgrade', from, customer, cfg })).toEqual(
+      planScheduledChange({ from, customer, cfg }),
+    );
+    expect(replanFrom({ changeClass: 'urgent', from, customer, cfg })).toEqual(
+      planUrgentChange({ validatedAt: from, customer, cfg }),
+    );
   });
 });

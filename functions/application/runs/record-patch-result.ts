@@ -3,10 +3,9 @@ import { type Instant, toInstant, toIso } from '../../domain/calendar.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import {
   failureNoticeDeadline,
-  planScheduledChange,
-  planUrgentChange,
   postponementDeadline,
   replanAfterFailure,
+  replanFrom,
 } from '../../domain/planning.ts';
 import type { Change, Customer } from '../../domain/records.ts';
 import { patchOutcome } from '../../fleet/exit-codes.ts';
@@ -172,10 +171,7 @@ export async function replanUndelivered(
   base: Base & { reason: string },
 ) {
   const now = base.at;
-  const plan =
-    change.class === 'urgent'
-      ? planUrgentChange({ validatedAt: now, customer, cfg: deps.cfg })
-      : planScheduledChange({ from: now, customer, cfg: deps.cfg });
+  const plan = replanFrom({ changeClass: change.class, from: now, customer, cfg: deps.cfg });
   const chain = moveChain(change, [
     { ...base, to: 'failed-rolled-back', reason: `${base.reason}: nothing ran on the server` },
     {

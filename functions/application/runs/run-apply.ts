@@ -9,7 +9,7 @@
  */
 import { isAfter, toInstant, toIso } from '../../domain/calendar.ts';
 import { ConflictError } from '../../domain/errors.ts';
-import { planScheduledChange, planUrgentChange } from '../../domain/planning.ts';
+import { replanFrom } from '../../domain/planning.ts';
 import type { Change, Customer, Release } from '../../domain/records.ts';
 import { planCommands } from '../../fleet/plan-commands.ts';
 import type { FleetCommand } from '../ports.ts';
@@ -134,10 +134,7 @@ async function selectSendable(
 
 function replanMove(deps: ApplyDeps, change: Change, customer: Customer, runKey: string): MoveResult {
   const now = deps.clock.now();
-  const plan =
-    change.class === 'urgent'
-      ? planUrgentChange({ validatedAt: now, customer, cfg: deps.cfg })
-      : planScheduledChange({ from: now, customer, cfg: deps.cfg });
+  const plan = replanFrom({ changeClass: change.class, from: now, customer, cfg: deps.cfg });
   return moveChange(change, {
     to: 'planned',
     at: now,

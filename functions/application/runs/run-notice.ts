@@ -8,7 +8,7 @@
  *   rules allow, and the CS team is alerted.
  */
 import { toInstant, toIso } from '../../domain/calendar.ts';
-import { planScheduledChange, planUrgentChange, postponementDeadline } from '../../domain/planning.ts';
+import { postponementDeadline, replanFrom } from '../../domain/planning.ts';
 import type { Change, Customer } from '../../domain/records.ts';
 import { SYSTEM_ACTOR } from '../shared/audit.ts';
 import { type MoveResult, moveChange, writeMoves } from '../shared/change-moves.ts';
@@ -151,10 +151,7 @@ async function replanLate(
   const moves: MoveResult[] = [];
   for (const change of late) {
     const customer = customerOf(customers, change);
-    const plan =
-      change.class === 'urgent'
-        ? planUrgentChange({ validatedAt: now, customer, cfg: deps.cfg })
-        : planScheduledChange({ from: now, customer, cfg: deps.cfg });
+    const plan = replanFrom({ changeClass: change.class, from: now, customer, cfg: deps.cfg });
     moves.push(
       moveChange(change, {
         to: 'planned',

@@ -6,6 +6,7 @@
 import { type Instant, toIso } from '../../domain/calendar.ts';
 import { assertTransition } from '../../domain/change-state.ts';
 import type { AuditEvent, Change, ChangeState } from '../../domain/records.ts';
+import { chunk } from '../../fleet/plan-commands.ts';
 import type { ChangeStore, ChangeUpdate } from '../ports.ts';
 import { auditEventOf } from './audit.ts';
 
@@ -61,12 +62,6 @@ export function patchChange(change: Change, patch: Move['patch']): ChangeUpdate 
 
 /** DynamoDB transactions hold at most 100 items: each change brings its audit event. */
 export const TRANSACTION_CHANGES = 40;
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Writes the moves in transactions of at most TRANSACTION_CHANGES changes. */
 export async function writeMoves(
