@@ -38,6 +38,8 @@ export interface DirectoryStore {
   /** Create or replace; cannot change `status` (ConflictError): only setServerStatus does (C6.3). */
   saveServer(server: Server, audit: AuditEvent): Promise<void>;
   getServer(id: string): Promise<Server | undefined>;
+  /** The registered servers among `ids` by id, read in batches (BatchGetItem); unknown ids are absent. */
+  getServers(ids: readonly string[]): Promise<Map<string, Server>>;
   listServersByCustomer(customerId: string): Promise<Server[]>;
   listServersByPlatform(platform: string): Promise<Server[]>;
   /** C6.3: `needs-attention` stops all automatic work on the server. */

@@ -8,7 +8,7 @@ import { auditPuts } from './audit-log.ts';
 import { contentHash } from './canonical-hash.ts';
 import { CUSTOMERS_PARTITION, customerKeys, serverKeys } from './entity-keys.ts';
 import { fromItem, type Item, toItem } from './item-codec.ts';
-import { getItem, queryPartition } from './reads.ts';
+import { getItem, getItems, queryPartition } from './reads.ts';
 import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
 import { type Condition, sameContent, type TxPut, transact } from './transact.ts';
@@ -66,6 +66,10 @@ export function createDirectoryStore(ctx: StoreContext): DirectoryStore {
     async getServer(id) {
       const item = await getItem(ctx, 'server', id);
       return item ? fromItem(Server, item, 'server') : undefined;
+    },
+    async getServers(ids) {
+      const found = servers(await getItems(ctx, 'server', [...ids]));
+      return new Map(found.map((s) => [s.id, s]));
     },
     async listServersByCustomer(customerId) {
       return servers(

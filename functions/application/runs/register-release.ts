@@ -136,10 +136,11 @@ export async function registerRelease(
 /** C5.1: every server of the platform, or the named ones (each must exist and run the platform). */
 async function targetServers(deps: BaseDeps, platform: string, targets: Targets): Promise<Server[]> {
   if (targets === 'all') return deps.store.directory.listServersByPlatform(platform);
+  const found = await deps.store.directory.getServers(targets);
   const servers: Server[] = [];
   const issues: { path: string; message: string }[] = [];
   for (const [i, id] of targets.entries()) {
-    const server = await deps.store.directory.getServer(id);
+    const server = found.get(id);
     if (!server) issues.push({ path: `targets.${i}`, message: `server ${id} is not registered` });
     else if (server.platform !== platform)
       issues.push({

@@ -100,12 +100,13 @@ async function selectSendable(
   const busy = new Set(
     (await deps.store.changes.listChangesApplying([...customers.keys()])).map((c) => c.serverId),
   );
+  const servers = await deps.store.directory.getServers(due.map((c) => c.serverId));
   const late: MoveResult[] = [];
   const out: Change[] = [];
   for (const change of due) {
     const customer = customers.get(change.customerId) as Customer;
     const slot = slotOf(toInstant(change.applyAt), change.class, customer);
-    const server = await deps.store.directory.getServer(change.serverId);
+    const server = servers.get(change.serverId);
     if (server?.status !== 'active') {
       summary.skipped.push({ changeId: change.id, reason: 'C6.3 server needs attention' });
     } else if (!isAfter(slot.end, now)) {

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Instant, toInstant, toIso } from '../../domain/calendar.ts';
-import type { Change, Customer, Notice, NoticeKind, Release, Server } from '../../domain/records.ts';
+import type { Change, Customer, Notice, NoticeKind, Release } from '../../domain/records.ts';
 import { composeNotice } from '../../mail/compose-notice.ts';
 import type { NoticeView, NoticeViewLine, NoticeViewRequest } from '../../mail/notice-view.ts';
 import { hashToken, issueReplyToken, replyAddress } from '../../mail/reply-token.ts';
@@ -122,12 +122,10 @@ async function viewOf(
   replyTo: string | undefined,
   now: Instant,
 ): Promise<NoticeView> {
-  const servers = new Map<string, Server | undefined>();
+  const servers = await deps.store.directory.getServers(draft.changes.map((c) => c.serverId));
   const releases = new Map<string, Release | undefined>();
   const lines: NoticeViewLine[] = [];
   for (const change of draft.changes) {
-    if (!servers.has(change.serverId))
-      servers.set(change.serverId, await deps.store.directory.getServer(change.serverId));
     if (!releases.has(change.releaseId))
       releases.set(change.releaseId, await deps.store.releases.getRelease(change.releaseId));
     const server = servers.get(change.serverId);

@@ -31,6 +31,19 @@ describe('directory store: customers and servers', () => {
     expect(await t.store.directory.getServer(s2.id)).toEqual(s2);
   });
 
+  it('C3.2 reads many servers at once by id (BatchGetItem, more than one batch of 100); unknown ids are absent', async () => {
+    const c = `c-${uniq()}`;
+    const saved = Array.from({ length: 105 }, () => server(nextServerId(), c, `p-${uniq()}`));
+    for (const s of saved) await t.store.directory.saveServer(s, audit(s.id, { customerId: c }));
+    const unknown = nextServerId();
+    const ids = [...saved.map((s) => s.id), unknown, saved[0]?.id as string];
+    const found = await t.store.directory.getServers(ids);
+    expect(found.size).toBe(105);
+    expect(found.has(unknown)).toBe(false);
+    for (const s of saved) expect(found.get(s.id)).toEqual(s);
+    expect((await t.store.directory.getServers([])).size).toBe(0);
+  });
+
   it('C10.1 saving identical data again is a no-op that writes no second audit event', async () => {
     const c = customer(`c-${uniq()}`);
     await t.store.directory.saveCustomer(c, audit(c.id, { customerId: c.id, type: 'customer.saved' }));
