@@ -14,6 +14,7 @@ import type { AuditEvent, BackupKind, BackupRun, Change, Customer, Server } from
 import { type FleetTarget, planCommands } from '../../fleet/plan-commands.ts';
 import type { FleetCommand } from '../ports.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
+import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
 import type { BackupDeps } from '../shared/deps.ts';
 import { backupIdOf, runKeyOf } from '../shared/ids.ts';
 import { type Duplicate, onceForRun, type RunInput, shardRunKey } from '../shared/run-input.ts';
@@ -59,13 +60,16 @@ export async function runBackups(
 
     const servers = new Map<string, Server>();
     const toCreate: { run: BackupRun; audit: AuditEvent }[] = [];
-    for (const customer of customers.values()) {
+    // Each customer's servers and changes, a few customers at a time, kept in customer order.
+    const read = await mapConcurrently([...customers.values()], READ_CONCURRENCY, async (customer) => {
       const own = await store.directory.listServersByCustomer(customer.id);
-      for (const server of own) servers.set(server.id, server);
       const active = own.filter((s) => s.status === 'active');
-      if (active.length === 0) continue;
       // C6.5: the customer's changes, read once for all its servers.
-      const changes = await store.changes.listChangesByCustomer(customer.id);
+      const changes = active.length ? await store.changes.listChangesByCustomer(customer.id) : [];
+      return { customer, own, active, changes };
+    });
+    for (const { customer, own, active, changes } of read) {
+      for (const server of own) servers.set(server.id, server);
       for (const server of active) {
         const mine = changes.filter((c) => c.serverId === server.id);
         toCreate.push(...dueBackups(deps, server, customer, mine, input, runKey));

@@ -9,6 +9,7 @@ import { decidePostponement } from '../../domain/postponement-policy.ts';
 import type { Change, Customer, PostponementDecision, PostponementRequest } from '../../domain/records.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
 import { moveChange, writeMoves } from '../shared/change-moves.ts';
+import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
 import { sendDecisionNotice } from '../shared/decision-notice.ts';
 import type { NoticeDeps } from '../shared/deps.ts';
 import { runKeyOf } from '../shared/ids.ts';
@@ -46,11 +47,15 @@ export async function runCutoff(deps: NoticeDeps, input: RunInput): Promise<Cuto
       pendingReview: [],
     };
 
+    // Every change's requests read side by side, then decided one change at a time, in order.
+    const requestsOf = await mapConcurrently(tonight, READ_CONCURRENCY, (change) =>
+      store.requests.listRequestsByChange(change.id),
+    );
     const fixed: Change[] = [];
-    for (const change of tonight) {
+    for (const [i, change] of tonight.entries()) {
       const customer = customers.get(change.customerId) as Customer;
       let current: Change | undefined = change;
-      for (const request of await store.requests.listRequestsByChange(change.id)) {
+      for (const request of requestsOf[i] ?? []) {
         if (request.decision?.outcome === 'pending-review') {
           summary.pendingReview.push(request.id);
           continue;

@@ -1,3 +1,9 @@
+/**
+ * Independent reads a run issues side by side (per customer, say): the run waits for the slowest
+ * of a few round trips instead of their sum. Small enough to stay far below DynamoDB's limits.
+ */
+export const READ_CONCURRENCY = 8;
+
 /** `work` on every item, at most `limit` at a time; the results in the items' order. */
 export async function mapConcurrently<T, R>(
   items: readonly T[],
