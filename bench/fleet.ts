@@ -46,7 +46,7 @@ import type { InvocationStatusChangeEvent } from '../local/fleet-simulator/index
 import { RecordingAlerter } from '../local/recording-alerter.ts';
 import { type Counts, diffCounts, emptyCounts, snapshot } from './meter.ts';
 import { loadFleet, PLATFORM, type SyntheticFleet, syntheticFleet, ZONES } from './seed-fleet.ts';
-import { type BenchWorld, startWorld } from './services.ts';
+import { type BenchServices, type BenchWorld, startWorld } from './services.ts';
 import type { RunKind, RunMeasure } from './types.ts';
 
 /** A Tuesday morning: the release is validated then, the next notice run is at 12:00 local. */
@@ -54,6 +54,8 @@ export const BENCH_START = '2026-12-01T08:00:00Z';
 
 export type FleetOptions = {
   servers: number;
+  /** DynamoDB Local and the SES server, shared by every size (services.ts). */
+  services: BenchServices;
   /** Status events handled at once (the result handler's concurrent invocations). */
   eventConcurrency: number;
   /** Share of servers whose patch fails and is reverted (C6.2): exercises failure notices. */
@@ -91,25 +93,27 @@ class BenchShardQueue implements WorkQueue {
   }
 }
 
+/** Peak memory while a run works: RSS every 20 ms (cheap), the V8 heap every 100 ms. */
 class MemorySampler {
   peakRss = 0;
   peakHeap = 0;
   private timer: NodeJS.Timeout | undefined;
+  private ticks = 0;
   start(): void {
     this.peakRss = 0;
     this.peakHeap = 0;
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 20);
+    this.ticks = 0;
+    this.sample(true);
+    this.timer = setInterval(() => this.sample(++this.ticks % 5 === 0), 20);
     this.timer.unref();
   }
   stop(): void {
-    this.sample();
+    this.sample(true);
     clearInterval(this.timer);
   }
-  private sample(): void {
-    const m = process.memoryUsage();
-    this.peakRss = Math.max(this.peakRss, m.rss);
-    this.peakHeap = Math.max(this.peakHeap, m.heapUsed);
+  private sample(withHeap: boolean): void {
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
+    if (withHeap) this.peakHeap = Math.max(this.peakHeap, process.memoryUsage().heapUsed);
   }
 }
 
@@ -133,6 +137,7 @@ class RunRecorder {
   /** Measures `work`; a failure is recorded on the run (as a failed Lambda invocation would be) and the bench goes on. */
   async measure<T>(run: RunKind, invocations: number, work: () => Promise<T>): Promise<T | undefined> {
     const before = this.totals();
+    const cpuBefore = this.world.services.cpu();
     this.sampler.start();
     const t0 = performance.now();
     let result: T | undefined;
@@ -143,6 +148,7 @@ class RunRecorder {
       failure = `${(error as Error).name}: ${(error as Error).message}`;
     }
     const wallMs = performance.now() - t0;
+    const cpuAfter = this.world.services.cpu();
     this.sampler.stop();
     const after = this.totals();
     const m = this.measures.get(run) ?? this.empty(run);
@@ -155,6 +161,9 @@ class RunRecorder {
     m.commands.sent = m.ssm.byCommand.SendCommandCommand ?? 0;
     m.peakRssMb = Math.max(m.peakRssMb, this.sampler.peakRss / MB);
     m.peakHeapMb = Math.max(m.peakHeapMb, this.sampler.peakHeap / MB);
+    m.cpuMs.bench += cpuAfter.bench - cpuBefore.bench;
+    m.cpuMs.dynamoLocal += cpuAfter.dynamoLocal - cpuBefore.dynamoLocal;
+    m.cpuMs.ses += cpuAfter.ses - cpuBefore.ses;
     if (failure) m.errors.push(failure);
     this.measures.set(run, m);
     return result;
@@ -189,6 +198,7 @@ class RunRecorder {
       commands: { sent: 0, minimum: 0 },
       peakRssMb: 0,
       peakHeapMb: 0,
+      cpuMs: { bench: 0, dynamoLocal: 0, ses: 0 },
       errors: [],
       detail: {},
       shards: [],
@@ -209,6 +219,7 @@ function addCounts(a: Counts, b: Counts): Counts {
     capacityAdded: a.capacityAdded + b.capacityAdded,
     transactionUnitsReported: a.transactionUnitsReported + b.transactionUnitsReported,
     transactionUnitsCounted: a.transactionUnitsCounted + b.transactionUnitsCounted,
+    itemsWritten: a.itemsWritten + b.itemsWritten,
   };
 }
 
@@ -228,7 +239,7 @@ const ceil50 = (n: number): number => Math.ceil(n / 50);
 
 export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
   const { servers, log } = options;
-  const world = await startWorld(BENCH_START);
+  const world = await startWorld(options.services, BENCH_START);
   const tableName = `bench-${servers}`;
   try {
     await ensureTable(world.dynamo, tableName);

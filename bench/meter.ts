@@ -31,6 +31,8 @@ export type Counts = {
   transactionUnitsReported: number;
   /** DynamoDB only: the same requests' write units counted item by item (included in writeUnits). */
   transactionUnitsCounted: number;
+  /** DynamoDB only: items put, updated or deleted (each item of a batch or transaction counted). */
+  itemsWritten: number;
 };
 
 export const emptyCounts = (): Counts => ({
@@ -42,6 +44,7 @@ export const emptyCounts = (): Counts => ({
   capacityAdded: 0,
   transactionUnitsReported: 0,
   transactionUnitsCounted: 0,
+  itemsWritten: 0,
 });
 
 /** What happened between two snapshots. */
@@ -60,6 +63,7 @@ export function diffCounts(after: Counts, before: Counts): Counts {
     capacityAdded: after.capacityAdded - before.capacityAdded,
     transactionUnitsReported: after.transactionUnitsReported - before.transactionUnitsReported,
     transactionUnitsCounted: after.transactionUnitsCounted - before.transactionUnitsCounted,
+    itemsWritten: after.itemsWritten - before.itemsWritten,
   };
 }
 
@@ -107,6 +111,7 @@ export function meterDynamo(client: DynamoDBClient, counts: Counts): void {
         input.ReturnConsumedCapacity = 'TOTAL';
         counts.capacityAdded += 1;
       }
+      counts.itemsWritten += itemsWrittenBy(name, input);
       const result = await next(args);
       let units = unitsOf((result.output as { ConsumedCapacity?: Capacity }).ConsumedCapacity);
       if (name === 'TransactWriteItemsCommand') {
@@ -121,6 +126,19 @@ export function meterDynamo(client: DynamoDBClient, counts: Counts): void {
     },
     { step: 'initialize', name: 'benchDynamoMeter', priority: 'high' },
   );
+}
+
+/** How many items a write request puts, updates or deletes (0 for reads). */
+export function itemsWrittenBy(name: string, input: Record<string, unknown>): number {
+  if (name === 'PutItemCommand' || name === 'UpdateItemCommand' || name === 'DeleteItemCommand') return 1;
+  if (name === 'TransactWriteItemsCommand')
+    return ((input.TransactItems ?? []) as Record<string, unknown>[]).filter((t) => !t.ConditionCheck).length;
+  if (name === 'BatchWriteItemCommand')
+    return Object.values((input.RequestItems ?? {}) as Record<string, unknown[]>).reduce(
+      (n, requests) => n + requests.length,
+      0,
+    );
+  return 0;
 }
 
 /** Counts every request of an SES or SSM client by command name. */

@@ -54,6 +54,7 @@ export function fleetTable(fleets: FleetResult[]): string {
       n(r.wallMs / 1000, 1),
       n(r.wallMs / r.servers, 2),
       n(r.dynamo.requests / r.servers, 2),
+      n((r.dynamo.itemsWritten ?? 0) / r.servers, 2),
       n(r.dynamo.readUnits / r.servers, 2),
       n(r.dynamo.writeUnits / r.servers, 2),
       ratioText(r.emails.sent, r.emails.minimum),
@@ -69,12 +70,69 @@ export function fleetTable(fleets: FleetResult[]): string {
       'wall s',
       'ms / server',
       'DynamoDB req / server',
+      'items written / server',
       'RCU / server',
       'WCU / server',
       'SES sends / minimum',
       'SSM SendCommand / minimum',
       'other SSM requests',
       'peak RSS MB',
+    ],
+    rows,
+  );
+}
+
+/**
+ * Where the time goes: CPU of the bench process (the handlers, SDK clients and the in-process
+ * fleet simulator), of DynamoDB Local and of the SES server, per run and in total, against wall
+ * time. Total CPU ÷ cores is the least wall time this machine allows for the same work.
+ */
+export function cpuTable(fleets: FleetResult[], cores: number): string {
+  const s = (ms: number) => n(ms / 1000, 1);
+  const rows = fleets.flatMap((f) => {
+    const lines = f.runs.map((r) => {
+      const c = r.cpuMs ?? { bench: 0, dynamoLocal: 0, ses: 0 };
+      const total = c.bench + c.dynamoLocal + c.ses;
+      return [
+        r.run,
+        n(r.servers),
+        s(r.wallMs),
+        s(c.bench),
+        s(c.dynamoLocal),
+        s(c.ses),
+        n(total / r.servers, 1),
+        n(total / r.wallMs, 2),
+      ];
+    });
+    const wall = f.runs.reduce((t, r) => t + r.wallMs, 0);
+    const cpu = f.runs.reduce(
+      (t, r) => t + (r.cpuMs ? r.cpuMs.bench + r.cpuMs.dynamoLocal + r.cpuMs.ses : 0),
+      0,
+    );
+    const sum = (of: (c: RunMeasure['cpuMs']) => number) =>
+      f.runs.reduce((t, r) => t + (r.cpuMs ? of(r.cpuMs) : 0), 0);
+    lines.push([
+      `**all runs** (floor on ${cores} cores: ${s(cpu / cores)} s)`,
+      n(f.servers),
+      s(wall),
+      s(sum((c) => c.bench)),
+      s(sum((c) => c.dynamoLocal)),
+      s(sum((c) => c.ses)),
+      n(cpu / f.servers, 1),
+      n(cpu / wall, 2),
+    ]);
+    return lines;
+  });
+  return table(
+    [
+      'run',
+      'servers',
+      'wall s',
+      'bench process CPU s',
+      'DynamoDB Local CPU s',
+      'SES server CPU s',
+      'CPU ms / server',
+      'cores busy',
     ],
     rows,
   );
@@ -100,7 +158,9 @@ export function renderMarkdown(r: BenchResults): string {
       '(10,000: notice, apply, backup-full) include their coordinator and their shards, worked by as many ' +
       "workers at once as the stack's shard queue allows. Read capacity is DynamoDB Local's ConsumedCapacity; " +
       'write capacity too, except for TransactWriteItems, which Local under-reports (about one item per ' +
-      'transaction): those are counted item by item by the same rule (bench/meter.ts).',
+      'transaction): those are counted item by item by the same rule (bench/meter.ts). Items written ' +
+      'counts every item a Put, Update, Delete, batch or transaction writes: each state change and its audit ' +
+      "event (C10.1) are two; they are what DynamoDB Local's time goes to (bench/DESIGN.md, Bench time).",
   );
   parts.push(fleetTable(r.fleets));
   const sum = (of: (d: RunMeasure['dynamo']) => number) =>
@@ -114,6 +174,14 @@ export function renderMarkdown(r: BenchResults): string {
       `${n(sum((d) => d.transactionUnitsCounted))}. Alerts raised to the CS team: ` +
       `${r.fleets.map((f) => `${n(f.alerts)} at ${n(f.servers)}`).join(', ')}.`,
   );
+  parts.push('### Where the time goes');
+  parts.push(
+    'CPU time of each process while each run worked (Linux /proc; the bench process holds the handlers, ' +
+      'the SDK clients and the fleet simulator). "cores busy" is CPU ÷ wall time: below the machine\'s cores, ' +
+      'the run waits on round trips; at it, on CPU. The floor is the same CPU spread over every core: no ' +
+      'concurrency brings the runs below it on this machine, only less work per server does.',
+  );
+  parts.push(cpuTable(r.fleets, r.machine.cpus));
   parts.push('### Seeding and the due queries');
   parts.push(
     table(

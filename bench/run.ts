@@ -13,6 +13,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { measureBundles } from './bundles.ts';
 import { benchFleet, type FleetResult } from './fleet.ts';
 import { type BenchResults, renderMarkdown } from './report.ts';
+import { startServices } from './services.ts';
 import { DEFAULT_SHARD_OPTIONS } from './shards.ts';
 import { summarise } from './summary.ts';
 
@@ -77,19 +78,25 @@ async function main(): Promise<number> {
     ssmSendCommandPerSecond: opts.ssmRate,
   };
   let results: BenchResults | undefined;
-  for (const servers of opts.servers) {
-    console.log(`fleet of ${servers} servers…`);
-    fleets.push(
-      await benchFleet({
-        servers,
-        failureRate: opts.failureRate,
-        eventConcurrency: opts.eventConcurrency,
-        log: (l) => console.log(l),
-      }),
-    );
-    // Written after every size, so a long run leaves its results so far.
-    results = summarise({ fleets, bundles, shardOptions, started, loadBefore });
-    writeResults(results);
+  const services = await startServices();
+  try {
+    for (const servers of opts.servers) {
+      console.log(`fleet of ${servers} servers…`);
+      fleets.push(
+        await benchFleet({
+          servers,
+          services,
+          failureRate: opts.failureRate,
+          eventConcurrency: opts.eventConcurrency,
+          log: (l) => console.log(l),
+        }),
+      );
+      // Written after every size, so a long run leaves its results so far.
+      results = summarise({ fleets, bundles, shardOptions, started, loadBefore });
+      writeResults(results);
+    }
+  } finally {
+    await services.stop();
   }
   if (!results) return 2;
   console.log(`\n${renderMarkdown(results)}`);

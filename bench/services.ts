@@ -1,8 +1,9 @@
 /**
- * The bench's local world, started once: DynamoDB Local, the local SES server and the fleet
- * simulator (instant mode), all on loopback, with metered SDK clients pointed at them. Every size
- * gets its own table, so the sizes do not see each other's records.
+ * The bench's local world: DynamoDB Local and the local SES server, started once for all sizes,
+ * and per size a fleet simulator (instant mode) and metered SDK clients, all on loopback. Every
+ * size gets its own table, so the sizes do not see each other's records.
  */
+import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -21,6 +22,7 @@ const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const REGION = 'eu-west-2';
 
 export type BenchWorld = {
+  services: BenchServices;
   clock: VirtualClock;
   dynamo: DynamoDBClient;
   ses: SESClient;
@@ -33,48 +35,98 @@ export type BenchWorld = {
   stop(): Promise<void>;
 };
 
-export async function startWorld(start: string): Promise<BenchWorld> {
+/** CPU time used so far, ms: this process (the handlers, SDK clients, fleet simulator) and each service. */
+export type CpuTimes = { bench: number; dynamoLocal: number; ses: number };
+
+/** The services every size shares: DynamoDB Local (each size its own table) and the local SES server. */
+export type BenchServices = {
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  cpu(): CpuTimes;
+  stop(): Promise<void>;
+};
+
+/** Linux's user + system time of a process, from /proc (0 elsewhere, or once it has exited). */
+function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS || 0;
+  } catch {
+    return 0;
+  }
+}
+/** USER_HZ is 100 on every Linux build Node supports. */
+const CLOCK_TICK_MS = 10;
+
+/**
+ * Started once for the whole bench: one JVM, so the second size does not pay DynamoDB Local's
+ * start and JIT warm-up again (a deployed table has neither).
+ */
+export async function startServices(): Promise<BenchServices> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const clock = new VirtualClock(toInstant(start));
   const services: LocalService[] = [];
-  let simulator: FleetSimulator | undefined;
+  const stop = async () => {
+    for (const s of services.reverse()) await s.stop();
+  };
   try {
     const dynamoLocal = await startDynamoDbLocal();
     services.push(dynamoLocal);
     const sesLocal = await startSesLocal();
     services.push(sesLocal);
-    const events: InvocationStatusChangeEvent[] = [];
-    simulator = await startFleetSimulator({ clock, mode: 'instant', onEvent: (e) => void events.push(e) });
-    const counts = { dynamo: emptyCounts(), ses: emptyCounts(), ssm: emptyCounts() };
-    const common = { region: REGION, credentials: CREDENTIALS };
-    const dynamo = new DynamoDBClient({ ...common, endpoint: dynamoLocal.endpoint });
-    // maxAttempts 1 as in functions/runtime/wiring.ts: the SES mailer's backoff is the only retry loop.
-    const ses = new SESClient({ ...common, endpoint: sesLocal.endpoint, maxAttempts: 1 });
-    const ssm = new SSMClient({ ...common, endpoint: simulator.url });
-    meterDynamo(dynamo, counts.dynamo);
-    meterRequests(ses, counts.ses);
-    meterRequests(ssm, counts.ssm);
-    const sim = simulator;
     return {
-      clock,
-      dynamo,
-      ses,
-      ssm,
-      counts,
-      simulator: sim,
-      events,
+      dynamoEndpoint: dynamoLocal.endpoint,
       sesEndpoint: sesLocal.endpoint,
-      stop: async () => {
-        dynamo.destroy();
-        ses.destroy();
-        ssm.destroy();
-        await sim.stop();
-        for (const s of services.reverse()) await s.stop();
+      cpu: () => {
+        const own = process.cpuUsage();
+        return {
+          bench: (own.user + own.system) / 1000,
+          dynamoLocal: processCpuMs(dynamoLocal.pid),
+          ses: processCpuMs(sesLocal.pid),
+        };
       },
+      stop,
     };
   } catch (error) {
-    await simulator?.stop();
-    for (const s of services.reverse()) await s.stop();
+    await stop();
     throw error;
   }
+}
+
+/** One size's world: its own clock, fleet simulator and metered clients on the shared services. */
+export async function startWorld(services: BenchServices, start: string): Promise<BenchWorld> {
+  const clock = new VirtualClock(toInstant(start));
+  const events: InvocationStatusChangeEvent[] = [];
+  const simulator = await startFleetSimulator({
+    clock,
+    mode: 'instant',
+    onEvent: (e) => void events.push(e),
+  });
+  const counts = { dynamo: emptyCounts(), ses: emptyCounts(), ssm: emptyCounts() };
+  const common = { region: REGION, credentials: CREDENTIALS };
+  const dynamo = new DynamoDBClient({ ...common, endpoint: services.dynamoEndpoint });
+  // maxAttempts 1 as in functions/runtime/wiring.ts: the SES mailer's backoff is the only retry loop.
+  const ses = new SESClient({ ...common, endpoint: services.sesEndpoint, maxAttempts: 1 });
+  const ssm = new SSMClient({ ...common, endpoint: simulator.url });
+  meterDynamo(dynamo, counts.dynamo);
+  meterRequests(ses, counts.ses);
+  meterRequests(ssm, counts.ssm);
+  return {
+    services,
+    clock,
+    dynamo,
+    ses,
+    ssm,
+    counts,
+    simulator,
+    events,
+    sesEndpoint: services.sesEndpoint,
+    stop: async () => {
+      dynamo.destroy();
+      ses.destroy();
+      ssm.destroy();
+      await simulator.stop();
+    },
+  };
 }

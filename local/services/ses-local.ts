@@ -40,7 +40,7 @@ export async function startSesLocal(options: { port?: number } = {}): Promise<Lo
   const probe = async () =>
     (await fetch(`${endpoint}/health-check`, { signal: AbortSignal.timeout(1000) })).ok;
   await waitUntilReady('the local SES server', child, probe, output);
-  return { name: 'local SES', endpoint, port, stop: () => stopChild(child) };
+  return { name: 'local SES', endpoint, port, pid: child.pid, stop: () => stopChild(child) };
 }
 
 /** Reads the local SES store back. */
