@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--servers 1000,10000] [--failure-rate 0.01] [--ses-rate 14] [--bundle-runs 5]
- *   [--event-concurrency 8]`
+ *   [--event-concurrency 8] [--warm-up 200] [--no-bundles]`
  * Measures the Lambda bundles, then the fleet runs at each size, then derives the growth exponent,
  * the cost per 1,000 servers per month and the shard plan for 100,000 servers. Writes
  * bench/results.json and bench/RESULTS.md and prints the tables. Exits 1 (after writing) when an
@@ -50,6 +50,17 @@ const program = new Command('bench')
     },
     8,
   )
+  .option(
+    '--warm-up <servers>',
+    "a fleet run first and not reported, so the first size does not pay DynamoDB Local's JIT warm-up (0: none)",
+    (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || (n !== 0 && n < 10))
+        throw new InvalidArgumentError('0, or a whole number of at least 10');
+      return n;
+    },
+    200,
+  )
   .option('--no-bundles', 'skip the bundle measurement');
 
 async function main(): Promise<number> {
@@ -62,6 +73,7 @@ async function main(): Promise<number> {
     bundleRuns: number;
     bundles: boolean;
     eventConcurrency: number;
+    warmUp: number;
   }>();
   const started = performance.now();
   const loadBefore = loadavg();
@@ -80,6 +92,16 @@ async function main(): Promise<number> {
   let results: BenchResults | undefined;
   const services = await startServices();
   try {
+    if (opts.warmUp > 0) {
+      console.log(`warming DynamoDB Local up with ${opts.warmUp} servers (not reported)…`);
+      await benchFleet({
+        servers: opts.warmUp,
+        services,
+        failureRate: opts.failureRate,
+        eventConcurrency: opts.eventConcurrency,
+        log: () => undefined,
+      });
+    }
     for (const servers of opts.servers) {
       console.log(`fleet of ${servers} servers…`);
       fleets.push(
