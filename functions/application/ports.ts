@@ -249,7 +249,8 @@ export type Invocation = {
 
 export interface Fleet {
   sendCommand(command: FleetCommand): Promise<{ commandId: string }>;
-  listInvocations(commandId: string): Promise<Invocation[]>;
+  /** The command's invocations; with `instanceId`, only that server's (one small page, not 50). */
+  listInvocations(commandId: string, instanceId?: string): Promise<Invocation[]>;
 }
 
 export type Alert = { reason: string; clause?: string; subjectId?: string; customerId?: string };

@@ -6,7 +6,8 @@
  * would cost one extra call per server (up to 50 per page, against the SSM API's low request rate),
  * for the same code; the details only add each plugin's output (at most 2,500 characters) to the
  * page. So one paginated call is the cheapest way to get the codes, and the BackupImage result
- * lines (C9.3), which the script prints first on standard output.
+ * lines (C9.3), which the script prints first on standard output. The result handler, which wants
+ * one server's invocation, filters by InstanceId: the same one call, one invocation instead of 50.
  */
 import {
   type CommandInvocation,
@@ -57,13 +58,14 @@ export class SsmFleet implements Fleet {
     return { commandId };
   }
 
-  async listInvocations(commandId: string): Promise<Invocation[]> {
+  async listInvocations(commandId: string, instanceId?: string): Promise<Invocation[]> {
     const invocations: Invocation[] = [];
     let nextToken: string | undefined;
     do {
       const page = await this.client.send(
         new ListCommandInvocationsCommand({
           CommandId: commandId,
+          InstanceId: instanceId,
           Details: true,
           MaxResults: 50,
           NextToken: nextToken,

@@ -57,7 +57,9 @@ const nothing = (reason: string): CommandResult => ({ recorded: 'nothing', reaso
  * ask the fleet.
  */
 async function refine(fleet: Fleet, input: CommandResultInput): Promise<CommandResultInput> {
-  const found = (await fleet.listInvocations(input.commandId)).find((i) => i.instanceId === input.instanceId);
+  const found = (await fleet.listInvocations(input.commandId, input.instanceId)).find(
+    (i) => i.instanceId === input.instanceId,
+  );
   return found
     ? { ...input, status: found.status, responseCode: found.responseCode, output: found.output }
     : input;

@@ -210,6 +210,8 @@ describe('fleet simulator, instant mode', () => {
         'IMAGE=app COPIES=local,cloud RESULT=0\nIMAGE=dc COPIES=local,cloud RESULT=0',
       ]),
     );
+    // C9.3: the result handler reads one server's invocation, filtered by instance id.
+    expect((await ssm.fleet.listInvocations(commandId, b)).map((i) => i.instanceId)).toEqual([b]);
     for (const id of [a, b])
       expect(
         sim.fleet

@@ -169,4 +169,24 @@ describe('SsmFleet.listInvocations', () => {
       { CommandId: 'c1', Details: true, MaxResults: 50, NextToken: 'page-2' },
     ]);
   });
+
+  it("C8.1 asks for one server's invocation only when given its instance id (the result handler's read)", async () => {
+    ssm.on(ListCommandInvocationsCommand).resolves({
+      CommandInvocations: [
+        {
+          CommandId: 'c2',
+          InstanceId: instanceId(7),
+          Status: 'Failed',
+          CommandPlugins: [{ Name: 'patchServer', ResponseCode: 30 }],
+        },
+      ],
+    });
+    const fleet = new SsmFleet(new SSMClient({}));
+
+    const invocations = await fleet.listInvocations('c2', instanceId(7));
+
+    expect(invocations.map((i) => [i.instanceId, i.responseCode])).toEqual([[instanceId(7), 30]]);
+    const [input] = ssm.commandCalls(ListCommandInvocationsCommand).map((c) => c.args[0].input);
+    expect(input).toMatchObject({ CommandId: 'c2', InstanceId: instanceId(7), Details: true });
+  });
 });
