@@ -9,7 +9,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { auditItem } from '../functions/adapters/dynamodb/audit-log.ts';
 import { createDynamoStore, documentClient } from '../functions/adapters/dynamodb/create-dynamo-store.ts';
 import { dropTable, ensureTable } from '../functions/adapters/dynamodb/ensure-table.ts';
@@ -20,6 +20,7 @@ import { mapConcurrently } from '../functions/application/shared/concurrency.ts'
 import { toIso } from '../functions/domain/calendar.ts';
 import { defaultConfig } from '../functions/domain/config.ts';
 import { BENCH_START } from './fleet.ts';
+import { wholeNumber } from './options.ts';
 import { loadFleet, PLATFORM, syntheticFleet } from './seed-fleet.ts';
 import { startServices, startWorld } from './services.ts';
 
@@ -28,16 +29,7 @@ const IN_FLIGHT = 8;
 
 const program = new Command('dynamodb-local-cost')
   .description("DynamoDB Local's CPU per item written, on the project's table and items")
-  .option(
-    '--writes <n>',
-    'items written per shape and round',
-    (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 100) throw new InvalidArgumentError('a whole number of at least 100');
-      return n;
-    },
-    2000,
-  );
+  .option('--writes <n>', 'items written per shape and round', wholeNumber(100), 2000);
 
 async function main(): Promise<void> {
   const { writes } = program.parse().opts<{ writes: number }>();

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { measureBundles } from './bundles.ts';
 import { benchFleet, type FleetResult } from './fleet.ts';
+import { wholeNumber } from './options.ts';
 import { type BenchResults, renderMarkdown } from './report.ts';
 import { startServices } from './services.ts';
 import { DEFAULT_SHARD_OPTIONS } from './shards.ts';
@@ -43,22 +44,13 @@ const program = new Command('bench')
   .option(
     '--event-concurrency <n>',
     'status events handled at once (concurrent apply-result invocations)',
-    (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
-      return n;
-    },
+    wholeNumber(1),
     8,
   )
   .option(
     '--warm-up <servers>',
     "a fleet run first and not reported, so the first size does not pay DynamoDB Local's JIT warm-up (0: none)",
-    (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || (n !== 0 && n < 10))
-        throw new InvalidArgumentError('0, or a whole number of at least 10');
-      return n;
-    },
+    wholeNumber(10, { orZero: true }),
     200,
   )
   .option('--no-bundles', 'skip the bundle measurement');
