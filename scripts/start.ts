@@ -124,8 +124,12 @@ const result = await runScenario(scenario, runtime, {
     if (entry.error)
       console.log(`${entry.at.slice(0, 16).replace('T', ' ')} UTC  ✖  ${entry.what}: ${entry.error}`);
   },
+}).catch((error: unknown) => {
+  // Ctrl-C stops the services under the scenario's last reads: that is the stop, not a failure.
+  if (abort.signal.aborted) return undefined;
+  throw error;
 });
-if (!abort.signal.aborted) {
+if (result && !abort.signal.aborted) {
   await live.flush(toInstant(scenario.end), { skipBackups: !opts.showBackups });
   const notHeld = result.report.clauses.filter((c) => c.status === 'not-held');
   console.log(
