@@ -109,6 +109,16 @@ describe('functions', () => {
     expect(statements.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/.test(a))).toEqual([]);
   });
 
+  it('no function may Scan the table: reads are GetItem, BatchGetItem and Query only', () => {
+    const actions = resources('AWS::IAM::Policy').flatMap(([, p]) => {
+      const doc = p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] };
+      return doc.Statement.flatMap((s) => [s.Action].flat());
+    });
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions).toContain('dynamodb:BatchGetItem');
+    expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('Scan'))).toEqual([]);
+  });
+
   it('C6.1 ssm:SendCommand is allowed only on the two documents and on managed instances', () => {
     const resourcesOfSendCommand = resources('AWS::IAM::Policy').flatMap(([, p]) => {
       const doc = p.Properties.PolicyDocument as {
