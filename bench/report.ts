@@ -54,7 +54,7 @@ export function fleetTable(fleets: FleetResult[]): string {
       n(r.wallMs / 1000, 1),
       n(r.wallMs / r.servers, 2),
       n(r.dynamo.requests / r.servers, 2),
-      n((r.dynamo.itemsWritten ?? 0) / r.servers, 2),
+      n(r.dynamo.itemsWritten / r.servers, 2),
       n(r.dynamo.readUnits / r.servers, 2),
       n(r.dynamo.writeUnits / r.servers, 2),
       ratioText(r.emails.sent, r.emails.minimum),
@@ -88,40 +88,38 @@ export function fleetTable(fleets: FleetResult[]): string {
  * time. Total CPU ÷ cores is the least wall time this machine allows for the same work.
  */
 export function cpuTable(fleets: FleetResult[], cores: number): string {
+  type Cpu = RunMeasure['cpuMs'];
   const s = (ms: number) => n(ms / 1000, 1);
+  const row = (label: string, servers: number, wallMs: number, c: Cpu) => {
+    const total = c.bench + c.dynamoLocal + c.ses;
+    return [
+      label,
+      n(servers),
+      s(wallMs),
+      s(c.bench),
+      s(c.dynamoLocal),
+      s(c.ses),
+      n(total / servers, 1),
+      n(total / wallMs, 2),
+    ];
+  };
   const rows = fleets.flatMap((f) => {
-    const lines = f.runs.map((r) => {
-      const c = r.cpuMs ?? { bench: 0, dynamoLocal: 0, ses: 0 };
-      const total = c.bench + c.dynamoLocal + c.ses;
-      return [
-        r.run,
-        n(r.servers),
-        s(r.wallMs),
-        s(c.bench),
-        s(c.dynamoLocal),
-        s(c.ses),
-        n(total / r.servers, 1),
-        n(total / r.wallMs, 2),
-      ];
-    });
-    const wall = f.runs.reduce((t, r) => t + r.wallMs, 0);
-    const cpu = f.runs.reduce(
-      (t, r) => t + (r.cpuMs ? r.cpuMs.bench + r.cpuMs.dynamoLocal + r.cpuMs.ses : 0),
-      0,
+    const sum = f.runs.reduce(
+      (t, r) => ({
+        wallMs: t.wallMs + r.wallMs,
+        cpu: {
+          bench: t.cpu.bench + r.cpuMs.bench,
+          dynamoLocal: t.cpu.dynamoLocal + r.cpuMs.dynamoLocal,
+          ses: t.cpu.ses + r.cpuMs.ses,
+        },
+      }),
+      { wallMs: 0, cpu: { bench: 0, dynamoLocal: 0, ses: 0 } as Cpu },
     );
-    const sum = (of: (c: RunMeasure['cpuMs']) => number) =>
-      f.runs.reduce((t, r) => t + (r.cpuMs ? of(r.cpuMs) : 0), 0);
-    lines.push([
-      `**all runs** (floor on ${cores} cores: ${s(cpu / cores)} s)`,
-      n(f.servers),
-      s(wall),
-      s(sum((c) => c.bench)),
-      s(sum((c) => c.dynamoLocal)),
-      s(sum((c) => c.ses)),
-      n(cpu / f.servers, 1),
-      n(cpu / wall, 2),
-    ]);
-    return lines;
+    const floorMs = (sum.cpu.bench + sum.cpu.dynamoLocal + sum.cpu.ses) / cores;
+    return [
+      ...f.runs.map((r) => row(r.run, r.servers, r.wallMs, r.cpuMs)),
+      row(`**all runs** (floor on ${cores} cores: ${s(floorMs)} s)`, f.servers, sum.wallMs, sum.cpu),
+    ];
   });
   return table(
     [

@@ -34,6 +34,8 @@ export interface DirectoryStore {
   /** Create or replace; saving identical data is a no-op (no second audit event). */
   saveCustomer(customer: Customer, audit: AuditEvent): Promise<void>;
   getCustomer(id: string): Promise<Customer | undefined>;
+  /** The customers among `ids` by id, read in batches (BatchGetItem); unknown ids are absent. */
+  getCustomers(ids: readonly string[]): Promise<Map<string, Customer>>;
   listCustomers(): Promise<Customer[]>;
   /** Create or replace; cannot change `status` (ConflictError): only setServerStatus does (C6.3). */
   saveServer(server: Server, audit: AuditEvent): Promise<void>;

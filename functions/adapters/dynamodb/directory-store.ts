@@ -13,6 +13,9 @@ import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
 import { type Condition, sameContent, type TxPut, transact } from './transact.ts';
 
+const byId = <T extends { id: string }>(records: T[]): Map<string, T> =>
+  new Map(records.map((r) => [r.id, r]));
+
 export function createDirectoryStore(ctx: StoreContext): DirectoryStore {
   const customers = (items: Item[]) => items.map((i) => fromItem(Customer, i, 'customer'));
   const servers = (items: Item[]) => items.map((i) => fromItem(Server, i, 'server'));
@@ -37,6 +40,7 @@ export function createDirectoryStore(ctx: StoreContext): DirectoryStore {
       const item = await getItem(ctx, 'customer', id);
       return item ? fromItem(Customer, item, 'customer') : undefined;
     },
+    getCustomers: async (ids) => byId(customers(await getItems(ctx, 'customer', [...ids]))),
     async listCustomers() {
       return customers(await queryPartition(ctx, { index: INDEX.byParent, partition: CUSTOMERS_PARTITION }));
     },
@@ -67,10 +71,7 @@ export function createDirectoryStore(ctx: StoreContext): DirectoryStore {
       const item = await getItem(ctx, 'server', id);
       return item ? fromItem(Server, item, 'server') : undefined;
     },
-    async getServers(ids) {
-      const found = servers(await getItems(ctx, 'server', [...ids]));
-      return new Map(found.map((s) => [s.id, s]));
-    },
+    getServers: async (ids) => byId(servers(await getItems(ctx, 'server', [...ids]))),
     async listServersByCustomer(customerId) {
       return servers(
         await queryPartition(ctx, { index: INDEX.byParent, partition: `CUSTOMER#${customerId}#SERVER` }),

@@ -14,7 +14,7 @@ import { toInstant } from '../../domain/calendar.ts';
 import type { BackupKind } from '../../domain/records.ts';
 import { type CustomerWeight, packShards, totalServers } from '../../domain/sharding.ts';
 import type { RunShard, ShardedRun, Store, WorkQueue } from '../ports.ts';
-import { mapConcurrently } from '../shared/concurrency.ts';
+import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
 import type { ApplyDeps, BackupDeps, BaseDeps, NoticeDeps } from '../shared/deps.ts';
 import { runKeyOf } from '../shared/ids.ts';
 import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
@@ -108,10 +108,9 @@ export function changesPerCustomer(
  */
 export function serversPerCustomer(
   store: Pick<Store, 'directory'>,
-  concurrency = 16,
 ): (customerIds: ReadonlySet<string>) => Promise<CustomerWeight[]> {
   return async (customerIds) =>
-    mapConcurrently([...customerIds], concurrency, async (customerId) => ({
+    mapConcurrently([...customerIds], READ_CONCURRENCY, async (customerId) => ({
       customerId,
       servers: (await store.directory.listServersByCustomer(customerId)).length,
     }));
@@ -135,10 +134,12 @@ export const startApplyRun = (deps: ApplyDeps & FanOutDeps, input: RunInput) =>
     deps,
     'apply',
     input,
-    changesPerCustomer(async () => [
-      await deps.store.changes.countChangesByCustomer('apply', input.scheduledTime),
-      await deps.store.changes.countChangesByCustomer('applying'),
-    ]),
+    changesPerCustomer(() =>
+      Promise.all([
+        deps.store.changes.countChangesByCustomer('apply', input.scheduledTime),
+        deps.store.changes.countChangesByCustomer('applying'),
+      ]),
+    ),
     () => runApply(deps, input),
   );
 

@@ -44,6 +44,14 @@ describe('directory store: customers and servers', () => {
     expect((await t.store.directory.getServers([])).size).toBe(0);
   });
 
+  it('C11.1 reads customers by id at once (a shard reads its own, not the whole list); unknown ids are absent', async () => {
+    const ids = [`a-${uniq()}`, `b-${uniq()}`];
+    for (const id of ids) await t.store.directory.saveCustomer(customer(id), audit(id, { customerId: id }));
+    const found = await t.store.directory.getCustomers([...ids, `missing-${uniq()}`]);
+    expect([...found.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(found.get(id)).toEqual(customer(id));
+  });
+
   it('C10.1 saving identical data again is a no-op that writes no second audit event', async () => {
     const c = customer(`c-${uniq()}`);
     await t.store.directory.saveCustomer(c, audit(c.id, { customerId: c.id, type: 'customer.saved' }));

@@ -73,15 +73,21 @@ const failures = (result: unknown) => (result as ShardBatchResult<unknown>).batc
 describe('fan-out of the scheduled runs', () => {
   const h = useHarness();
 
-  it('C3.4 C11.1 the apply coordinator hands out shards of whole customers of its zone and sends nothing itself', async () => {
+  /** The fleet with release rel-1 notified on every server, a shard queue, the clock at the window. */
+  const notifiedFleetAtWindow = async (shardServers: number) => {
     const servers = await fleet(h);
     await releaseStored(h, release({ id: 'rel-1' }));
     await givenChanges(
       h,
       servers.map((s) => notifiedChange('rel-1', s.id, s.customerId, WINDOW)),
     );
-    const { queue, deps } = withQueue(h, 6);
+    const queued = withQueue(h, shardServers);
     h.clock.set('2026-11-11T01:00:05Z');
+    return { servers, ...queued };
+  };
+
+  it('C3.4 C11.1 the apply coordinator hands out shards of whole customers of its zone and sends nothing itself', async () => {
+    const { queue, deps } = await notifiedFleetAtWindow(6);
     const event = { run: 'apply', scheduledTime: '2026-11-11T01:00:00Z', timeZone: LONDON };
 
     const result = await applyApp(deps)(event);
@@ -102,14 +108,7 @@ describe('fan-out of the scheduled runs', () => {
   });
 
   it('C3.1 C11.2 the apply workers send each shard once; a redelivered shard sends nothing', async () => {
-    const servers = await fleet(h);
-    await releaseStored(h, release({ id: 'rel-1' }));
-    await givenChanges(
-      h,
-      servers.map((s) => notifiedChange('rel-1', s.id, s.customerId, WINDOW)),
-    );
-    const { queue, deps } = withQueue(h, 6);
-    h.clock.set('2026-11-11T01:00:05Z');
+    const { servers, queue, deps } = await notifiedFleetAtWindow(6);
     await applyApp(deps)({ run: 'apply', scheduledTime: '2026-11-11T01:00:00Z', timeZone: LONDON });
 
     expect(failures(await applyApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
@@ -133,14 +132,7 @@ describe('fan-out of the scheduled runs', () => {
   });
 
   it('C3.1 a run whose work fits one shard is done by the coordinator itself, as without a queue', async () => {
-    const servers = await fleet(h);
-    await releaseStored(h, release({ id: 'rel-1' }));
-    await givenChanges(
-      h,
-      servers.map((s) => notifiedChange('rel-1', s.id, s.customerId, WINDOW)),
-    );
-    const { queue, deps } = withQueue(h, 50);
-    h.clock.set('2026-11-11T01:00:05Z');
+    const { queue, deps } = await notifiedFleetAtWindow(50);
 
     const result = await applyApp(deps)({
       run: 'apply',
@@ -201,14 +193,7 @@ describe('fan-out of the scheduled runs', () => {
   });
 
   it('C11.2 a shard that cannot be read, or belongs to another run, is reported for redelivery; the others are done', async () => {
-    const servers = await fleet(h);
-    await releaseStored(h, release({ id: 'rel-1' }));
-    await givenChanges(
-      h,
-      servers.map((s) => notifiedChange('rel-1', s.id, s.customerId, WINDOW)),
-    );
-    const { queue, deps } = withQueue(h, 6);
-    h.clock.set('2026-11-11T01:00:05Z');
+    const { queue, deps } = await notifiedFleetAtWindow(6);
     await applyApp(deps)({ run: 'apply', scheduledTime: '2026-11-11T01:00:00Z', timeZone: LONDON });
     const [first] = queue.sent as [RunShard];
 
