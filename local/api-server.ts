@@ -6,8 +6,9 @@
  * - everything else → the customer routes; `Authorization: Bearer <token>` with a token from
  *   `patchctl token <customerId>` stands in for the Cognito JWT authorizer.
  *
- * Standalone: TABLE_NAME, ALERT_TOPIC_ARN, SENDER_ADDRESS, REPLY_DOMAIN and AWS_ENDPOINT_URL_*
- * pointing at local services, then `npx tsx local/api-server.ts [--port 3000]`.
+ * Standalone: TABLE_NAME, ALERT_TOPIC_ARN, SENDER_ADDRESS, REPLY_DOMAIN, SES_CONFIGURATION_SET (any
+ * name: the local SES ignores it) and AWS_ENDPOINT_URL_* pointing at local services, then
+ * `npx tsx local/api-server.ts [--port 3000]`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';

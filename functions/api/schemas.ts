@@ -97,7 +97,9 @@ export const NoticeView = Notice.pick({
   .extend({ sentAtLocal: z.string().optional(), postponeUntilLocal: z.string().optional() })
   .meta({ id: 'NoticeView' });
 
-export const BackupView = BackupRun.extend({ scheduledForLocal: z.string() }).meta({ id: 'BackupView' });
+export const BackupView = BackupRun.omit({ send: true })
+  .extend({ scheduledForLocal: z.string() })
+  .meta({ id: 'BackupView' });
 
 export const CustomerInput = Customer.meta({ id: 'Customer' });
 export const CustomerUpdate = Customer.omit({ id: true }).partial().meta({ id: 'CustomerUpdate' });

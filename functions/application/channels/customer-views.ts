@@ -98,7 +98,8 @@ export async function listCustomerNotices(deps: ChannelDeps, customerId: string)
   }));
 }
 
-export type BackupView = BackupRun & { scheduledForLocal: string };
+/** A backup as the customer sees it: no internal claim (who sent it, DESIGN.md rule 2). */
+export type BackupView = Omit<BackupRun, 'send'> & { scheduledForLocal: string };
 
 export async function listCustomerBackups(
   deps: ChannelDeps,
@@ -113,7 +114,7 @@ export async function listCustomerBackups(
   ).flat();
   return runs
     .filter((r) => r.customerId === customerId && !isAfter(toInstant(r.scheduledFor), to))
-    .map((r) => ({ ...r, scheduledForLocal: local(r.scheduledFor, customer) }))
+    .map(({ send: _claim, ...r }) => ({ ...r, scheduledForLocal: local(r.scheduledFor, customer) }))
     .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
 }
 

@@ -10,7 +10,12 @@ const KEY = 'test-cs-key';
 let server: RunningApiServer;
 beforeAll(async () => {
   server = await startApiServer({
-    deps: new Proxy({}, { get: (_, k) => Reflect.get(world.deps, k) }) as typeof world.deps,
+    // The world's deps are rebuilt before each test: the server always sees the current ones.
+    deps: new Proxy({} as typeof world.deps, {
+      get: (_, k) => Reflect.get(world.deps, k),
+      ownKeys: () => Reflect.ownKeys(world.deps),
+      getOwnPropertyDescriptor: (_, k) => Reflect.getOwnPropertyDescriptor(world.deps, k),
+    }),
     jwtSecret: SECRET,
     csKey: KEY,
     log: () => {},
