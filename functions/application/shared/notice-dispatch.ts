@@ -9,7 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { type Instant, toInstant, toIso } from '../../domain/calendar.ts';
 import type { Change, Customer, Notice, NoticeKind, Release } from '../../domain/records.ts';
 import { composeNotice } from '../../mail/compose-notice.ts';
-import type { NoticeView, NoticeViewLine, NoticeViewRequest } from '../../mail/notice-view.ts';
+import {
+  type NoticeView,
+  type NoticeViewLine,
+  type NoticeViewRequest,
+  noticeLimits,
+} from '../../mail/notice-view.ts';
 import { hashToken, issueReplyToken, replyAddress } from '../../mail/reply-token.ts';
 import { auditEventOf, SYSTEM_ACTOR } from './audit.ts';
 import type { NoticeDeps } from './deps.ts';
@@ -151,6 +156,7 @@ async function viewOf(
     replyTo,
     date: now,
     lines,
+    limits: noticeLimits(deps.cfg),
     ...(draft.window ? { window: draft.window } : {}),
     ...(draft.postponeUntil ? { postponeUntil: draft.postponeUntil } : {}),
     ...(draft.newApplyAt ? { newApplyAt: draft.newApplyAt } : {}),
