@@ -86,7 +86,14 @@ export async function parseInbound(raw: Uint8Array | string, meta: InboundMeta):
   let parsed: Parsed;
   try {
     const source = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    parsed = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    // skipHtmlToText: an HTML-only reply is converted by extractReplyText, which cuts it at its quote
+    // container first; mailparser's own conversion would flatten the quote into the customer's text.
+    parsed = await simpleParser(source, {
+      skipImageLinks: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipHtmlToText: true,
+    });
   } catch (error) {
     return unparseable(meta, `the message could not be parsed: ${(error as Error).message}`);
   }
