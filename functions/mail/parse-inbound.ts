@@ -122,6 +122,9 @@ export async function parseInbound(raw: Uint8Array | string, meta: InboundMeta):
     failedVerdicts: failed,
     replyText,
     // C12.2: an automatic message, or one without a single sender, is never a request.
-    command: reason === undefined && from !== undefined ? parseReplyCommand(replyText) : { type: 'unknown' },
+    command:
+      reason === undefined && from !== undefined
+        ? parseReplyCommand(replyText, { receivedOn: meta.receivedAt.toString().slice(0, 10) })
+        : { type: 'unknown' },
   };
 }

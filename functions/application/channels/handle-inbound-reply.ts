@@ -110,8 +110,8 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
 
   const command = mail.command;
   if (command.type === 'unknown') return refuse('unknown-command', 'No postponement request was found.');
-  if (command.type === 'postpone' && command.invalidDate) {
-    return refuse('invalid-date', `"${command.invalidDate}" is not a date; write it as YYYY-MM-DD.`);
+  if (command.type === 'postpone' && command.dateProblem) {
+    return refuse('invalid-date', command.dateProblem.explanation);
   }
   if (command.type === 'postpone' && !command.reason)
     return refuse('no-reason', 'Please say why, after "because".');
