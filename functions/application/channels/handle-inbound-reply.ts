@@ -5,7 +5,7 @@
  * registered contact gets a reply saying why and what to do, nobody else gets anything. A valid
  * request applies to every change of the notice; deadlines are judged on the receipt time.
  */
-import { toIso } from '../../domain/calendar.ts';
+import { toInstant, toIso } from '../../domain/calendar.ts';
 import { NotFoundError, PolicyRefusal, ValidationError } from '../../domain/errors.ts';
 import type { Customer } from '../../domain/records.ts';
 import type { InboundMail } from '../../mail/parse-inbound.ts';
@@ -13,7 +13,7 @@ import { hashToken } from '../../mail/reply-token.ts';
 import { auditEvent } from './audit-events.ts';
 import { composeReply } from './compose-reply.ts';
 import type { ChannelDeps } from './deps.ts';
-import { type InboundRefusal, replyText } from './inbound-replies.ts';
+import { exampleDate, type InboundRefusal, megabytes, replyText } from './inbound-replies.ts';
 import { type PostponementResult, requestPostponement } from './request-postponement.ts';
 
 export type InboundOutcome = {
@@ -91,6 +91,7 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     await record('inbound.refused', reason);
     return { status: 'refused', reason, replied: false };
   }
+  const tooLarge = mail.tooLarge;
   // Whose contact the sender is: only needed to answer a refusal that names no customer.
   const contactOf = async () =>
     (await deps.store.directory.listCustomers()).filter((c) => c.contacts.includes(from));
@@ -103,15 +104,21 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     const candidates = customer ? [customer] : await contactOf();
     const replyable = candidates.some((c) => c.contacts.includes(from));
     const customerId = candidates.length === 1 ? candidates[0]?.id : undefined;
-    const replied = replyable ? await sendReply(deps, mail, from, replyText(refusal, detail)) : false;
+    const context = replyable ? { exampleDate: await exampleDateFor(deps, mail, candidates) } : undefined;
+    const replied = context ? await sendReply(deps, mail, from, replyText(refusal, detail, context)) : false;
     await record('inbound.refused', `${refusal}: ${detail}`, customerId, { replied });
     return { status: 'refused', reason: `${refusal}: ${detail}`, replied, customerId };
   };
 
+  if (tooLarge) {
+    const detail = `It is ${megabytes(tooLarge.bytes)}; we read emails of up to ${megabytes(tooLarge.limit)}.`;
+    return refuse('too-large', detail);
+  }
   const command = mail.command;
   if (command.type === 'unknown') return refuse('unknown-command', 'No postponement request was found.');
   if (command.type === 'postpone' && command.dateProblem) {
-    return refuse('invalid-date', command.dateProblem.explanation);
+    const kind = command.dateProblem.kind === 'ambiguous' ? 'ambiguous-date' : 'invalid-date';
+    return refuse(kind, command.dateProblem.explanation);
   }
   if (command.type === 'postpone' && !command.reason)
     return refuse('no-reason', 'Please say why, after "because".');
@@ -142,7 +149,7 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
   if (!customer) throw new NotFoundError('customer', claim.customerId);
   const notice = await deps.store.notices.getNotice(claim.noticeId);
   if (!notice || notice.customerId !== customer.id || notice.changes.length === 0) {
-    return refuse('not-found', `Notice ${claim.noticeId}.`, customer);
+    return refuse('not-found', '', customer);
   }
   try {
     const isPostpone = command.type === 'postpone';
@@ -168,6 +175,23 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     if (error instanceof ValidationError) return refuse('invalid-request', error.message, customer);
     throw error;
   }
+}
+
+/** The example date of a reply: from the notice the reply token names, when it is the sender's own. */
+async function exampleDateFor(deps: ChannelDeps, mail: InboundMail, customers: Customer[]): Promise<string> {
+  const owner = mail.token ? await deps.store.tokens.owner(hashToken(mail.token)) : undefined;
+  const customer =
+    customers.find((c) => c.id === owner?.customerId) ?? (customers.length === 1 ? customers[0] : undefined);
+  const notice =
+    owner && customer?.id === owner.customerId
+      ? await deps.store.notices.getNotice(owner.noticeId)
+      : undefined;
+  const first = notice?.changes[0];
+  return exampleDate({
+    receivedAt: mail.receivedAt,
+    timeZone: customer?.timeZone,
+    notice: first ? { firstApplyAt: toInstant(first.applyAt), urgent: notice?.kind === 'urgent' } : undefined,
+  });
 }
 
 async function sendReply(deps: ChannelDeps, mail: InboundMail, to: string, text: string): Promise<boolean> {
