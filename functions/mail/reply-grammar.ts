@@ -43,7 +43,7 @@ const REASON = /\b(?:because|reason\s*(?:is|:|-)|due\s+to)\s*/i;
 /** C4.3: an explicit first-person acceptance; "we do not accept the risks" does not match. */
 const RISK =
   /\b(?:we|i)\s+(?:(?:hereby|fully|explicitly|expressly|do|formally)\s+)*(?:accept|assume|take)\s+(?:(?:full|the|all|any|these|those|such|interim)\s+)*(?:responsibility\s+for\s+(?:(?:the|all|any|these|interim)\s+)*)?(?:interim\s+)?risks?\b/i;
-const PLACEHOLDER = /<[^>]*>/;
+const PLACEHOLDER = /<[^<>]*>/;
 /** The words that put a date in the postponement's place: strong ones name the new date. */
 const DATE_LEAD =
   /(?:^|[\s,(])(?:(?<strong>to|until|till|til|after|or|new\s+date|date|moved?\s+(?:it\s+|them\s+)?to)|(?<weak>for|on|by))\s*:?\s+(?:(?:the|next|this|coming|following|maintenance|window|slot|of|on|night)\s+){0,4}$/i;
@@ -57,34 +57,35 @@ type Flat = { text: string; from: number[] };
  * "\n": it ends a sentence. Any other run of whitespace becomes one space.
  */
 function flatten(original: string): Flat {
-  let text = '';
+  const chars: string[] = [];
   const from: number[] = [];
+  const QUOTES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"' };
   let i = 0;
   while (i < original.length) {
     const c = original[i] ?? '';
     if (/\s/.test(c)) {
       let j = i;
       while (j < original.length && /\s/.test(original[j] ?? '')) j++;
-      if (text !== '' && j < original.length) {
+      if (chars.length > 0 && j < original.length) {
         const run = original.slice(i, j);
-        const before = text.at(-1) ?? '';
+        const before = chars[chars.length - 1] ?? '';
         const next = original[j] ?? '';
         const breaks =
           /\n[^\n]*\n/.test(run) ||
           (run.includes('\n') && /[\p{L}\p{N}]/u.test(before) && /\p{Lu}/u.test(next));
-        text += breaks ? '\n' : ' ';
+        chars.push(breaks ? '\n' : ' ');
         from.push(i);
       }
       i = j;
       continue;
     }
-    if (!/[*_`]/.test(c)) {
-      text += c.replace(/[\u2018\u2019]/, "'").replace(/[\u201c\u201d]/, '"');
+    if (c !== '*' && c !== '_' && c !== '`') {
+      chars.push(QUOTES[c] ?? c);
       from.push(i);
     }
     i++;
   }
-  return { text, from };
+  return { text: chars.join(''), from };
 }
 
 /** The customer's own characters behind flat[start, end). */

@@ -64,7 +64,9 @@ function isOutlookHeader(lines: string[], index: number): boolean {
 const HEADER_LINE = /^\*{0,2}\p{L}[\p{L} .'-]{0,24}?\s*\*{0,2}:\*{0,2}\s+\S/u;
 function isHeaderBlock(lines: string[], index: number): boolean {
   const block: string[] = [];
-  for (let i = index; i < lines.length && HEADER_LINE.test(lines[i] ?? ''); i++) block.push(lines[i] ?? '');
+  // A header block is a few lines; looking no further keeps a reply of many "Label: value" lines linear.
+  for (let i = index; i < Math.min(lines.length, index + 12) && HEADER_LINE.test(lines[i] ?? ''); i++)
+    block.push(lines[i] ?? '');
   return (
     block.length >= 3 &&
     /@[\w-]+(?:\.[\w-]+)+/.test(block[0] ?? '') &&
@@ -83,13 +85,14 @@ const lineOfNotice = (line: string): boolean => {
 
 /** Cuts HTML at the first quote container, so only the text written above it is converted. */
 function htmlAboveQuote(html: string): string {
+  // Bounded repeats ({0,500}): a crafted message of many unclosed tags stays linear.
   const markers = [
     /<blockquote\b/i,
-    /<div[^>]+class="[^"]*(?:gmail_quote|moz-cite-prefix|yahoo_quoted|OutlookMessageHeader)/i,
-    /<div[^>]+id="(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)"/i,
-    /<hr\b[^>]*(?:id="stopSpelling"|tabindex="-1")/i,
+    /<div\b[^<>]{0,500}?class="[^"<>]{0,500}?(?:gmail_quote|moz-cite-prefix|yahoo_quoted|OutlookMessageHeader)/i,
+    /<div\b[^<>]{0,500}?id="(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)"/i,
+    /<hr\b[^<>]{0,500}?(?:id="stopSpelling"|tabindex="-1")/i,
     // Outlook desktop: the header block sits in a div with a thin top border.
-    /<div[^>]+style="[^"]*border-top:\s*solid\s+#(?:E1E1E1|B5C4DF)/i,
+    /<div\b[^<>]{0,500}?style="[^"<>]{0,500}?border-top:\s*solid\s+#(?:E1E1E1|B5C4DF)/i,
   ];
   const cut = Math.min(...markers.map((m) => html.search(m)).filter((i) => i >= 0), html.length);
   return html.slice(0, cut);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../../functions/mail/html-to-text.ts';
+import { parseReplyCommand } from '../../../functions/mail/reply-grammar.ts';
 import { extractReplyText } from '../../../functions/mail/reply-text.ts';
 
 const REQUEST = 'POSTPONE because x. We accept the risks.';
@@ -156,5 +157,24 @@ describe('htmlToText', () => {
     const html =
       '<html><head><title>t</title><style>p{}</style></head><body><p>a&nbsp;b</p><script>x()</script><p>&#8211; &#x41; &lt;c&gt;</p>a<br>b</body></html>';
     expect(htmlToText(html)).toBe('a b\n\n– A <c>\na\nb');
+  });
+});
+
+describe('crafted replies (a reply may be up to 10 MB)', () => {
+  it.each([
+    ['many "Label: value" lines', () => extractReplyText('Reason: x y\n'.repeat(20_000), undefined)],
+    ['many stray "<"', () => htmlToText(`<p>${'<'.repeat(200_000)}`)],
+    ['many unclosed <style', () => htmlToText('<style '.repeat(50_000))],
+    ['many unclosed comments', () => htmlToText('<!--'.repeat(50_000))],
+    ['many unclosed class attributes', () => extractReplyText(undefined, '<div class="a'.repeat(30_000))],
+    ['many "<" after a request', () => parseReplyCommand(`postpone because ${'<'.repeat(100_000)}`)],
+    [
+      'a long text',
+      () => parseReplyCommand(`${'word '.repeat(200_000)} postpone to 13 January 2027 because x`),
+    ],
+  ])('reads %s in linear time (quadratic, each took 10 s or more)', (_name, read) => {
+    const started = performance.now();
+    read();
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
