@@ -284,6 +284,11 @@ export type OutgoingMail = { from: string; to: string[]; raw: Uint8Array; tags?:
 
 /** The message tag that names a notice's sending attempt in the mail service's events. */
 export const ATTEMPT_TAG = 'notice-attempt';
+/** The message tag that names the notice (base64url of its id: tag values allow no ':'). */
+export const NOTICE_TAG = 'notice-id';
+
+export const noticeTagOf = (noticeId: string): string => Buffer.from(noticeId, 'utf8').toString('base64url');
+export const noticeOfTag = (tag: string): string => Buffer.from(tag, 'base64url').toString('utf8');
 
 /**
  * DESIGN.md rule 4: what became of a sending attempt whose invocation is gone, by the mail

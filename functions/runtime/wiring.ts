@@ -62,15 +62,15 @@ export function storeFor(tableName: string): Store {
   return store;
 }
 
-/** SES_CONFIGURATION_SET: the configuration set whose events name each attempt (DESIGN.md rule 4). */
-export const mailer = once(
-  (): Mailer =>
-    new SesMailer(clients.ses(), {
-      ...(process.env.SES_CONFIGURATION_SET
-        ? { configurationSetName: process.env.SES_CONFIGURATION_SET }
-        : {}),
-    }),
-);
+const mailers = new Map<string, Mailer>();
+/** The SES mailer, sending through the configuration set whose events name each attempt (DESIGN.md rule 4). */
+export function mailer(configurationSetName: string): Mailer {
+  const found = mailers.get(configurationSetName);
+  if (found) return found;
+  const built = new SesMailer(clients.ses(), { configurationSetName });
+  mailers.set(configurationSetName, built);
+  return built;
+}
 
 export const alerterFor = (topicArn: string): Alerter =>
   createSnsAlerter({ client: clients.sns(), topicArn });
@@ -100,12 +100,14 @@ export function noticeDeps(
     ALERT_TOPIC_ARN: string;
     SENDER_ADDRESS: string;
     REPLY_DOMAIN: string;
+    SES_CONFIGURATION_SET: string;
   },
   pace: { sendRate?: number | undefined } = {},
 ): NoticeDeps {
+  const ses = mailer(env.SES_CONFIGURATION_SET);
   return {
     ...baseDeps(env),
-    mailer: pace.sendRate === undefined ? mailer() : new PacedMailer(mailer(), pace.sendRate),
+    mailer: pace.sendRate === undefined ? ses : new PacedMailer(ses, pace.sendRate),
     // DESIGN.md rule 4: what became of an attempt, from SES's events as the mail-events function records them.
     tracker: eventMailTracker(storeFor(env.TABLE_NAME).mailEvents),
     alerter: alerterFor(env.ALERT_TOPIC_ARN),

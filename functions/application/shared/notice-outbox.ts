@@ -28,11 +28,11 @@ import { composeNotice } from '../../mail/compose-notice.ts';
 import { type NoticeView, type NoticeViewLine, noticeLimits } from '../../mail/notice-view.ts';
 import { hashToken, issueReplyToken, replyAddress } from '../../mail/reply-token.ts';
 import { MailRejectedError, MailUnavailableError } from '../mail-errors.ts';
-import { ATTEMPT_TAG, type Write } from '../ports.ts';
+import { ATTEMPT_TAG, NOTICE_TAG, noticeTagOf, type Write } from '../ports.ts';
 import { alertIdOf, alertWrite, publishAlerts } from './alerts.ts';
 import { auditEventOf, SYSTEM_ACTOR } from './audit.ts';
 import { moveChange } from './change-moves.ts';
-import type { NoticeDeps } from './deps.ts';
+import type { BaseDeps, NoticeDeps } from './deps.ts';
 import { RUN_DELIVERY_GRACE_MINUTES } from './notice-timing.ts';
 
 export type NoticeDraft = {
@@ -153,7 +153,10 @@ export async function sendPrepared(
   let messageId: string;
   try {
     const mail = await composeNotice(await viewOf(deps, notice, token, deps.clock.now()));
-    ({ messageId } = await deps.mailer.send({ ...mail, tags: { [ATTEMPT_TAG]: attempt.id } }));
+    ({ messageId } = await deps.mailer.send({
+      ...mail,
+      tags: { [ATTEMPT_TAG]: attempt.id, [NOTICE_TAG]: noticeTagOf(notice.id) },
+    }));
   } catch (error) {
     if (error instanceof MailRejectedError) return recordFailed(deps, me, notice, error.message);
     if (error instanceof MailUnavailableError) return recordUnavailable(deps, me, notice, error.message);
@@ -212,15 +215,17 @@ export async function drainNotices(
  * is recorded sent (if that attempt is still the one in flight), with what it brings about.
  */
 export async function confirmAttempt(
-  deps: NoticeDeps,
+  deps: BaseDeps,
   noticeId: string,
   attemptId: string,
   messageId: string,
 ): Promise<DispatchResult | undefined> {
   const notice = await deps.store.notices.getNotice(noticeId);
   if (!notice) return undefined;
-  if (notice.status === 'sent')
-    return resumeNotice(deps, notice, { id: 'mail-events', until: deps.clock.now() });
+  if (notice.status === 'sent') {
+    await completeSent(deps, notice, []);
+    return { notice, outcome: 'already-sent' };
+  }
   if (notice.status !== 'sending' || notice.attempt?.id !== attemptId)
     return { notice, outcome: 'in-flight' };
   return recordSent(deps, notice, messageId, []);
@@ -267,7 +272,7 @@ function stillInTime(notice: Notice, now: Instant): boolean {
 
 /** `sent`, with the notified moves of its changes (as many as fit; the rest after). */
 async function recordSent(
-  deps: NoticeDeps,
+  deps: BaseDeps,
   notice: Notice,
   messageId: string,
   known: readonly Change[],
@@ -296,7 +301,7 @@ async function recordSent(
 }
 
 /** A sent notice's changes still waiting for it move to `notified` (a replay finishes the record). */
-async function completeSent(deps: NoticeDeps, notice: Notice, known: readonly Change[]): Promise<void> {
+async function completeSent(deps: BaseDeps, notice: Notice, known: readonly Change[]): Promise<void> {
   const moves = await notifiedMoves(deps, notice, known, deps.clock.now());
   for (let i = 0; i < moves.length; i += MOVES_PER_TRANSACTION + 1) {
     try {
@@ -309,7 +314,7 @@ async function completeSent(deps: NoticeDeps, notice: Notice, known: readonly Ch
 
 /** C3.4 / C6.4: each line's change still `planned` for the date the notice announces. */
 async function notifiedMoves(
-  deps: NoticeDeps,
+  deps: BaseDeps,
   notice: Notice,
   known: readonly Change[],
   now: Instant,
