@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_LOCAL_CS_KEY, signCustomerToken } from '../local/local-auth.ts';
 import { CliError, createClient } from './api-client.ts';
-import { reportText, table } from './format.ts';
+import { type Registered, registrationText, reportText, table } from './format.ts';
 
 export type Io = { out: (text: string) => void; err: (text: string) => void };
 
@@ -89,10 +89,26 @@ export function buildProgram(io: Io): Command {
     .requiredOption('--platform <platform>', 'platform name')
     .requiredOption('--version <version>', 'platform version it runs')
     .requiredOption('--image <names>', 'image name(s), comma-separated or repeated', list)
-    .option('--ad-image <name>', 'the Active Directory image (also listed in --image)')
+    .option('--ad-image <name>', 'the Active Directory image (C9.2: backed up daily); one of --image')
     .action(async (o) => {
-      const images = (o.image as string[]).map((name) => ({ name, activeDirectory: name === o.adImage }));
-      const body = { id: o.id, customerId: o.customer, platform: o.platform, version: o.version, images };
+      const names = o.image as string[];
+      const adImage = o.adImage as string | undefined;
+      // C9.2: an AD image that is not a server image would be dropped, and never backed up daily.
+      if (adImage !== undefined && !names.includes(adImage)) {
+        throw new CliError(
+          `--ad-image ${adImage} is not one of the images (--image ${names.join(',')}): list it in --image too`,
+        );
+      }
+      const images = names.map((name) => ({ name, activeDirectory: name === adImage }));
+      const body = {
+        id: o.id,
+        customerId: o.customer,
+        platform: o.platform,
+        version: o.version,
+        images,
+        // The API checks it too (a 400 names the field), for callers other than patchctl.
+        ...(adImage !== undefined ? { activeDirectoryImage: adImage } : {}),
+      };
       const server = await api()('POST', '/v1/cs/servers', body);
       print(server, () => `added server ${o.id} for ${o.customer}`);
     });
@@ -138,11 +154,7 @@ export function buildProgram(io: Io): Command {
       if (o.vendorRef) body.vendorReference = o.vendorRef;
       if (o.targets) body.targets = targetsOf(o.targets);
       const out = await untilComplete(() => api()<Registered>('POST', '/v1/cs/releases', body), io.err);
-      print(
-        out,
-        () =>
-          `${out.created ? 'registered' : 'already registered'} ${o.id}: ${out.changes} change(s) planned`,
-      );
+      print(out, () => registrationText(`${out.created ? 'registered' : 'already registered'} ${o.id}`, out));
     });
 
   program
@@ -159,7 +171,7 @@ export function buildProgram(io: Io): Command {
           }),
         io.err,
       );
-      print(out, () => `urgent release ${release}: ${out.changes} change(s) planned`);
+      print(out, () => registrationText(`urgent release ${release}`, out));
     });
 
   const reviews = program.command('reviews').description('C4.4: postponements waiting for the CS team');
@@ -255,11 +267,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.exitCode = code;
 }
 
-type Registered = { changes: number; created: boolean; complete?: boolean; remaining?: number };
-
 /**
  * A large platform may not fit the API's 29 s: the answer then says `complete: false` and how many
- * servers remain, and the same request again plans the rest (registration is idempotent).
+ * servers remain, and the same request again plans the rest (registration is idempotent). What the
+ * calls did is added up: changes created by any of them are new, superseded and skipped are merged.
  */
 export async function untilComplete(
   call: () => Promise<Registered>,
@@ -267,10 +278,19 @@ export async function untilComplete(
 ): Promise<Registered> {
   let out = await call();
   const created = out.created;
+  let newChanges = out.newChanges;
+  const superseded = new Set(out.superseded ?? []);
   for (let round = 1; out.complete === false; round++) {
     if (round > 1000) throw new Error('registration made no progress after 1,000 calls');
     note(`… ${out.remaining} server(s) left, continuing`);
     out = await call();
+    if (newChanges !== undefined && out.newChanges !== undefined) newChanges += out.newChanges;
+    for (const id of out.superseded ?? []) superseded.add(id);
   }
-  return { ...out, created };
+  return {
+    ...out,
+    created,
+    ...(newChanges !== undefined ? { newChanges } : {}),
+    ...(out.superseded !== undefined ? { superseded: [...superseded] } : {}),
+  };
 }
