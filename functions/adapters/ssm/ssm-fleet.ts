@@ -15,11 +15,20 @@ import {
   SendCommandCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import type { Fleet, FleetCommand, Invocation, InvocationStatus } from '../../application/ports.ts';
+import type {
+  AgentState,
+  Fleet,
+  FleetCommand,
+  Invocation,
+  InvocationStatus,
+  SentCommand,
+  SentCommandQuery,
+} from '../../application/ports.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { ServerId } from '../../domain/records.ts';
 import type { FleetDocumentName } from '../../fleet/document-types.ts';
 import { MAX_INSTANCES_PER_COMMAND } from '../../fleet/plan-commands.ts';
+import { describeAgents, findSentCommands } from './ssm-lookups.ts';
 
 export const MAX_COMMENT_LENGTH = 100;
 
@@ -75,6 +84,14 @@ export class SsmFleet implements Fleet {
       nextToken = page.NextToken;
     } while (nextToken);
     return invocations;
+  }
+
+  describeInstances(instanceIds: readonly string[]): Promise<Map<string, AgentState>> {
+    return describeAgents(this.client, instanceIds);
+  }
+
+  findCommands(query: SentCommandQuery): Promise<SentCommand[]> {
+    return findSentCommands(this.client, query, this.options.documentNames);
   }
 }
 
