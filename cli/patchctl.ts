@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_LOCAL_CS_KEY, signCustomerToken } from '../local/local-auth.ts';
+import { DEFAULT_LOCAL_CS_KEY, LOCAL_CLOCK_PATH, signCustomerToken } from '../local/local-auth.ts';
 import { CliError, createClient } from './api-client.ts';
 import { type Registered, registrationText, reportText, table } from './format.ts';
 
@@ -221,16 +221,49 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('token')
-    .description('LOCAL ONLY: print a customer token (HS256 JWT) the local API server accepts')
+    .description(
+      'LOCAL ONLY: print a customer token (HS256 JWT) the local API server accepts, valid from the ' +
+        "local system's clock (virtual under npm start, read from --endpoint)",
+    )
     .argument('<customerId>', 'customer id')
-    .option('--ttl <hours>', 'validity in hours', '12')
+    .option('--ttl <hours>', "validity in hours of the local system's clock", String(DEFAULT_TOKEN_TTL_HOURS))
     .option('--subject <sub>', 'the user named in the token')
-    .action((customerId: string, o) => {
+    .action(async (customerId: string, o) => {
       const ttlSeconds = Math.round(Number(o.ttl) * 3600);
       if (!(ttlSeconds > 0)) throw new CliError('--ttl must be a positive number of hours');
-      io.out(signCustomerToken(customerId, { ttlSeconds, ...(o.subject ? { subject: o.subject } : {}) }));
+      const nowSeconds = await localClockSeconds(program.opts<{ endpoint: string }>().endpoint, io.err);
+      io.out(
+        signCustomerToken(customerId, {
+          ttlSeconds,
+          nowSeconds,
+          ...(o.subject ? { subject: o.subject } : {}),
+        }),
+      );
     });
   return program;
+}
+
+/**
+ * 30 days: under npm start the local clock runs thousands of times faster than real time during
+ * the play, so a token of a few hours would expire within seconds.
+ */
+export const DEFAULT_TOKEN_TTL_HOURS = 720;
+
+/**
+ * The local API's clock (GET /local/clock), in epoch seconds: npm start's clock is virtual, and a
+ * token is checked against it. Real time, with a note, when the API cannot be reached.
+ */
+async function localClockSeconds(endpoint: string, note: (line: string) => void): Promise<number> {
+  try {
+    const res = await fetch(new URL(LOCAL_CLOCK_PATH, endpoint), { signal: AbortSignal.timeout(3000) });
+    const { now } = (await res.json()) as { now?: string };
+    const ms = now ? Date.parse(now) : Number.NaN;
+    if (res.ok && Number.isFinite(ms)) return Math.floor(ms / 1000);
+  } catch {
+    // below
+  }
+  note(`patchctl: could not read the local API's clock at ${endpoint}; the token starts now (real time)`);
+  return Math.floor(Date.now() / 1000);
 }
 
 function windowOf(spec: string) {

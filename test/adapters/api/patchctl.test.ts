@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, run } from '../../../cli/patchctl.ts';
+import { toInstant } from '../../../functions/domain/calendar.ts';
 import { type RunningApiServer, startApiServer } from '../../../local/api-server.ts';
 import { seedCustomer, useChannelWorld } from '../../use-cases/channels/channel-world.ts';
 
@@ -230,5 +231,41 @@ describe('patchctl repeating a registration the API could not finish in 29 s', (
       () => {},
     );
     expect(out).toMatchObject({ created: true, changes: 4, newChanges: 4, superseded: ['a', 'b'] });
+  });
+});
+
+describe('customer tokens on the local system', () => {
+  const changes = (token: string) =>
+    fetch(`${server.url}/v1/changes`, { headers: { authorization: `Bearer ${token}` } });
+
+  it("C12.1 patchctl token makes a token valid on the local system's own (virtual) clock", async () => {
+    const s = await seedCustomer(world.deps);
+    // npm start plays days in minutes: its clock is far from real time.
+    world.clock.at = toInstant('2027-06-01T00:00:00Z');
+    const made = await cli('token', s.customer.id);
+    expect(made.code).toBe(0);
+    const res = await changes(made.out);
+    expect(res.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(made.out.split('.')[1] ?? '', 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+    };
+    expect(new Date(claims.iat * 1000).toISOString()).toBe('2027-06-01T00:00:00.000Z');
+    expect(claims.exp - claims.iat).toBe(30 * 86_400);
+  });
+
+  it('C12.1 an expired token is refused with a 401 that says it expired, and when', async () => {
+    const s = await seedCustomer(world.deps);
+    const made = await cli('token', s.customer.id, '--ttl', '1');
+    world.clock.at = world.clock.at.add({ hours: 2 });
+    const res = await changes(made.out);
+    expect(res.status).toBe(401);
+    const problem = (await res.json()) as { detail: string; expiredAt: string };
+    expect(problem.expiredAt).toBe('2026-11-24T13:00:00.000Z');
+    expect(problem.detail).toBe(
+      "the token expired at 2026-11-24T13:00:00.000Z; the API's clock is at 2026-11-24T14:00:00.000Z. A new one: npx patchctl token <customerId>",
+    );
+    const forged = await changes(`${made.out.slice(0, -4)}AAAA`);
+    expect(((await forged.json()) as { detail: string }).detail).toMatch(/not signed with the local secret/);
   });
 });
