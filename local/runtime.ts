@@ -38,6 +38,8 @@ export type StartedRuntime = LocalRuntime & {
   service: LocalService;
   router: EventRouter;
   endpoints: { dynamodb: string; ses: string; ssm: string; api: string };
+  /** Where the DynamoDB Local started here accepts connections (loopback, or every interface). */
+  dynamodbListensOn?: string;
   tableName: string;
   stop(): Promise<void>;
 };
@@ -52,9 +54,15 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       started.push(service);
       return service.endpoint;
     };
+    let dynamodbListensOn: string | undefined;
     const dynamodb: string =
       options.endpoints?.dynamodb ??
-      (await launch(await startDynamoDbLocal({ port: options.ports?.dynamodb })));
+      (await launch(
+        await startDynamoDbLocal({ port: options.ports?.dynamodb }).then((d) => {
+          dynamodbListensOn = d.listensOn;
+          return d;
+        }),
+      ));
     const ses: string =
       options.endpoints?.ses ?? (await launch(await startSesLocal({ port: options.ports?.ses })));
     // Checked first, so a port in use gets a clear message naming the option that changes it.
@@ -100,6 +108,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       cfg: options.cfg,
       router,
       endpoints: { dynamodb, ses, ssm: fleet.url, api: service.api.url },
+      ...(dynamodbListensOn ? { dynamodbListensOn } : {}),
       tableName,
       stop: stopAll,
     };

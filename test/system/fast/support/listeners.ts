@@ -13,7 +13,9 @@ function ipv4(hex: string): string {
 
 function ipv6(hex: string): string {
   // Four 32-bit words, each in host (little-endian) order.
-  const words = (hex.toLowerCase().match(/.{8}/g) ?? []).map((w) => (w.match(/../g) ?? []).reverse().join(''));
+  const words = (hex.toLowerCase().match(/.{8}/g) ?? []).map((w) =>
+    (w.match(/../g) ?? []).reverse().join(''),
+  );
   const groups = words.join('').match(/.{4}/g) ?? [];
   const text = groups.map((g) => g.replace(/^0+(?=.)/, '')).join(':');
   if (text === '0:0:0:0:0:0:0:0') return '::';
