@@ -1,5 +1,5 @@
 /**
- * The contract's records (CONTRACT.md "Words"), as zod schemas with the TypeScript types derived
+ * The contract's records (docs/contract.md "Terms"), as zod schemas with the TypeScript types derived
  * from them. Every record crossing a boundary (API, email, store, scenario file) is parsed here, so
  * invalid data is refused with a message that names the field and the rule.
  *

@@ -65,7 +65,7 @@ describe('local services', () => {
     expect(parseJavaMajor('java version "1.8.0_392"')).toBe(8);
     expect(() => assertJava17('/nonexistent/bin/java')).toThrow(JavaMissingError);
     expect(() => assertJava17('/nonexistent/bin/java')).toThrow(
-      /needs Java 17 or later.*Install a Java 17\+ runtime/s,
+      /needs Java 17 or later.*Install a Java 17\+ JDK.*openjdk-17-jdk-headless/s,
     );
   });
 });
