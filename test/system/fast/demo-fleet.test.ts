@@ -2,20 +2,15 @@
  * `npm start`'s demo fleet (local/demo-fleet.ts) must show, whatever the start date, what the README
  * promises of the default play (10 days): every customer's scheduled window (C3.1) and the planted
  * failure rolled back (C6.2). Planned with the domain's own planner for each weekday, the
- * daylight-saving days and odd start hours; played once through the whole local stack.
+ * daylight-saving days and odd start hours. test/system/demo-play.test.ts plays it through the whole
+ * local stack (`npm run test:system`).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Instant, toInstant, toIso } from '../../../functions/domain/calendar.ts';
 import { planScheduledChange, postponementDeadline } from '../../../functions/domain/change-plans.ts';
 import { defaultConfig } from '../../../functions/domain/config.ts';
 import { demoScenario } from '../../../local/demo-fleet.ts';
 import type { Scenario } from '../../../local/scenario/schema.ts';
-import { simulateScenario } from '../../../local/scenario/simulate.ts';
-import type { LocalService } from '../../../local/services/dynamodb-local.ts';
-import { startSharedSes } from '../scenario-harness.ts';
 
 const DEFAULT_DAYS = 10;
 /** What an application takes on the simulated fleet (delivery, snapshots, apply, check, revert). */
@@ -93,42 +88,4 @@ describe('the npm start demo fleet', () => {
       }
     },
   );
-});
-
-describe('the npm start demo, played', () => {
-  let ses: LocalService;
-  beforeAll(async () => {
-    ses = await startSharedSes();
-  });
-  afterAll(async () => {
-    await ses?.stop();
-  });
-
-  it('C3.1 C6.2 C8.1 today (a Friday) shows applied windows and the planted failure rolled back and notified', async () => {
-    const s = demoScenario(toInstant('2026-11-27T00:00:00Z'), DEFAULT_DAYS);
-    const out = mkdtempSync(join(tmpdir(), 'patch-promise-demo-'));
-    const result = await simulateScenario(s, 'demo', {
-      out,
-      endpoints: { dynamodb: inject('dynamoEndpoint'), ses: ses.endpoint },
-    });
-    expect(result.log.filter((l) => l.error)).toEqual([]);
-    const finished = result.timeline.filter((e) => e.type === 'apply.finished');
-    const scheduled = finished.filter((e) => e.type === 'apply.finished' && e.releaseId === 'vplat-7.2');
-    expect(
-      scheduled.filter((e) => e.type === 'apply.finished' && e.outcome === 'succeeded').length,
-    ).toBeGreaterThan(0);
-    const fault = s.faults.find((f) => 'serverId' in f);
-    expect(
-      scheduled.filter(
-        (e) =>
-          e.type === 'apply.finished' &&
-          e.outcome === 'failed-rolled-back' &&
-          fault &&
-          'serverId' in fault &&
-          e.serverId === fault.serverId,
-      ),
-    ).toHaveLength(1);
-    // C8.1: the failure notice reached the customer.
-    expect(result.timeline.some((e) => e.type === 'notice.sent' && e.kind === 'failure')).toBe(true);
-  });
 });

@@ -8,7 +8,7 @@ import { PortInUseError } from '../../../local/services/ports.ts';
 import { runningChildren } from '../../../local/services/processes.ts';
 import { SesLocalStore, startSesLocal } from '../../../local/services/ses-local.ts';
 import { VirtualClock } from '../../../local/virtual-clock.ts';
-import { isLoopback, listenersOn } from './support/listeners.ts';
+import { isLoopback, listenersOn } from '../support/listeners.ts';
 
 const hold = (host: string): Promise<Server> =>
   new Promise((resolve) => {
