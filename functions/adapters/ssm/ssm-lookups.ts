@@ -7,8 +7,8 @@
  * - DescribeInstanceInformation: the `Filters` form (the legacy InstanceInformationFilterList
  *   cannot be combined with it), at most 50 ids per request, paginated (MaxResults 5–50). A server
  *   SSM does not know is absent from the answer, so it is absent from the map.
- * - ListCommands: filtered by InstanceId, DocumentName and InvokedAfter on SSM's side; SSM has no
- *   comment filter, so the comment is matched here, page by page.
+ * - ListCommands: filtered by InstanceId, DocumentName and InvokedAfter on SSM's side (SSM keeps 30
+ *   days of commands); SSM has no comment filter, so the comment is matched here, page by page.
  */
 import {
   type Command,
@@ -61,6 +61,7 @@ const sentCommandOf = (command: Command): SentCommand => ({
   commandId: command.CommandId ?? '',
   comment: command.Comment ?? '',
   instanceIds: command.InstanceIds ?? [],
+  document: command.DocumentName ?? '',
   parameters: command.Parameters ?? {},
   requestedAt: command.RequestedDateTime?.toISOString() ?? '',
   status: (command.Status ?? 'Pending') as CommandStatus,
