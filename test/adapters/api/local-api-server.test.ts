@@ -3,6 +3,7 @@ import { run, untilComplete } from '../../../cli/patchctl.ts';
 import { type RunningApiServer, startApiServer } from '../../../local/api-server.ts';
 import { signCustomerToken, verifyCustomerToken } from '../../../local/local-auth.ts';
 import { seedCustomer, useChannelWorld } from '../../use-cases/channels/channel-world.ts';
+import { liveDeps } from './live-deps.ts';
 
 const world = useChannelWorld();
 const SECRET = 'test-secret';
@@ -10,7 +11,7 @@ const KEY = 'test-cs-key';
 let server: RunningApiServer;
 beforeAll(async () => {
   server = await startApiServer({
-    deps: new Proxy({}, { get: (_, k) => Reflect.get(world.deps, k) }) as typeof world.deps,
+    deps: liveDeps(world),
     jwtSecret: SECRET,
     csKey: KEY,
     log: () => {},

@@ -9,13 +9,14 @@ import { buildProgram, run } from '../../../cli/patchctl.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
 import { type RunningApiServer, startApiServer } from '../../../local/api-server.ts';
 import { seedCustomer, useChannelWorld } from '../../use-cases/channels/channel-world.ts';
+import { liveDeps } from './live-deps.ts';
 
 const world = useChannelWorld();
 const KEY = 'test-cs-key';
 let server: RunningApiServer;
 beforeAll(async () => {
   server = await startApiServer({
-    deps: new Proxy({}, { get: (_, k) => Reflect.get(world.deps, k) }) as typeof world.deps,
+    deps: liveDeps(world),
     csKey: KEY,
     log: () => {},
   });

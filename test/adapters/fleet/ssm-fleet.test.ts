@@ -305,6 +305,7 @@ describe('SsmFleet.findCommands', () => {
         commandId: 'c3',
         comment: 'run:apply:2026-11-25T01:00Z#2',
         instanceIds: [instanceId(1), instanceId(2)],
+        document: 'patch-promise-PatchServer',
         parameters: { releaseId: ['r-1'], version: ['7.4.1'] },
         requestedAt: '2026-11-25T01:05:00.000Z',
         status: 'Success',
