@@ -39,6 +39,8 @@ export type StartedRuntime = LocalRuntime & {
   service: LocalService;
   router: EventRouter;
   endpoints: { dynamodb: string; ses: string; ssm: string; api: string };
+  /** Where the DynamoDB Local started here accepts connections (loopback, or every interface). */
+  dynamodbListensOn?: string;
   tableName: string;
   stop(): Promise<void>;
 };
@@ -53,9 +55,15 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       started.push(service);
       return service.endpoint;
     };
+    let dynamodbListensOn: string | undefined;
     const dynamodb: string =
       options.endpoints?.dynamodb ??
-      (await launch(await startDynamoDbLocal({ port: options.ports?.dynamodb })));
+      (await launch(
+        await startDynamoDbLocal({ port: options.ports?.dynamodb }).then((d) => {
+          dynamodbListensOn = d.listensOn;
+          return d;
+        }),
+      ));
     const ses: string =
       options.endpoints?.ses ?? (await launch(await startSesLocal({ port: options.ports?.ses })));
     // SES event publishing, played locally: the service sends through it (DESIGN.md rule 4).
@@ -105,6 +113,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       cfg: options.cfg,
       router,
       endpoints: { dynamodb, ses, ssm: fleet.url, api: service.api.url },
+      ...(dynamodbListensOn ? { dynamodbListensOn } : {}),
       tableName,
       stop: stopAll,
     };

@@ -16,6 +16,7 @@ import {
   ReleaseClass,
   Server,
   ServerId,
+  ServerRegistration,
 } from '../domain/records.ts';
 
 export const IdParam = z.object({ id: z.string().min(1).max(200) });
@@ -103,7 +104,7 @@ export const BackupView = BackupRun.omit({ send: true })
 
 export const CustomerInput = Customer.meta({ id: 'Customer' });
 export const CustomerUpdate = Customer.omit({ id: true }).partial().meta({ id: 'CustomerUpdate' });
-export const ServerInput = Server.meta({ id: 'Server' });
+export const ServerInput = ServerRegistration.meta({ id: 'Server' });
 
 /** A release registered by the CS team: who validated it is the caller, when is now unless given. */
 export const ReleaseInput = Release.omit({ validatedBy: true, validatedAt: true })
