@@ -18,16 +18,22 @@ export const isScheduledClass = (cls: ReleaseClass): boolean => cls !== 'urgent'
 
 /**
  * C3.1 / C3.2: notice at the first 12:00 local run at or after `from`; apply in the first window
- * that starts at least `noticeLeadHours` (168 h) after that notice.
+ * that starts at least `noticeLeadHours` (168 h) after that notice. C4.6: with `notBefore` (the
+ * date a postponement granted on the server binds), not in a window that starts before it.
  */
 export function planScheduledChange(input: {
   from: Instant;
   customer: CustomerCalendar;
   cfg: ContractConfig;
+  notBefore?: Instant | undefined;
 }): ScheduledPlan {
-  const { from, customer, cfg } = input;
+  const { from, customer, cfg, notBefore } = input;
   const noticeAt = nextNoticeRun(from, customer.timeZone, cfg);
-  const window = firstWindowFrom(noticeAt.add({ hours: cfg.noticeLeadHours }), customer);
+  const earliest = noticeAt.add({ hours: cfg.noticeLeadHours });
+  const window = firstWindowFrom(
+    notBefore && notBefore.epochMilliseconds > earliest.epochMilliseconds ? notBefore : earliest,
+    customer,
+  );
   return { noticeAt, applyAt: window.start, windowEnd: window.end };
 }
 

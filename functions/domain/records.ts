@@ -173,6 +173,19 @@ export const Release = z.object({
 });
 export type Release = z.infer<typeof Release>;
 
+/**
+ * C4.6: a granted postponement binds the server. A change that supersedes a postponed one either
+ * inherits its granted date (`inherited`: not applied before it) or, urgent, goes earlier
+ * (`overridden`: its notice says so).
+ */
+export const PostponementBinding = z.object({
+  changeId: z.string().min(1),
+  releaseId: ReleaseId,
+  until: InstantString,
+  mode: z.enum(['inherited', 'overridden']),
+});
+export type PostponementBinding = z.infer<typeof PostponementBinding>;
+
 /** The life of a Change (Words), enforced by change-state.ts. */
 export const ChangeState = z.enum([
   'planned',
@@ -210,6 +223,8 @@ export const Change = z.object({
   noticeAt: InstantString,
   /** The window first notified to the customer: the origin of C4.4's 28-day limit. */
   originalApplyAt: InstantString.optional(),
+  /** C4.6: the granted postponement of a superseded change this one inherits, or overrides. */
+  binding: PostponementBinding.optional(),
   postponementCount: z.number().int().min(0).default(0),
   /** 1 for the first application, +1 for every repeat after a failure (C6.4). */
   attempt: z.number().int().min(1).default(1),
@@ -279,6 +294,8 @@ export const NoticeLine = z.object({
   serverId: ServerId,
   releaseId: ReleaseId,
   applyAt: InstantString,
+  /** C4.6: the postponement this change inherits or overrides, said in the notice. */
+  binding: PostponementBinding.optional(),
 });
 export type NoticeLine = z.infer<typeof NoticeLine>;
 

@@ -95,9 +95,26 @@ export function describeLine(
     `Class: ${CLASS_MEANING[line.change.class]}`,
     `Server: ${line.server.id}, images: ${images.join(', ') || 'none'}`,
     `When: ${local(view, line.change.applyAt)}`,
+    ...bindingLine(view, line),
     `Why: ${whyOf(line.release)}`,
     ...(options.route ? [`To move it through the API: ${postponementRoute(line.change.id)}`] : []),
   ].join('\n');
+}
+
+/** C4.6: what happens to the postponement the customer was granted on this server. */
+function bindingLine(view: NoticeView, line: NoticeViewLine): string[] {
+  const binding = line.change.binding;
+  if (!binding) return [];
+  const until = local(view, binding.until);
+  return binding.mode === 'inherited'
+    ? [
+        `Postponement kept: this release replaces release ${binding.releaseId}, which you had postponed to ` +
+          `${until}; it is not applied before that date.`,
+      ]
+    : [
+        `Postponement overridden: you had postponed release ${binding.releaseId} to ${until}. This urgent ` +
+          'patch replaces it and, because it is urgent, is applied at the time above, before that date.',
+      ];
 }
 
 export const changeList = (view: NoticeView, options: { route?: boolean } = {}): Block => ({

@@ -28,7 +28,13 @@ export const noticeLimits = (cfg: ContractConfig): NoticeLimits => ({
 
 /** One change the notice is about (C3.4: several changes of one window go out as one notice). */
 export type NoticeViewLine = {
-  change: { id: string; applyAt: Instant; class: ReleaseClass };
+  change: {
+    id: string;
+    applyAt: Instant;
+    class: ReleaseClass;
+    /** C4.6: the postponement granted on the server that this change keeps, or (urgent) overrides. */
+    binding?: { releaseId: string; until: Instant; mode: 'inherited' | 'overridden' };
+  };
   server: { id: string; images: { name: string; activeDirectory?: boolean }[] };
   release: { id: string; title: string; version: string; class: ReleaseClass; description: string };
 };

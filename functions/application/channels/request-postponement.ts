@@ -7,11 +7,11 @@
  * included, is ONE transaction. Idempotent: the request id derives from the inbound message id or
  * the API idempotency key, so a replay finds the decisions and finishes the notices.
  */
-import { type Instant, toInstant, toIso } from '../../domain/calendar.ts';
+import { formatLocal, type Instant, toInstant, toIso } from '../../domain/calendar.ts';
 import { assertTransition } from '../../domain/change-state.ts';
 import type { Holder } from '../../domain/claims.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { decidePostponement } from '../../domain/postponement-policy.ts';
+import { decidePostponement, type PostponementOutcome } from '../../domain/postponement-policy.ts';
 import {
   type Change,
   type Channel,
@@ -166,7 +166,12 @@ async function decideOne(
   );
   const actor = `${input.via}:${input.requester}`;
   const now = deps.clock.now();
-  const verdict = decidePostponement({ change, request, customer, cfg: deps.cfg, now: input.receivedAt });
+  const verdict = await oneReviewAtATime(
+    deps,
+    change,
+    decidePostponement({ change, request, customer, cfg: deps.cfg, now: input.receivedAt }),
+    customer,
+  );
   const decision: PostponementDecision = {
     outcome: verdict.outcome,
     clause: verdict.clause,
@@ -231,6 +236,32 @@ async function decideOne(
     after = move.next;
   }
   return { result: resultOf(requestId, change.id, decision), change: after, writes };
+}
+
+/**
+ * C4.4: one review per change at a time. A request beyond the limits while an earlier one for the
+ * same change still waits for the CS team is refused, saying so (two approvals would move the
+ * change twice).
+ */
+async function oneReviewAtATime(
+  deps: ChannelDeps,
+  change: Change,
+  verdict: PostponementOutcome,
+  customer: Customer,
+): Promise<PostponementOutcome> {
+  if (verdict.outcome !== 'pending-review') return verdict;
+  const waiting = (await deps.store.requests.listRequestsByChange(change.id)).find(
+    (r) => r.decision?.outcome === 'pending-review',
+  );
+  if (!waiting) return verdict;
+  return {
+    outcome: 'refused',
+    clause: 'C4.4',
+    reason:
+      `Your earlier request for this change, received ${formatLocal(toInstant(waiting.receivedAt), customer.timeZone)}, ` +
+      'is waiting for our Customer Success team, who will tell you their decision. A change has one ' +
+      'such request under review at a time; you can ask again once you have their answer.',
+  };
 }
 
 /** C4.4 / C5.4: the granted change moves to its new date (its writes join the decision's transaction). */

@@ -10,7 +10,14 @@ import { type Instant, maxInstant, toInstant, toIso } from '../../domain/calenda
 import { PENDING_STATES } from '../../domain/change-state.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { planScheduledChange, planUrgentChange } from '../../domain/planning.ts';
-import { type Change, type Customer, parseOrThrow, Release, type Server } from '../../domain/records.ts';
+import {
+  type Change,
+  type Customer,
+  type PostponementBinding,
+  parseOrThrow,
+  Release,
+  type Server,
+} from '../../domain/records.ts';
 import type { Write } from '../ports.ts';
 import { auditEventOf } from '../shared/audit.ts';
 import { type MoveResult, moveChange, moveWrites } from '../shared/change-moves.ts';
@@ -96,11 +103,20 @@ export async function registerRelease(
     const customer = await customerOf(server.customerId);
     if (!customer)
       return { skipped: { serverId: server.id, reason: `customer ${server.customerId} not found` } };
+    const binding = await bindingOf(deps, existing, release, releases); // C4.6
     const plan =
       release.class === 'urgent'
         ? planUrgentChange({ validatedAt: maxInstant(toInstant(release.validatedAt), now), customer, cfg }) // C5.3
-        : planScheduledChange({ from: now, customer, cfg }); // C3.1 / C3.2
-    const change = newChange(id, release, server, plan, input.actor, now);
+        : planScheduledChange({
+            from: now,
+            customer,
+            cfg,
+            notBefore: binding ? toInstant(binding.until) : undefined,
+          }); // C3.1 / C3.2 / C4.6
+    const change = {
+      ...newChange(id, release, server, plan, input.actor, now),
+      ...(binding ? { binding } : {}),
+    };
     const audit = auditEventOf({
       type: 'change.planned',
       actor: input.actor,
@@ -109,7 +125,12 @@ export async function registerRelease(
       key: 'created',
       customerId: server.customerId,
       clause: release.class === 'urgent' ? 'C5.2' : 'C3.1',
-      data: { releaseId: release.id, noticeAt: change.noticeAt, applyAt: change.applyAt },
+      data: {
+        releaseId: release.id,
+        noticeAt: change.noticeAt,
+        applyAt: change.applyAt,
+        ...(binding ? { binding } : {}),
+      },
     });
     try {
       const superseded = await supersede(deps, existing, release, releases, input.actor, now, [
@@ -193,10 +214,7 @@ async function supersede(
   withWrites: Write[],
 ): Promise<string[]> {
   const moves: MoveResult[] = [];
-  for (const change of changes) {
-    if (change.releaseId === release.id || !PENDING_STATES.includes(change.state)) continue;
-    const other = await releaseOf(deps, change.releaseId, releases);
-    if (!other || compareVersions(other.version, release.version) >= 0) continue;
+  for (const change of await supersededBy(deps, changes, release, releases)) {
     moves.push(
       moveChange(change, {
         to: 'superseded',
@@ -212,6 +230,51 @@ async function supersede(
   const writes = [...withWrites, ...moves.flatMap(moveWrites)];
   if (writes.length) await deps.store.commit(writes);
   return moves.map((m) => m.next.id);
+}
+
+/**
+ * C2.1: the pending changes of older releases the new one replaces. An announced urgent change is
+ * never replaced by scheduled work applied later (the critical fix goes ahead; the newer release
+ * follows in its window).
+ */
+async function supersededBy(
+  deps: BaseDeps,
+  changes: readonly Change[],
+  release: Release,
+  releases: Map<string, Promise<Release | undefined>>,
+): Promise<Change[]> {
+  const out: Change[] = [];
+  for (const change of changes) {
+    if (change.releaseId === release.id || !PENDING_STATES.includes(change.state)) continue;
+    if (change.class === 'urgent' && release.class !== 'urgent') continue;
+    const other = await releaseOf(deps, change.releaseId, releases);
+    if (!other || compareVersions(other.version, release.version) >= 0) continue;
+    out.push(change);
+  }
+  return out;
+}
+
+/**
+ * C4.6: a granted postponement binds the server. The new change inherits the latest granted date
+ * among the changes it supersedes (not applied before it); an urgent one goes earlier, and its
+ * notice says it overrides the postponement.
+ */
+async function bindingOf(
+  deps: BaseDeps,
+  changes: readonly Change[],
+  release: Release,
+  releases: Map<string, Promise<Release | undefined>>,
+): Promise<PostponementBinding | undefined> {
+  const granted = (await supersededBy(deps, changes, release, releases))
+    .filter((c) => c.state === 'postponed')
+    .sort((a, b) => b.applyAt.localeCompare(a.applyAt))[0];
+  if (!granted) return undefined;
+  return {
+    changeId: granted.id,
+    releaseId: granted.releaseId,
+    until: granted.applyAt,
+    mode: release.class === 'urgent' ? 'overridden' : 'inherited',
+  };
 }
 
 /**

@@ -177,7 +177,28 @@ async function selectSendable(
     written.map((l) => l.alertId),
   );
   summary.replanned.push(...written.map((l) => l.id));
-  return out;
+  return reachable(deps, out, summary);
+}
+
+/**
+ * No patch is sent to a server whose SSM agent is offline (it would wait there, and run late or
+ * time out): the change waits for a later tick of its window, and is replanned (C3.5) if its window
+ * passes with the agent still away.
+ */
+async function reachable(deps: ApplyDeps, changes: Change[], summary: ApplyRunSummary): Promise<Change[]> {
+  if (changes.length === 0) return changes;
+  const agents = await deps.fleet.describeInstances(changes.map((c) => c.serverId));
+  return changes.filter((change) => {
+    const agent = agents.get(change.serverId);
+    if (agent?.online) return true;
+    summary.skipped.push({
+      changeId: change.id,
+      reason: agent
+        ? `the SSM agent is offline (last seen ${agent.lastPingAt ?? 'never'})`
+        : 'the server is not a managed instance SSM knows',
+    });
+    return false;
+  });
 }
 
 /** C3.5: the slot passed before the change could be sent: the next slot, with the CS alert, in one transaction. */

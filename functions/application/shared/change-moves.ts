@@ -7,8 +7,7 @@ import { type Instant, toIso } from '../../domain/calendar.ts';
 import { assertTransition } from '../../domain/change-state.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { AuditEvent, Change, ChangeState } from '../../domain/records.ts';
-import { chunk } from '../../fleet/plan-commands.ts';
-import type { ChangeStore, ChangeUpdate, Store, Write } from '../ports.ts';
+import type { ChangeUpdate, Store, Write } from '../ports.ts';
 import { auditEventOf } from './audit.ts';
 
 export type Move = {
@@ -54,27 +53,6 @@ export function moveChange(change: Change, move: Move): MoveResult {
     data: { from: change.state, reason: move.reason, applyAt: next.applyAt, ...move.data },
   });
   return { update: { next, expectedVersion: change.version }, audit, next };
-}
-
-/** A field update that is not a move (e.g. the command id after the send): same state, new version. */
-export function patchChange(change: Change, patch: Move['patch']): ChangeUpdate {
-  return { next: { ...change, ...patch, version: change.version + 1 }, expectedVersion: change.version };
-}
-
-/** DynamoDB transactions hold at most 100 items: each change brings its audit event. */
-export const TRANSACTION_CHANGES = 40;
-
-/** Writes the moves in transactions of at most TRANSACTION_CHANGES changes. */
-export async function writeMoves(
-  store: Pick<ChangeStore, 'updateChanges'>,
-  moves: readonly MoveResult[],
-): Promise<void> {
-  for (const part of chunk(moves, TRANSACTION_CHANGES)) {
-    await store.updateChanges(
-      part.map((m) => m.update),
-      part.map((m) => m.audit),
-    );
-  }
 }
 
 /** Several moves of one change written as one guarded update (a transaction touches an item once). */

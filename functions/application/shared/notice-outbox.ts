@@ -100,6 +100,7 @@ export function prepareNotice(
       serverId: c.serverId,
       releaseId: c.releaseId,
       applyAt: c.applyAt,
+      ...(c.binding ? { binding: c.binding } : {}),
     })),
     ...(draft.postponeUntil ? { postponeUntil: toIso(draft.postponeUntil) } : {}),
     sendBy: toIso(draft.sendBy),
@@ -496,7 +497,12 @@ async function viewOf(
     const release = releases.get(line.releaseId);
     const cls = release?.class ?? 'important';
     return {
-      change: { id: line.changeId, applyAt: toInstant(line.applyAt), class: cls },
+      change: {
+        id: line.changeId,
+        applyAt: toInstant(line.applyAt),
+        class: cls,
+        ...(line.binding ? { binding: { ...line.binding, until: toInstant(line.binding.until) } } : {}),
+      },
       server: { id: line.serverId, images: servers.get(line.serverId)?.images ?? [] },
       release: {
         id: line.releaseId,

@@ -259,3 +259,27 @@ describe('CS routes', () => {
     expect((await api.send('GET', '/v1/cs/customers', { customerId: 'acme' })).status).toBe(401);
   });
 });
+
+describe('CS routes: releases (C1)', () => {
+  it('C1 registering the same release again says it exists (200, nothing planned twice); other content under its id is a 409 that says so', async () => {
+    const a = await seedCustomer(world.deps);
+    const body = {
+      id: `rel-again-${a.customer.id}`,
+      platform: a.server.platform,
+      version: '9.0.0',
+      class: 'important',
+      title: 'Hyperstack 9',
+      description: 'Storage fixes.',
+    };
+    const first = await api.send('POST', '/v1/cs/releases', CS, { body });
+    expect(first.status).toBe(201);
+    const again = await api.send('POST', '/v1/cs/releases', CS, { body });
+    expect(again).toMatchObject({ status: 200, json: { created: false, newChanges: 0 } });
+    const other = await api.send('POST', '/v1/cs/releases', CS, { body: { ...body, version: '9.0.1' } });
+    expect(other.status).toBe(409);
+    expect(String(other.json.detail)).toMatch(
+      new RegExp(`release ${body.id} already exists .*version 9\\.0\\.0`),
+    );
+    expect(String(other.json.detail)).not.toMatch(/audit/);
+  });
+});

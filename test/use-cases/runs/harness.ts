@@ -6,6 +6,7 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import {
+  DescribeInstanceInformationCommand,
   ListCommandInvocationsCommand,
   ListCommandsCommand,
   SendCommandCommand,
@@ -69,6 +70,13 @@ export function useHarness(): Harness {
     h.ssm.on(SendCommandCommand).callsFake(async () => ({ Command: { CommandId: `cmd-${++commands}` } }));
     h.ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [] });
     h.ssm.on(ListCommandsCommand).resolves({ Commands: [] });
+    // Every agent online unless a test says otherwise.
+    h.ssm.on(DescribeInstanceInformationCommand).callsFake(async (input) => ({
+      InstanceInformationList: (input.Filters?.[0]?.Values ?? []).map((id: string) => ({
+        InstanceId: id,
+        PingStatus: 'Online',
+      })),
+    }));
     h.table = await createTestTable();
     h.store = h.table.store;
     h.clock = new TestClock(toInstant('2026-11-02T09:00:00Z'));

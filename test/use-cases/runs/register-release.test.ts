@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planUrgentRelease } from '../../../functions/application/runs/plan-urgent-release.ts';
 import { registerRelease, STOP_RESERVE_MS } from '../../../functions/application/runs/register-release.ts';
+import { runNotice } from '../../../functions/application/runs/run-notice.ts';
+import { toInstant } from '../../../functions/domain/calendar.ts';
 import { ConflictError, ValidationError } from '../../../functions/domain/errors.ts';
-import { customer, givenFleet, release, server, serverId, useHarness } from './harness.ts';
+import { customer, givenFleet, release, sentMails, server, serverId, useHarness } from './harness.ts';
 
 describe('registerRelease', () => {
   const h = useHarness();
@@ -154,5 +156,85 @@ describe('planUrgentRelease', () => {
     await expect(
       planUrgentRelease(h.deps, input({ release: { ...input().release, version: '9.9.9' } })),
     ).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('registerRelease: C4.6 a granted postponement binds the server', () => {
+  const h = useHarness();
+
+  /** rel-1 planned for Wednesday 11 November, then postponed by the customer to 25 November. */
+  async function postponedServer(): Promise<string> {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    await registerRelease(h.deps, { release: release({ id: 'rel-1' }), actor: 'cs' });
+    const change = await h.store.changes.getChange(`rel-1:${a}`);
+    if (!change) throw new Error('no change');
+    await h.store.commit([
+      {
+        update: 'change',
+        record: {
+          ...change,
+          state: 'postponed',
+          applyAt: '2026-11-25T01:00:00.000Z',
+          originalApplyAt: change.applyAt,
+          postponementCount: 1,
+        },
+        expectedVersion: change.version,
+      },
+    ]);
+    return a;
+  }
+
+  it('C4.6 a newer scheduled release is not applied before the granted date: it inherits it, and its notice says so', async () => {
+    const a = await postponedServer();
+    h.clock.set('2026-11-03T09:00:00Z');
+    await registerRelease(h.deps, { release: release({ id: 'rel-2', version: '1.2.0' }), actor: 'cs' });
+
+    expect(await h.store.changes.getChange(`rel-1:${a}`)).toMatchObject({ state: 'superseded' });
+    const next = await h.store.changes.getChange(`rel-2:${a}`);
+    // Without the binding it would go in the window of 11 November (168 h after the 3 November notice).
+    expect(next).toMatchObject({
+      applyAt: '2026-11-25T01:00:00.000Z',
+      binding: { changeId: `rel-1:${a}`, until: '2026-11-25T01:00:00.000Z', mode: 'inherited' },
+    });
+    await runNotice(h.deps, { scheduledTime: toInstant('2026-11-03T12:00:00Z'), timeZone: 'Europe/London' });
+    const [mail] = await sentMails(h);
+    expect(mail?.parsed.text).toMatch(
+      /Postponement kept: this release replaces release rel-1, which you had postponed to Wednesday, 25 November 2026/,
+    );
+  });
+
+  it('C4.6 C5.2 an urgent release goes earlier than the granted date, and its notice says it overrides the postponement', async () => {
+    const a = await postponedServer();
+    h.clock.set('2026-11-03T09:00:00Z');
+    await planUrgentRelease(h.deps, {
+      release: { id: 'urg-1', platform: 'hyperstack', version: '1.1.5', title: 'Critical fix' },
+      targets: 'all',
+      validatedBy: 'cs.lead',
+    });
+    const urgent = await h.store.changes.getChange(`urg-1:${a}`);
+    expect(urgent).toMatchObject({ applyAt: '2026-11-04T01:00:00.000Z', binding: { mode: 'overridden' } });
+    await runNotice(h.deps, { scheduledTime: toInstant('2026-11-03T12:00:00Z'), timeZone: 'Europe/London' });
+    const [mail] = await sentMails(h);
+    expect(mail?.parsed.text).toMatch(
+      /Postponement overridden: you had postponed release rel-1 to Wednesday, 25 November 2026/,
+    );
+  });
+
+  it('C2.1 C5.2 an announced urgent change is not replaced by a newer scheduled release applied later: both stand', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    await planUrgentRelease(h.deps, {
+      release: { id: 'urg-1', platform: 'hyperstack', version: '1.0.5', title: 'Critical fix' },
+      targets: 'all',
+      validatedBy: 'cs.lead',
+    });
+    const result = await registerRelease(h.deps, {
+      release: release({ id: 'rel-2', version: '1.2.0' }),
+      actor: 'cs',
+    });
+    expect(result.superseded).toEqual([]);
+    expect((await h.store.changes.getChange(`urg-1:${a}`))?.state).toBe('planned');
+    expect((await h.store.changes.getChange(`rel-2:${a}`))?.state).toBe('planned');
   });
 });

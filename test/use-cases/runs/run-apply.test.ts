@@ -1,6 +1,10 @@
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { ListCommandInvocationsCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import {
+  DescribeInstanceInformationCommand,
+  ListCommandInvocationsCommand,
+  SendCommandCommand,
+} from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { runApply } from '../../../functions/application/runs/run-apply.ts';
 import { auditEventOf } from '../../../functions/application/shared/audit.ts';
@@ -239,5 +243,43 @@ describe('runApply', () => {
     expect(summary).toMatchObject({ reconciled: 1 });
     expect((await h.store.changes.getChange(`rel-1:${a}`))?.state).toBe('succeeded');
     expect((await h.store.changes.getChange(`rel-1:${b}`))?.state).toBe('applying');
+  });
+});
+
+describe('runApply: agents', () => {
+  const h = useHarness();
+
+  it('C6.1 C3.5 sends nothing to a server whose SSM agent is offline: it waits, and is replanned if its window passes', async () => {
+    const ids = Array.from({ length: 2 }, () => serverId());
+    await givenFleet(
+      h,
+      [customer({ id: 'acme' })],
+      ids.map((id) => server({ id, customerId: 'acme' })),
+    );
+    await releaseStored(h, release({ id: 'rel-1' }));
+    await givenChanges(
+      h,
+      ids.map((id) => notifiedChange('rel-1', id, 'acme', WINDOW)),
+    );
+    const [online, offline] = ids as [string, string];
+    h.ssm.on(DescribeInstanceInformationCommand).resolves({
+      InstanceInformationList: [
+        { InstanceId: online, PingStatus: 'Online' },
+        { InstanceId: offline, PingStatus: 'ConnectionLost' },
+      ],
+    });
+    h.clock.set('2026-11-11T01:00:05Z');
+    const summary = await applyRun(h, '2026-11-11T01:00:00Z');
+    expect(h.ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input.InstanceIds)).toEqual([
+      [online],
+    ]);
+    expect(summary).toMatchObject({
+      skipped: [{ changeId: `rel-1:${offline}`, reason: expect.stringMatching(/agent is offline/) }],
+    });
+    expect((await h.store.changes.getChange(`rel-1:${offline}`))?.state).toBe('notified');
+
+    h.clock.set('2026-11-11T05:00:05Z');
+    await applyRun(h, '2026-11-11T05:00:00Z');
+    expect(await h.store.changes.getChange(`rel-1:${offline}`)).toMatchObject({ state: 'planned' });
   });
 });
