@@ -11,10 +11,11 @@ import {
 } from '../application/channels/onboarding.ts';
 import { planUrgentRelease } from '../application/runs/plan-urgent-release.ts';
 import { registerRelease } from '../application/runs/register-release.ts';
-import { toInstant, toIso } from '../domain/calendar.ts';
+import { type toInstant, toIso } from '../domain/calendar.ts';
 import { NotFoundError, PolicyRefusal, ValidationError } from '../domain/errors.ts';
 import { Release } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { periodOf } from './period.ts';
 import { csIdentityOf } from './principal.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
 import * as S from './schemas.ts';
@@ -223,11 +224,7 @@ export const csRoutes: AnyRoute[] = [
     problems: [404],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      const from = toInstant(req.query.from);
-      const to = toInstant(req.query.to);
-      if (!(from.epochMilliseconds < to.epochMilliseconds)) {
-        throw new ValidationError('the period is empty', [{ path: 'to', message: 'must be after from' }]);
-      }
+      const { from, to } = periodOf(req.query, { now: req.receivedAt });
       return { body: await complianceReport(deps, req.params.customerId, from, to) };
     },
   }),

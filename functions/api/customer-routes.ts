@@ -9,13 +9,12 @@ import { getCustomer, listServers } from '../application/channels/onboarding.ts'
 import { loadOwnChange, requestPostponement } from '../application/channels/request-postponement.ts';
 import { RISK_STATEMENT } from '../application/channels/risk-statement.ts';
 import { formatLocal, toInstant, toIso } from '../domain/calendar.ts';
+import { periodOf } from './period.ts';
 import { customerIdOf } from './principal.ts';
 import { HttpProblem } from './problem.ts';
 import { DecisionRefused, RiskNotAccepted } from './refusals.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
 import * as S from './schemas.ts';
-
-const DAY_MS = 86_400_000;
 
 export const customerRoutes: AnyRoute[] = [
   defineRoute({
@@ -138,8 +137,7 @@ export const customerRoutes: AnyRoute[] = [
     success: { status: 200, description: 'backup runs', schema: S.list('backups', S.BackupView) },
     problems: [],
     handle: async (req, deps) => {
-      const to = req.query.to ? toInstant(req.query.to) : req.receivedAt;
-      const from = req.query.from ? toInstant(req.query.from) : to.subtract({ milliseconds: 30 * DAY_MS });
+      const { from, to } = periodOf(req.query, { now: req.receivedAt, defaultDays: 30 });
       return { body: { backups: await listCustomerBackups(deps, customerIdOf(req.principal), from, to) } };
     },
   }),
