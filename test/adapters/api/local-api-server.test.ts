@@ -48,13 +48,18 @@ describe('local API server', () => {
     expect((await fetch(`${server.url}/v1/cs/customers`, { headers: { 'x-cs-key': KEY } })).status).toBe(200);
   });
 
-  it('refuses an oversized body with 413', async () => {
+  it('refuses an oversized body with 413 that states its real size and the limit', async () => {
+    const body = JSON.stringify({ name: 'x'.repeat(100_000) });
     const res = await fetch(`${server.url}/v1/cs/customers`, {
       method: 'POST',
       headers: { 'x-cs-key': KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'x'.repeat(100_000) }),
+      body,
     });
     expect(res.status).toBe(413);
+    const problem = (await res.json()) as { detail: string };
+    expect(problem.detail).toBe(
+      `the body is ${Buffer.byteLength(body)} bytes; the limit is 65,536 bytes (64 KB)`,
+    );
   });
 });
 
