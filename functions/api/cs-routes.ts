@@ -113,8 +113,14 @@ export const csRoutes: AnyRoute[] = [
     body: S.ReleaseInput,
     success: {
       status: 201,
-      description: 'the release and how many changes were planned',
+      description: 'registered: the release and how many changes were planned',
       schema: S.ReleaseResult,
+      also: [
+        {
+          status: 200,
+          description: 'already registered with the same content: what it planned (a retry plans the rest)',
+        },
+      ],
     },
     problems: [409],
     handle: async (req, deps) => {

@@ -77,8 +77,11 @@ export const customerRoutes: AnyRoute[] = [
     body: S.PostponementBody,
     success: {
       status: 201,
-      description: 'granted (202 when sent to CS review)',
+      description: 'granted: the change moves to the new date (C4.4, C5.4)',
       schema: S.PostponementResult,
+      also: [
+        { status: 202, description: 'beyond the minor-adjustment limits: waiting for CS review (C4.4)' },
+      ],
     },
     problems: [404, 409, 422],
     handle: async (req, deps) => {

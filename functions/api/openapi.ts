@@ -43,12 +43,13 @@ function routeConfig(route: AnyRoute): RouteConfig {
   const statuses = [...new Set([...ALWAYS, ...route.problems, ...(route.body ? [415] : [])])].sort(
     (a, b) => a - b,
   );
-  const responses: RouteConfig['responses'] = {
-    [route.success.status]: {
-      description: route.success.description,
+  const responses: RouteConfig['responses'] = {};
+  for (const ok of [route.success, ...(route.success.also ?? [])]) {
+    responses[ok.status] = {
+      description: ok.description,
       content: { 'application/json': { schema: route.success.schema } },
-    },
-  };
+    };
+  }
   for (const status of statuses) {
     responses[status] = {
       description: PROBLEM_TEXT[status] ?? 'error',

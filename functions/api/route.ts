@@ -38,7 +38,13 @@ export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodTy
   params?: P;
   query?: Q;
   body?: B;
-  success: { status: number; description: string; schema: z.ZodType };
+  success: {
+    status: number;
+    description: string;
+    schema: z.ZodType;
+    /** Every other success status `handle` may answer, with the same body schema (documented too). */
+    also?: { status: number; description: string }[];
+  };
   /** Problem statuses this route can answer, besides 400/401/413/429/500 which every route can. */
   problems: number[];
   handle(req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: ChannelDeps): Promise<RouteResponse>;
