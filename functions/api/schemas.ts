@@ -3,11 +3,13 @@
  * OpenAPI document is generated from them. Records reuse the domain's schemas (records.ts).
  */
 import { z } from 'zod';
+import { UrgentReleaseInput } from '../application/runs/plan-urgent-release.ts';
 import {
   BackupRun,
   Change,
   ChangeTransition,
   Customer,
+  IsoInstant,
   LocalDate,
   Notice,
   PostponementDecision,
@@ -16,12 +18,13 @@ import {
   ReleaseClass,
   Server,
   ServerId,
+  Text,
 } from '../domain/records.ts';
 
 export const IdParam = z.object({ id: z.string().min(1).max(200) });
 export const CustomerIdParam = z.object({ customerId: Customer.shape.id });
 
-const instantQuery = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
+const instantQuery = IsoInstant;
 
 export const ChangesQuery = z.object({
   when: z
@@ -39,7 +42,7 @@ export const ServersQuery = z.object({ customerId: Customer.shape.id.optional() 
 /** C4.1 / C4.3: the body of a postponement request. */
 export const PostponementBody = z
   .object({
-    reason: z.string().trim().min(1, 'an important business reason is required (C4.1)').max(2000),
+    reason: Text(2000, 'an important business reason is required (C4.1)'),
     newDate: LocalDate.optional().describe(
       'local date of the window (or night) you ask for; default: the next one',
     ),
@@ -107,8 +110,7 @@ export const ServerInput = Server.meta({ id: 'Server' });
 export const ReleaseInput = Release.omit({ validatedBy: true, validatedAt: true })
   .extend({
     validatedAt: instantQuery.optional(),
-    targets: z
-      .union([z.literal('all'), z.array(ServerId).min(1)])
+    targets: UrgentReleaseInput.shape.targets
       .optional()
       .describe('urgent class only (C5.1): every server of the platform (default) or a named subset'),
   })
@@ -117,7 +119,7 @@ export const ReleaseInput = Release.omit({ validatedBy: true, validatedAt: true 
 export const UrgentPatchBody = z
   .object({
     releaseId: Release.shape.id,
-    targets: z.union([z.literal('all'), z.array(ServerId).min(1)]).default('all'),
+    targets: UrgentReleaseInput.shape.targets.default('all'),
   })
   .meta({ id: 'UrgentPatchBody' });
 
@@ -138,7 +140,7 @@ export const ReleaseResult = z
   .meta({ id: 'ReleaseResult' });
 
 export const ReviewBody = z
-  .object({ reason: z.string().trim().min(1, 'the CS team gives a reason for its decision').max(2000) })
+  .object({ reason: Text(2000, 'the CS team gives a reason for its decision') })
   .meta({ id: 'ReviewBody' });
 
 export const ClauseResult = z.object({
