@@ -13,9 +13,9 @@ import { planUrgentRelease } from '../application/runs/plan-urgent-release.ts';
 import { registerRelease } from '../application/runs/register-release.ts';
 import { type toInstant, toIso } from '../domain/calendar.ts';
 import { NotFoundError, PolicyRefusal, ValidationError } from '../domain/errors.ts';
-import { Release } from '../domain/records.ts';
+import { Release, UNIQUE_IMAGE_NAMES } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { periodOf } from './period.ts';
+import { PERIOD_REFUSAL, periodOf } from './period.ts';
 import { csIdentityOf } from './principal.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
 import * as S from './schemas.ts';
@@ -27,6 +27,11 @@ const by = (req: {
   actor: csIdentityOf(req.principal),
   at: req.receivedAt,
 });
+
+/** C5.1: only an urgent release is planned at once, so only it may name its targets. */
+const TARGETS_REFUSAL = { path: 'targets', message: 'only an urgent release names targets (C5.1)' };
+/** C5.1: a named target must be a registered server (register-release.ts checks each one). */
+const UNKNOWN_TARGET = { path: 'targets', message: 'is not registered' };
 
 export const csRoutes: AnyRoute[] = [
   defineRoute({
@@ -88,6 +93,7 @@ export const csRoutes: AnyRoute[] = [
     body: S.ServerInput,
     success: { status: 201, description: 'the server as stored', schema: S.Server },
     problems: [404, 409],
+    refusals: [{ path: 'images', message: UNIQUE_IMAGE_NAMES }],
     handle: async (req, deps) => ({ body: await addServer(deps, req.body, by(req)) }),
   }),
   defineRoute({
@@ -123,6 +129,7 @@ export const csRoutes: AnyRoute[] = [
       ],
     },
     problems: [409],
+    refusals: [TARGETS_REFUSAL, UNKNOWN_TARGET],
     handle: async (req, deps) => {
       const { actor, at } = by(req);
       const { targets, validatedAt, ...rest } = req.body;
@@ -132,9 +139,7 @@ export const csRoutes: AnyRoute[] = [
         'release',
       );
       if (targets !== undefined && release.class !== 'urgent') {
-        throw new ValidationError('targets apply to urgent releases only', [
-          { path: 'targets', message: 'only an urgent release names targets (C5.1)' },
-        ]);
+        throw new ValidationError('targets apply to urgent releases only', [TARGETS_REFUSAL]);
       }
       const out =
         release.class === 'urgent'
@@ -160,6 +165,7 @@ export const csRoutes: AnyRoute[] = [
       schema: S.ReleaseResult,
     },
     problems: [404, 409, 422],
+    refusals: [UNKNOWN_TARGET],
     handle: async (req, deps) => {
       const actor = csIdentityOf(req.principal);
       const release = await deps.store.releases.getRelease(req.body.releaseId);
@@ -228,6 +234,7 @@ export const csRoutes: AnyRoute[] = [
     query: S.ReportQuery,
     success: { status: 200, description: 'the compliance report', schema: S.ComplianceReport },
     problems: [404],
+    refusals: [PERIOD_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
       const { from, to } = periodOf(req.query, { now: req.receivedAt });

@@ -9,7 +9,7 @@ import { getCustomer, listServers } from '../application/channels/onboarding.ts'
 import { loadOwnChange, requestPostponement } from '../application/channels/request-postponement.ts';
 import { RISK_STATEMENT } from '../application/channels/risk-statement.ts';
 import { formatLocal, toInstant, toIso } from '../domain/calendar.ts';
-import { periodOf } from './period.ts';
+import { PERIOD_REFUSAL, periodOf } from './period.ts';
 import { customerIdOf } from './principal.ts';
 import { HttpProblem } from './problem.ts';
 import { DecisionRefused, RiskNotAccepted } from './refusals.ts';
@@ -45,7 +45,7 @@ export const customerRoutes: AnyRoute[] = [
       description: 'changes sorted by apply time',
       schema: S.list('changes', S.ChangeView),
     },
-    problems: [],
+    problems: [404],
     handle: async (req, deps) => ({
       body: { changes: await listCustomerChanges(deps, customerIdOf(req.principal), req.query.when) },
     }),
@@ -125,7 +125,7 @@ export const customerRoutes: AnyRoute[] = [
     operationId: 'listMyNotices',
     summary: 'The notices sent to your contacts',
     success: { status: 200, description: 'notices', schema: S.list('notices', S.NoticeView) },
-    problems: [],
+    problems: [404],
     handle: async (req, deps) => ({
       body: { notices: await listCustomerNotices(deps, customerIdOf(req.principal)) },
     }),
@@ -138,7 +138,8 @@ export const customerRoutes: AnyRoute[] = [
     summary: 'Backups of your servers in a period (C9)',
     query: S.PeriodQuery,
     success: { status: 200, description: 'backup runs', schema: S.list('backups', S.BackupView) },
-    problems: [],
+    problems: [404],
+    refusals: [PERIOD_REFUSAL],
     handle: async (req, deps) => {
       const { from, to } = periodOf(req.query, { now: req.receivedAt, defaultDays: 30 });
       return { body: { backups: await listCustomerBackups(deps, customerIdOf(req.principal), from, to) } };

@@ -56,12 +56,18 @@ function routeConfig(route: AnyRoute): RouteConfig {
       content: { 'application/problem+json': { schema: ProblemSchema } },
     };
   }
+  const refusals = route.refusals ?? [];
+  const refusalText = refusals.length
+    ? `Beyond the schemas, 400 when: ${refusals.map((r) => `\`${r.path}\` ${r.message}`).join('; ')}.`
+    : '';
+  const description = [route.description, refusalText].filter(Boolean).join(' ');
   return {
     method: route.method,
     path: route.path,
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(description ? { description } : {}),
+    ...(refusals.length ? { 'x-refusals': refusals } : {}),
     tags: [route.audience === 'customer' ? 'customer' : 'cs'],
     security: [route.audience === 'customer' ? { customerJwt: [] } : { csIam: [] }],
     request: {

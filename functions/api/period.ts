@@ -9,6 +9,9 @@ import { ValidationError } from '../domain/errors.ts';
 
 export type Period = { from: Instant; to: Instant };
 
+/** The rule as the document lists it (route.ts `refusals`). */
+export const PERIOD_REFUSAL = { path: 'from', message: 'must be before to' } as const;
+
 export type PeriodDefaults = {
   /** `to` when the caller gives none: the request time (C11.3). */
   now: Instant;
@@ -22,7 +25,7 @@ export function periodOf(query: { from?: string; to?: string }, defaults: Period
   if (!isBefore(from, to)) {
     const toText = query.to ? toIso(to) : `now, ${toIso(to)}`;
     throw new ValidationError(`the period is empty: from (${toIso(from)}) is at or after to (${toText})`, [
-      { path: 'from', message: `must be before to (${toText})` },
+      { path: PERIOD_REFUSAL.path, message: `${PERIOD_REFUSAL.message} (${toText})` },
     ]);
   }
   return { from, to };

@@ -35,10 +35,22 @@ function matchPath(template: string, path: string): Record<string, string> | und
     const actual = got[i] ?? '';
     if (part.startsWith('{') && part.endsWith('}')) {
       if (!actual) return undefined;
-      params[part.slice(1, -1)] = decodeURIComponent(actual);
+      params[part.slice(1, -1)] = decodePathSegment(actual);
     } else if (part !== actual) return undefined;
   }
   return params;
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpProblem(
+      400,
+      'Invalid request',
+      `the path segment "${segment}" is not valid percent-encoding`,
+    );
+  }
 }
 
 function findRoute(routes: readonly AnyRoute[], method: string, path: string): Match {
