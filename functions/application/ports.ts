@@ -23,6 +23,7 @@ import type {
   Server,
   ServerStatus,
 } from '../domain/records.ts';
+import type { PagedReads } from './paged-reads.ts';
 
 export interface Clock {
   now(): Instant;
@@ -200,6 +201,8 @@ export interface Store {
   backups: BackupStore;
   audit: AuditLog;
   runs: RunLedger;
+  /** Read side: the lists the API serves, a page at a time (paged-reads.ts). */
+  pages: PagedReads;
 }
 
 /** A complete MIME message, built by the notice composer. */
