@@ -1,6 +1,6 @@
 /** CS team routes (IAM authorizer): onboarding, releases, urgent patches, reviews, reports. */
 import { complianceReport } from '../application/channels/compliance-report.ts';
-import { decideReview, listReviews } from '../application/channels/decide-review.ts';
+import { decideReview, reviewQueue } from '../application/channels/decide-review.ts';
 import {
   addCustomer,
   addServer,
@@ -15,6 +15,7 @@ import { type toInstant, toIso } from '../domain/calendar.ts';
 import { NotFoundError, PolicyRefusal, ValidationError } from '../domain/errors.ts';
 import { Release, UNIQUE_IMAGE_NAMES } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { CURSOR_REFUSAL, pageBody, pageRequestOf } from './paging.ts';
 import { PERIOD_REFUSAL, periodOf } from './period.ts';
 import { csIdentityOf } from './principal.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
@@ -51,11 +52,17 @@ export const csRoutes: AnyRoute[] = [
     audience: 'cs',
     operationId: 'listCustomers',
     summary: 'All customers',
-    success: { status: 200, description: 'customers', schema: S.list('customers', S.Customer) },
+    query: S.PageQuery,
+    success: {
+      status: 200,
+      description: 'a page of customers, by id',
+      schema: S.page('customers', S.Customer),
+    },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      return { body: { customers: await listCustomers(deps) } };
+      return { body: pageBody('customers', await listCustomers(deps, pageRequestOf(req.query))) };
     },
   }),
   defineRoute({
@@ -103,11 +110,18 @@ export const csRoutes: AnyRoute[] = [
     operationId: 'listServers',
     summary: 'Servers, all or of one customer',
     query: S.ServersQuery,
-    success: { status: 200, description: 'servers', schema: S.list('servers', S.Server) },
+    success: {
+      status: 200,
+      description: 'a page of servers, by customer then id',
+      schema: S.page('servers', S.Server),
+    },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      return { body: { servers: await listServers(deps, req.query.customerId) } };
+      return {
+        body: pageBody('servers', await listServers(deps, req.query.customerId, pageRequestOf(req.query))),
+      };
     },
   }),
   defineRoute({
@@ -192,15 +206,17 @@ export const csRoutes: AnyRoute[] = [
     audience: 'cs',
     operationId: 'listReviews',
     summary: 'Postponement requests waiting for the CS team (C4.4)',
+    query: S.PageQuery,
     success: {
       status: 200,
-      description: 'pending requests',
-      schema: S.list('reviews', S.PostponementRequest),
+      description: 'a page of pending requests, oldest first',
+      schema: S.page('reviews', S.PostponementRequest),
     },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      return { body: { reviews: await listReviews(deps) } };
+      return { body: pageBody('reviews', await reviewQueue(deps, pageRequestOf(req.query))) };
     },
   }),
   ...(['approve', 'refuse'] as const).map((verb) =>

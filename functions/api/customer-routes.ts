@@ -9,6 +9,7 @@ import { getCustomer, listServers } from '../application/channels/onboarding.ts'
 import { loadOwnChange, requestPostponement } from '../application/channels/request-postponement.ts';
 import { RISK_STATEMENT } from '../application/channels/risk-statement.ts';
 import { formatLocal, toInstant, toIso } from '../domain/calendar.ts';
+import { CURSOR_REFUSAL, pageBody, pageRequestOf } from './paging.ts';
 import { PERIOD_REFUSAL, periodOf } from './period.ts';
 import { customerIdOf } from './principal.ts';
 import { HttpProblem } from './problem.ts';
@@ -23,14 +24,19 @@ export const customerRoutes: AnyRoute[] = [
     audience: 'customer',
     operationId: 'listMyServers',
     summary: 'Your servers',
+    query: S.PageQuery,
     success: {
       status: 200,
-      description: 'the servers of your organisation',
-      schema: S.list('servers', S.Server),
+      description: 'a page of the servers of your organisation, by id',
+      schema: S.page('servers', S.Server),
     },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => ({
-      body: { servers: await listServers(deps, customerIdOf(req.principal)) },
+      body: pageBody(
+        'servers',
+        await listServers(deps, customerIdOf(req.principal), pageRequestOf(req.query)),
+      ),
     }),
   }),
   defineRoute({
@@ -42,12 +48,21 @@ export const customerRoutes: AnyRoute[] = [
     query: S.ChangesQuery,
     success: {
       status: 200,
-      description: 'changes sorted by apply time',
-      schema: S.list('changes', S.ChangeView),
+      description: 'a page of changes by apply time',
+      schema: S.page('changes', S.ChangeView),
     },
     problems: [404],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => ({
-      body: { changes: await listCustomerChanges(deps, customerIdOf(req.principal), req.query.when) },
+      body: pageBody(
+        'changes',
+        await listCustomerChanges(
+          deps,
+          customerIdOf(req.principal),
+          req.query.when,
+          pageRequestOf(req.query),
+        ),
+      ),
     }),
   }),
   defineRoute({
@@ -124,10 +139,19 @@ export const customerRoutes: AnyRoute[] = [
     audience: 'customer',
     operationId: 'listMyNotices',
     summary: 'The notices sent to your contacts',
-    success: { status: 200, description: 'notices', schema: S.list('notices', S.NoticeView) },
+    query: S.PageQuery,
+    success: {
+      status: 200,
+      description: 'a page of notices, by the time each was due',
+      schema: S.page('notices', S.NoticeView),
+    },
     problems: [404],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => ({
-      body: { notices: await listCustomerNotices(deps, customerIdOf(req.principal)) },
+      body: pageBody(
+        'notices',
+        await listCustomerNotices(deps, customerIdOf(req.principal), pageRequestOf(req.query)),
+      ),
     }),
   }),
   defineRoute({
@@ -137,12 +161,19 @@ export const customerRoutes: AnyRoute[] = [
     operationId: 'listMyBackups',
     summary: 'Backups of your servers in a period (C9)',
     query: S.PeriodQuery,
-    success: { status: 200, description: 'backup runs', schema: S.list('backups', S.BackupView) },
+    success: {
+      status: 200,
+      description: 'a page of backup runs scheduled in the period, oldest first',
+      schema: S.page('backups', S.BackupView),
+    },
     problems: [404],
-    refusals: [PERIOD_REFUSAL],
+    refusals: [PERIOD_REFUSAL, CURSOR_REFUSAL],
     handle: async (req, deps) => {
-      const { from, to } = periodOf(req.query, { now: req.receivedAt, defaultDays: 30 });
-      return { body: { backups: await listCustomerBackups(deps, customerIdOf(req.principal), from, to) } };
+      const period = periodOf(req.query, { now: req.receivedAt, defaultDays: 30 });
+      const page = pageRequestOf(req.query);
+      return {
+        body: pageBody('backups', await listCustomerBackups(deps, customerIdOf(req.principal), period, page)),
+      };
     },
   }),
 ];

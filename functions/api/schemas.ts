@@ -20,24 +20,25 @@ import {
   ServerId,
   Text,
 } from '../domain/records.ts';
+import { PageQuery } from './paging.ts';
 
 export const IdParam = z.object({ id: z.string().min(1).max(200) });
 export const CustomerIdParam = z.object({ customerId: Customer.shape.id });
 
 const instantQuery = IsoInstant;
 
-export const ChangesQuery = z.object({
+export const ChangesQuery = PageQuery.extend({
   when: z
     .enum(['upcoming', 'past', 'all'])
     .default('all')
     .describe('upcoming: planned, notified or postponed'),
 });
-export const PeriodQuery = z.object({
-  from: instantQuery.optional().describe('start of the period (default: 30 days ago)'),
+export const PeriodQuery = PageQuery.extend({
+  from: instantQuery.optional().describe('start of the period (default: 30 days before its end)'),
   to: instantQuery.optional().describe('end of the period (default: now)'),
 });
 export const ReportQuery = z.object({ from: instantQuery, to: instantQuery });
-export const ServersQuery = z.object({ customerId: Customer.shape.id.optional() });
+export const ServersQuery = PageQuery.extend({ customerId: Customer.shape.id.optional() });
 
 /** C4.1 / C4.3: the body of a postponement request. */
 export const PostponementBody = z
@@ -162,5 +163,5 @@ export const ComplianceReport = z
   })
   .meta({ id: 'ComplianceReport' });
 
-export const list = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item) });
+export { PageQuery, pageSchema as page } from './paging.ts';
 export { Customer, PostponementDecision, PostponementRequest, Server };

@@ -28,6 +28,13 @@ export type PageRequest = {
 
 export type Page<T> = { items: T[]; next?: string };
 
+/** The field error of a cursor that is not one this list handed out (a 400 naming `next`). */
+export const INVALID_CURSOR = 'is not a cursor this list handed out';
+
+/** The same page with each record turned into what the caller shows. */
+export const mapPage = <T, U>(page: Page<T>, f: (item: T) => U): Page<U> =>
+  page.next === undefined ? { items: page.items.map(f) } : { items: page.items.map(f), next: page.next };
+
 /** Inclusive on both ends. */
 export type Period = { from: Instant; to: Instant };
 

@@ -7,7 +7,13 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
-import type { Page, PagedReads, PageRequest, Period } from '../../application/paged-reads.ts';
+import {
+  INVALID_CURSOR,
+  type Page,
+  type PagedReads,
+  type PageRequest,
+  type Period,
+} from '../../application/paged-reads.ts';
 import { toIso } from '../../domain/calendar.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import {
@@ -38,8 +44,6 @@ type PageQuery = {
 
 /** The cursor: the last record's primary key and index sort key, and the partition it was read from. */
 type Cursor = { p: string; s: string; k: string };
-
-export const INVALID_CURSOR = 'is not a cursor this list handed out';
 
 const encodeCursor = (c: Cursor): string =>
   Buffer.from(JSON.stringify([c.p, c.k, c.s])).toString('base64url');

@@ -5,6 +5,7 @@
 import { toIso } from '../../domain/calendar.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { PostponementDecision, PostponementRequest } from '../../domain/records.ts';
+import type { Page, PageRequest } from '../paged-reads.ts';
 import { sendDecisionNotice } from '../shared/decision-notice.ts';
 import { auditEvent } from './audit-events.ts';
 import type { ChannelDeps } from './deps.ts';
@@ -21,6 +22,10 @@ export type ReviewInput = {
 export async function listReviews(deps: ChannelDeps): Promise<PostponementRequest[]> {
   return deps.store.requests.listPendingReviews();
 }
+
+/** A page of the review queue, oldest request first (what the CS API serves). */
+export const reviewQueue = (deps: ChannelDeps, page: PageRequest): Promise<Page<PostponementRequest>> =>
+  deps.store.pages.pendingReviews(page);
 
 export async function decideReview(deps: ChannelDeps, input: ReviewInput): Promise<PostponementDecision> {
   const { store } = deps;
