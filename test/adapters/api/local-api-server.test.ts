@@ -93,6 +93,34 @@ describe('patchctl against the local API', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
+  it('lists every page: servers list follows the cursor the API hands out until the last page', async () => {
+    const s = await seedCustomer(world.deps);
+    const ids = [1, 2].map((n) => `mi-${(Date.now() * 4 + n).toString(16).padStart(17, '0').slice(-17)}`);
+    for (const id of ids) {
+      const added = await cli(
+        'servers',
+        'add',
+        '--id',
+        id,
+        '--customer',
+        s.customer.id,
+        '--platform',
+        s.server.platform,
+        '--version',
+        '1.0.0',
+        '--image',
+        'files',
+      );
+      expect(added.code).toBe(0);
+    }
+    const listed = await cli('--json', 'servers', 'list', '--customer', s.customer.id, '--page-size', '1');
+    expect(listed.code).toBe(0);
+    const rows = JSON.parse(listed.out) as { id: string }[];
+    expect(rows.map((r) => r.id).sort()).toEqual([s.server.id, ...ids].sort());
+    const bad = await cli('servers', 'list', '--page-size', '0');
+    expect(bad.code).not.toBe(0);
+  });
+
   it('adds and lists customers, and exits non-zero with the problem on failure', async () => {
     const id = `cli-${Math.random().toString(16).slice(2, 8)}`;
     const added = await cli(
