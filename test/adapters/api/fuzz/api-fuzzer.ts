@@ -25,6 +25,8 @@ export type FuzzWorld = {
 export type Finding = { operationId: string; request: string; problem: string };
 export type FuzzReport = {
   requests: number;
+  /** Requests that sent back a cursor the API handed out and got a page (2xx). */
+  pagesFollowed: number;
   byStatus: Record<string, number>;
   byOperation: Record<string, Record<string, number>>;
   findings: Finding[];
@@ -70,8 +72,18 @@ function textOf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function paramValue(contract: Contract, rng: Rng, p: Param, world: FuzzWorld, cursors: string[]) {
-  if (p.name === 'next' && cursors.length > 0 && rng.chance(0.7)) return rng.pick(cursors);
+function paramValue(
+  contract: Contract,
+  rng: Rng,
+  p: Param,
+  world: FuzzWorld,
+  cursors: string[],
+  labels: string[],
+) {
+  if (p.name === 'next' && cursors.length > 0 && rng.chance(0.7)) {
+    labels.push('cursor');
+    return rng.pick(cursors);
+  }
   const known = world.known[p.name];
   if (known?.length && rng.chance(0.6)) return rng.pick(known);
   return textOf(contract.generate(p.schema, rng.int(2 ** 31)));
@@ -105,7 +117,7 @@ function build(contract: Contract, rng: Rng, op: Operation, world: FuzzWorld, cu
   const labels: string[] = [];
   for (const p of op.params) {
     if (!p.required && rng.chance(0.5)) continue;
-    let text = paramValue(contract, rng, p, world, cursors);
+    let text = paramValue(contract, rng, p, world, cursors, labels);
     if (rng.chance(0.08)) {
       text = rng.pick(JUNK);
       labels.push(`junk ${p.name}`);
@@ -205,7 +217,7 @@ export async function fuzz(
 ): Promise<FuzzReport> {
   const rng = prng(options.seed);
   const cursors = new Map<string, string[]>();
-  const report: FuzzReport = { requests: 0, byStatus: {}, byOperation: {}, findings: [] };
+  const report: FuzzReport = { requests: 0, pagesFollowed: 0, byStatus: {}, byOperation: {}, findings: [] };
   const ops = contract.operations;
   for (let i = 0; i < options.budget; i += 1) {
     const op = ops[i % ops.length] as Operation;
@@ -218,6 +230,7 @@ export async function fuzz(
     const perOp = report.byOperation[op.operationId] ?? {};
     perOp[status] = (perOp[status] ?? 0) + 1;
     report.byOperation[op.operationId] = perOp;
+    if (built.label.includes('cursor') && res.status === 200) report.pagesFollowed += 1;
     const next = (res.json as { next?: unknown }).next;
     if (res.status === 200 && typeof next === 'string')
       cursors.set(op.operationId, [...pool.slice(-20), next]);
