@@ -31,8 +31,11 @@ const by = (req: {
 
 /** C5.1: only an urgent release is planned at once, so only it may name its targets. */
 const TARGETS_REFUSAL = { path: 'targets', message: 'only an urgent release names targets (C5.1)' };
-/** C5.1: a named target must be a registered server (register-release.ts checks each one). */
-const UNKNOWN_TARGET = { path: 'targets', message: 'is not registered' };
+/** C5.1: a named target must be a registered server of the release's platform (register-release.ts). */
+const TARGET_REFUSALS = [
+  { path: 'targets', message: 'is not registered' },
+  { path: 'targets', message: 'runs platform' },
+];
 
 export const csRoutes: AnyRoute[] = [
   defineRoute({
@@ -88,7 +91,7 @@ export const csRoutes: AnyRoute[] = [
     params: S.IdParam,
     body: S.CustomerUpdate,
     success: { status: 200, description: 'the customer as stored', schema: S.Customer },
-    problems: [404],
+    problems: [404, 409],
     handle: async (req, deps) => ({ body: await updateCustomer(deps, req.params.id, req.body, by(req)) }),
   }),
   defineRoute({
@@ -143,7 +146,7 @@ export const csRoutes: AnyRoute[] = [
       ],
     },
     problems: [409],
-    refusals: [TARGETS_REFUSAL, UNKNOWN_TARGET],
+    refusals: [TARGETS_REFUSAL, ...TARGET_REFUSALS],
     handle: async (req, deps) => {
       const { actor, at } = by(req);
       const { targets, validatedAt, ...rest } = req.body;
@@ -179,7 +182,7 @@ export const csRoutes: AnyRoute[] = [
       schema: S.ReleaseResult,
     },
     problems: [404, 409, 422],
-    refusals: [UNKNOWN_TARGET],
+    refusals: TARGET_REFUSALS,
     handle: async (req, deps) => {
       const actor = csIdentityOf(req.principal);
       const release = await deps.store.releases.getRelease(req.body.releaseId);
