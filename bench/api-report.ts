@@ -11,6 +11,8 @@ export type ApiRow = {
   route: string;
   customer: string;
   servers: number;
+  /** The page size asked for (absent for a single record). */
+  limit?: number | undefined;
   calls: number;
   /** How many times the whole list was read to its last page. */
   listsWalked: number;
@@ -30,6 +32,7 @@ export type ApiMeta = {
   servers: number[];
   days: number;
   calls: number;
+  limits: number[];
   warmUp: number;
   customers: {
     id: string;
@@ -53,8 +56,8 @@ export function renderApiSection(meta: ApiMeta, rows: ApiRow[]): string {
     `Generated ${meta.generatedAt} in ${meta.seconds.toFixed(0)} s on Node ${meta.node}; load average ` +
       `${load(meta.loadBefore)} before and ${load(meta.loadAfter)} after (a shared machine). One table on ` +
       'DynamoDB Local (in memory) holds every customer below; the local API server (the real router over ' +
-      'HTTP on loopback) answers. Each list route is walked page by page at its largest page ' +
-      `(limit=1000), ${meta.calls} calls per route and customer, starting again at the first page when a ` +
+      'HTTP on loopback) answers. Each list route is walked page by page at each page size ' +
+      `(limit ${meta.limits.join(' and ')}), ${meta.calls} calls each per customer, starting again at the first page when a ` +
       `list ends, after ${meta.warmUp} unreported calls per route. "DynamoDB req / call" is the store's own meter for each call (min–max). Goals (issue 16): ` +
       `every answer ≤ 1 MB, DynamoDB requests per call independent of the number of servers, p99 ≤ ${GOALS.p99ms} ms.`,
     '',
@@ -65,11 +68,11 @@ export function renderApiSection(meta: ApiMeta, rows: ApiRow[]): string {
         `| ${c.id} | ${n(c.servers)} | ${n(c.backups)} | ${n(c.changes)} | ${n(c.notices)} | ${n(c.reviews)} |`,
     ),
     '',
-    '| route | servers | calls | lists read to the end | records / call (max) | largest answer KB | DynamoDB req / call | p50 ms | p99 ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| route | servers | limit | calls | lists read to the end | records / call (max) | largest answer KB | DynamoDB req / call | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => {
       const [lo, hi] = r.requestsPerCall;
-      return `| ${r.route} | ${n(r.servers)} | ${r.calls} | ${r.listsWalked} | ${n(r.itemsPerCall)} | ${kb(r.maxBytes)} | ${lo === hi ? lo : `${lo}–${hi}`} | ${r.p50ms.toFixed(1)} | ${r.p99ms.toFixed(1)} |`;
+      return `| ${r.route} | ${n(r.servers)} | ${r.limit ?? '–'} | ${r.calls} | ${r.listsWalked} | ${n(r.itemsPerCall)} | ${kb(r.maxBytes)} | ${lo === hi ? lo : `${lo}–${hi}`} | ${r.p50ms.toFixed(1)} | ${r.p99ms.toFixed(1)} |`;
     }),
     '',
     '"before" is what GET /v1/backups did until issue 16, measured on the same data through the store: ' +

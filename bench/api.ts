@@ -1,10 +1,10 @@
 /**
- * `npm run bench:api -- [--servers 500,5000] [--days 30] [--calls 100] [--warm-up 30]`
+ * `npm run bench:api -- [--servers 500,5000] [--days 30] [--calls 100] [--limits 100,1000] [--warm-up 30]`
  * The API at a large customer (issue 16): customers of each size in one table on DynamoDB Local,
  * each with `days` days of backups, served by the local API server (the real router over HTTP on
- * loopback). Every list route is walked page by page at the largest page (limit 1000) for `calls`
- * calls per customer; it records each answer's size, its DynamoDB requests (the store's own meter)
- * and its time. Also, for comparison, what GET /v1/backups cost before issue 16 (one Query per
+ * loopback). Every list route is walked page by page, at the default page (limit 100) and at the
+ * largest (1000), `calls` calls each per customer; it records each answer's size, its DynamoDB
+ * requests (the store's own meter) and its time. Also, for comparison, what GET /v1/backups cost before issue 16 (one Query per
  * server, every page of each). Writes bench/api-results.json and its section of bench/RESULTS.md,
  * prints the table, and exits 1 when a goal is missed: an answer over 1 MB, DynamoDB requests per
  * call that grow with the customer, or a p99 over 300 ms.
@@ -43,7 +43,13 @@ const program = new Command('bench:api')
   .description('list routes at a large customer: answer size, DynamoDB requests and time per call')
   .option('--servers <list>', 'servers per customer, one customer per size', sizes, [500, 5000])
   .option('--days <n>', 'days of backups', wholeNumber(1), 30)
-  .option('--calls <n>', 'calls per route and customer', wholeNumber(5), 100)
+  .option('--calls <n>', 'calls per route, page size and customer', wholeNumber(5), 100)
+  .option(
+    '--limits <list>',
+    'page sizes (limit) to walk each list at: the default and the largest',
+    sizes,
+    [100, 1000],
+  )
   .option(
     '--warm-up <calls>',
     "calls per route first, on the smallest customer and not reported (the JVM's and Node's warm-up)",
@@ -51,33 +57,40 @@ const program = new Command('bench:api')
     30,
   );
 
-type Route = { name: string; audience: 'customer' | 'cs'; path: (c: ApiCustomer) => string };
+type Route = {
+  name: string;
+  audience: 'customer' | 'cs';
+  path: (c: ApiCustomer) => string;
+  /** One record, not a list: read once per customer, whatever the page size. */
+  single?: boolean;
+};
 
 const period = `from=${new Date(Date.parse(NOW) - 30 * 86_400_000).toISOString()}&to=${new Date(NOW).toISOString()}`;
 const ROUTES: Route[] = [
-  { name: 'GET /v1/servers', audience: 'customer', path: () => '/v1/servers?limit=1000' },
-  { name: 'GET /v1/changes', audience: 'customer', path: () => '/v1/changes?limit=1000' },
+  { name: 'GET /v1/servers', audience: 'customer', path: () => '/v1/servers' },
+  { name: 'GET /v1/changes', audience: 'customer', path: () => '/v1/changes' },
   {
     name: 'GET /v1/changes?when=upcoming',
     audience: 'customer',
-    path: () => '/v1/changes?when=upcoming&limit=1000',
+    path: () => '/v1/changes?when=upcoming',
   },
-  { name: 'GET /v1/changes?when=past', audience: 'customer', path: () => '/v1/changes?when=past&limit=1000' },
+  { name: 'GET /v1/changes?when=past', audience: 'customer', path: () => '/v1/changes?when=past' },
   {
     name: 'GET /v1/changes/{id}',
     audience: 'customer',
     path: (c) => `/v1/changes/${encodeURIComponent(c.changeId)}`,
+    single: true,
   },
-  { name: 'GET /v1/notices', audience: 'customer', path: () => '/v1/notices?limit=1000' },
-  { name: 'GET /v1/backups (30 days)', audience: 'customer', path: () => `/v1/backups?${period}&limit=1000` },
+  { name: 'GET /v1/notices', audience: 'customer', path: () => '/v1/notices' },
+  { name: 'GET /v1/backups (30 days)', audience: 'customer', path: () => `/v1/backups?${period}` },
   {
     name: 'GET /v1/cs/servers?customerId=',
     audience: 'cs',
-    path: (c) => `/v1/cs/servers?customerId=${c.customer.id}&limit=1000`,
+    path: (c) => `/v1/cs/servers?customerId=${c.customer.id}`,
   },
-  { name: 'GET /v1/cs/servers (all customers)', audience: 'cs', path: () => '/v1/cs/servers?limit=1000' },
-  { name: 'GET /v1/cs/customers', audience: 'cs', path: () => '/v1/cs/customers?limit=1000' },
-  { name: 'GET /v1/cs/reviews', audience: 'cs', path: () => '/v1/cs/reviews?limit=1000' },
+  { name: 'GET /v1/cs/servers (all customers)', audience: 'cs', path: () => '/v1/cs/servers' },
+  { name: 'GET /v1/cs/customers', audience: 'cs', path: () => '/v1/cs/customers' },
+  { name: 'GET /v1/cs/reviews', audience: 'cs', path: () => '/v1/cs/reviews' },
 ];
 
 const quantile = (values: number[], q: number): number => {
@@ -86,7 +99,13 @@ const quantile = (values: number[], q: number): number => {
 };
 
 async function main(): Promise<number> {
-  const opts = program.parse().opts<{ servers: number[]; days: number; calls: number; warmUp: number }>();
+  const opts = program.parse().opts<{
+    servers: number[];
+    days: number;
+    calls: number;
+    warmUp: number;
+    limits: number[];
+  }>();
   const started = performance.now();
   const loadBefore = loadavg();
   const dynamo = await startDynamoDbLocal();
@@ -139,12 +158,14 @@ async function main(): Promise<number> {
         : { 'x-cs-key': localCsKey() };
     try {
       const smallest = customers[0];
+      const largest = Math.max(...opts.limits);
       if (smallest && opts.warmUp > 0)
         for (const route of ROUTES)
-          await walk(server.url, route, smallest, headersOf(route, smallest), opts.warmUp, meter);
+          await walk(server.url, route, smallest, headersOf(route, smallest), opts.warmUp, largest, meter);
       for (const c of customers) {
         for (const route of ROUTES)
-          rows.push(await walk(server.url, route, c, headersOf(route, c), opts.calls, meter));
+          for (const limit of route.single ? [largest] : opts.limits)
+            rows.push(await walk(server.url, route, c, headersOf(route, c), opts.calls, limit, meter));
         rows.push(await before(store, meter, c, now));
       }
     } finally {
@@ -160,6 +181,7 @@ async function main(): Promise<number> {
       servers: opts.servers,
       days: opts.days,
       calls: opts.calls,
+      limits: opts.limits,
       warmUp: opts.warmUp,
       customers: customers.map((c) => ({ id: c.customer.id, ...c.counts })),
     };
@@ -183,6 +205,7 @@ async function walk(
   c: ApiCustomer,
   headers: Record<string, string>,
   calls: number,
+  limit: number,
   meter: ReturnType<typeof createStoreMeter>,
 ): Promise<ApiRow> {
   const ms: number[] = [];
@@ -193,7 +216,8 @@ async function walk(
   let next: string | undefined;
   for (let i = 0; i < calls; i += 1) {
     const path = route.path(c);
-    const url = `${base}${path}${next ? `${path.includes('?') ? '&' : '?'}next=${next}` : ''}`;
+    const query = route.single ? '' : `limit=${limit}${next ? `&next=${next}` : ''}`;
+    const url = `${base}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`;
     const before = meter.requests;
     const t0 = performance.now();
     const res = await fetch(url, { headers });
@@ -213,6 +237,7 @@ async function walk(
     route: route.name,
     customer: c.customer.id,
     servers: c.servers,
+    limit: route.single ? undefined : limit,
     calls,
     listsWalked: pages,
     itemsPerCall: Math.max(...items),
@@ -258,11 +283,12 @@ function goalsMissed(rows: ApiRow[], sizes: number[]): string[] {
   const misses: string[] = [];
   const now = rows.filter((r) => !r.route.startsWith('before'));
   for (const r of now) {
-    if (r.maxBytes > GOALS.maxBytes) misses.push(`${r.route} at ${r.servers}: ${r.maxBytes} bytes`);
-    if (r.p99ms > GOALS.p99ms) misses.push(`${r.route} at ${r.servers}: p99 ${r.p99ms.toFixed(0)} ms`);
+    const at = `${r.route}${r.limit ? ` (limit ${r.limit})` : ''} at ${r.servers}`;
+    if (r.maxBytes > GOALS.maxBytes) misses.push(`${at}: ${r.maxBytes} bytes`);
+    if (r.p99ms > GOALS.p99ms) misses.push(`${at}: p99 ${r.p99ms.toFixed(0)} ms`);
   }
-  for (const route of new Set(now.map((r) => r.route))) {
-    const most = now.filter((r) => r.route === route).map((r) => r.requestsPerCall[1]);
+  for (const route of new Set(now.map((r) => `${r.route}|${r.limit}`))) {
+    const most = now.filter((r) => `${r.route}|${r.limit}` === route).map((r) => r.requestsPerCall[1]);
     if (new Set(most).size > 1 && sizes.length > 1)
       misses.push(
         `${route}: DynamoDB requests per call ${most.join(' vs ')} across ${sizes.join(' vs ')} servers`,
