@@ -146,6 +146,7 @@ async function main(): Promise<number> {
       clock: { now: () => now },
       cfg: defaultConfig(),
       mailer: { send: refuse },
+      tracker: { outcome: refuse },
       alerter: { raise: refuse },
       mail: { from: 'notices@bench.example', replyDomain: 'reply.bench.example' },
     };

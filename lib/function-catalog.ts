@@ -15,6 +15,7 @@ export const FUNCTION_NAMES = [
   'customer-api',
   'cs-api',
   'inbound-mail',
+  'mail-events',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -32,6 +33,7 @@ export const ENV_VARS = [
   'SHARD_QUEUE_URL',
   'SHARD_SERVERS',
   'SES_SEND_RATE',
+  'SES_CONFIGURATION_SET',
   'POWERTOOLS_SERVICE_NAME',
   'LOG_LEVEL',
   'NODE_OPTIONS',
@@ -49,18 +51,31 @@ export const LIBRARY_ENV = [
 ] as const satisfies readonly EnvVar[];
 
 /** How a function is started. */
-export type Trigger = 'schedule' | 'ssm-status-event' | 'invoke' | 'http-jwt' | 'http-iam' | 'ses-via-sns';
+export type Trigger =
+  | 'schedule'
+  | 'ssm-status-event'
+  | 'invoke'
+  | 'http-jwt'
+  | 'http-iam'
+  | 'ses-via-sns'
+  | 'ses-events-via-sns';
 
 export type Grants = {
   /** DynamoDB access on the table and its indexes. */
   table?: 'read' | 'write';
-  /** ses:SendRawEmail on the sending identity, From = SENDER_ADDRESS. */
+  /**
+   * ses:SendRawEmail on the sending identity (From = SENDER_ADDRESS) through the configuration set
+   * whose events name each attempt (SES_CONFIGURATION_SET, DESIGN.md rule 4).
+   */
   sendEmail?: boolean;
   /** sns:Publish on the CS alert topic. */
   publishAlerts?: boolean;
   /** ssm:SendCommand with these documents, on managed instances only. */
   sendCommand?: readonly ('patch' | 'backup')[];
-  /** ssm:GetCommandInvocation / ListCommandInvocations: reading the outcome of commands (reconcile). */
+  /**
+   * ssm:GetCommandInvocation / ListCommandInvocations: reading the outcome of commands (reconcile);
+   * ssm:ListCommands: finding a send a dead invocation may have made (DESIGN.md rule 4).
+   */
   readCommands?: boolean;
   /** s3:GetObject on the inbound mail bucket. */
   readInboundMail?: boolean;
@@ -123,6 +138,7 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       'CONTRACT_CONFIG',
       'SENDER_ADDRESS',
       'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
       'ALERT_TOPIC_ARN',
       'SHARD_QUEUE_URL',
       'SES_SEND_RATE',
@@ -136,7 +152,14 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'cutoff',
     description: 'C5.5 daily 18:00 local cutoff run: closes requests and fixes the night plan',
     trigger: 'schedule',
-    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
+      'ALERT_TOPIC_ARN',
+    ],
     grants: { table: 'write', sendEmail: true, publishAlerts: true },
     timeoutSeconds: 300,
     memoryMb: 512,
@@ -152,6 +175,7 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       'PATCH_DOCUMENT_NAME',
       'SENDER_ADDRESS',
       'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
       'ALERT_TOPIC_ARN',
       'SHARD_QUEUE_URL',
     ],
@@ -176,6 +200,7 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       'CONTRACT_CONFIG',
       'SENDER_ADDRESS',
       'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
       'ALERT_TOPIC_ARN',
       'PATCH_DOCUMENT_NAME',
       'BACKUP_DOCUMENT_NAME',
@@ -223,7 +248,14 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'customer-api',
     description: 'C4 C5.4 C12.1 customer HTTP API (Cognito JWT): servers, changes, postponements',
     trigger: 'http-jwt',
-    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
+      'ALERT_TOPIC_ARN',
+    ],
     grants: { table: 'write', sendEmail: true, publishAlerts: true },
     timeoutSeconds: 29,
     memoryMb: 512,
@@ -232,7 +264,14 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'cs-api',
     description: 'C4.4 C10.2 CS HTTP API (IAM): directory, releases, reviews, compliance report',
     trigger: 'http-iam',
-    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'SENDER_ADDRESS', 'REPLY_DOMAIN', 'ALERT_TOPIC_ARN'],
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
+      'ALERT_TOPIC_ARN',
+    ],
     grants: { table: 'write', sendEmail: true, publishAlerts: true },
     timeoutSeconds: 29,
     memoryMb: 512,
@@ -246,12 +285,22 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       'CONTRACT_CONFIG',
       'SENDER_ADDRESS',
       'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
       'INBOUND_BUCKET',
       'ALERT_TOPIC_ARN',
     ],
     grants: { table: 'write', sendEmail: true, publishAlerts: true, readInboundMail: true },
     timeoutSeconds: 60,
     memoryMb: 512,
+  },
+  'mail-events': {
+    name: 'mail-events',
+    description: 'DESIGN.md rule 4: SES sending events by attempt; an accepted attempt completes its notice',
+    trigger: 'ses-events-via-sns',
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG'],
+    grants: { table: 'write' },
+    timeoutSeconds: 60,
+    memoryMb: 256,
   },
 };
 

@@ -82,7 +82,8 @@ export function acknowledgeFunctionFindings(fn: ServiceFunction): void {
   const isAsync =
     fn.spec.trigger === 'schedule' ||
     fn.spec.trigger === 'ssm-status-event' ||
-    fn.spec.trigger === 'ses-via-sns';
+    fn.spec.trigger === 'ses-via-sns' ||
+    fn.spec.trigger === 'ses-events-via-sns';
   Validations.of(fn).acknowledge(
     isAsync
       ? {

@@ -68,6 +68,7 @@ export class StatelessStack extends Stack {
       inboundBucket: stateful.inboundBucket,
       inboundPrefix: INBOUND_PREFIX,
       inboundTopic: messaging.inboundMailTopic,
+      eventsTopic: messaging.mailEventsTopic,
     });
 
     const functions = {} as Record<FunctionName, ServiceFunction>;
@@ -88,6 +89,7 @@ export class StatelessStack extends Stack {
         fn.bindMailSender({
           identityArn: mail.senderIdentity.emailIdentityArn,
           senderAddress: config.senderAddress,
+          configurationSetName: mail.configurationSet.configurationSetName,
         });
       }
       for (const document of grants.sendCommand ?? []) {
@@ -169,6 +171,13 @@ export class StatelessStack extends Stack {
     // C4.1 C12.2: mail stored by SES, announced on the inbound topic.
     messaging.inboundMailTopic.addSubscription(
       new subscriptions.LambdaSubscription(functions['inbound-mail'], {
+        deadLetterQueue: messaging.deadLetterQueue,
+      }),
+    );
+
+    // DESIGN.md rule 4: SES's sending events of our messages, recorded by attempt.
+    messaging.mailEventsTopic.addSubscription(
+      new subscriptions.LambdaSubscription(functions['mail-events'], {
         deadLetterQueue: messaging.deadLetterQueue,
       }),
     );

@@ -34,6 +34,8 @@ import { FaultyMailer, type MailFaultWindow } from './faulty-mailer.ts';
 import { signCustomerToken } from './local-auth.ts';
 import type { RecordingAlerter } from './recording-alerter.ts';
 import type { ApiAnswer, LocalServiceApi } from './service-api.ts';
+import { SesLocalStore } from './services/ses-local.ts';
+import { SesStoreMailTracker } from './ses-store-mail-tracker.ts';
 import { LocalShardQueue } from './shard-queue.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
@@ -82,6 +84,8 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
     clock,
     cfg,
     mailer,
+    // DESIGN.md rule 4: the local SES store plays the part of SES's sending events.
+    tracker: new SesStoreMailTracker(new SesLocalStore(options.endpoints.ses)),
     alerter: options.alerter,
     mail: { from, replyDomain: options.replyDomain ?? 'reply.provider.example' },
     fleet: new SsmFleet(ssm),

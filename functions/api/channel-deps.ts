@@ -7,6 +7,12 @@ import { readEnv } from '../runtime/env.ts';
 import { noticeDeps } from '../runtime/wiring.ts';
 
 export function channelDepsFromEnv(): ChannelDeps {
-  const env = readEnv(['TABLE_NAME', 'ALERT_TOPIC_ARN', 'SENDER_ADDRESS', 'REPLY_DOMAIN']);
+  const env = readEnv([
+    'TABLE_NAME',
+    'ALERT_TOPIC_ARN',
+    'SENDER_ADDRESS',
+    'REPLY_DOMAIN',
+    'SES_CONFIGURATION_SET',
+  ]);
   return { ...noticeDeps(env), reviewTo: [env.SENDER_ADDRESS] };
 }

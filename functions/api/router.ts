@@ -121,6 +121,11 @@ export function createRouter(routes: readonly AnyRoute[], deps: ChannelDeps, log
       const principal = principalOf(event, r.audience);
       const headers = lowerHeaders(event);
       const body = readBody(event, r, headers);
+      // DESIGN.md rule 5: this request holds its claims until API Gateway stops waiting for it.
+      const holder = {
+        id: `api-${requestId}`,
+        until: deps.clock.now().add({ milliseconds: API_TIMEOUT_MS }),
+      };
       const out = await r.handle(
         {
           params: r.params ? parseOrThrow(r.params, params, 'path') : params,
@@ -132,7 +137,7 @@ export function createRouter(routes: readonly AnyRoute[], deps: ChannelDeps, log
           timeLeftMs: () => API_TIMEOUT_MS - (Date.now() - started),
           headers,
         },
-        deps,
+        { ...deps, holder },
       );
       status = out.status ?? r.success.status;
       return {

@@ -11,7 +11,9 @@
  *   no-op reported as `existing`; writing a different record under the same id is a ConflictError.
  */
 import type { Instant } from '../domain/calendar.ts';
+import type { Holder } from '../domain/claims.ts';
 import type {
+  AlertRecord,
   AuditEvent,
   BackupRun,
   Change,
@@ -28,6 +30,45 @@ import type { PagedReads } from './paged-reads.ts';
 export interface Clock {
   now(): Instant;
 }
+
+export type { Holder };
+
+/** A reply token as stored (C12.2): its hash only, single use, with expiry. */
+export type ReplyTokenRecord = { hash: string; noticeId: string; customerId: string; expiresAt: Instant };
+
+/**
+ * One item of a transition (DESIGN.md rule 1). `Store.commit` writes a list of them in ONE
+ * transaction: all or nothing.
+ * - `create`: a new record under its deterministic id; the same record again is a replay.
+ * - `update`: a versioned record (change, notice, backup, alert), conditional on `expectedVersion`;
+ *   stored with `version: expectedVersion + 1`.
+ * - `replace`: an unversioned record (server, request), conditional on its content being `seen`.
+ * - `revoke`: a reply token no longer valid (its attempt was lost, C12.2).
+ * - `audit`: an append-only event (C10.1).
+ */
+export type Write =
+  | { create: 'change'; record: Change }
+  | { create: 'notice'; record: Notice }
+  | { create: 'backup'; record: BackupRun }
+  | { create: 'alert'; record: AlertRecord }
+  | { create: 'request'; record: PostponementRequest }
+  | { create: 'release'; record: Release }
+  | { create: 'token'; record: ReplyTokenRecord }
+  | { update: 'change'; record: Change; expectedVersion: number }
+  | { update: 'notice'; record: Notice; expectedVersion: number }
+  | { update: 'backup'; record: BackupRun; expectedVersion: number }
+  | { update: 'alert'; record: AlertRecord; expectedVersion: number }
+  | { replace: 'server'; record: Server; seen: Server }
+  | { replace: 'request'; record: PostponementRequest; seen: PostponementRequest }
+  | { revoke: 'token'; hash: string }
+  | { audit: AuditEvent };
+
+/**
+ * `written`: the transaction committed now. `replayed`: every record of it was already exactly as
+ * it would leave them (an earlier delivery committed it). A lost race throws ConflictError; more
+ * than 100 items throw ValidationError (split the transition).
+ */
+export type CommitOutcome = 'written' | 'replayed';
 
 export type CreateResult = 'created' | 'existing';
 
@@ -100,6 +141,8 @@ export interface NoticeStore {
   createNotice(notice: Notice, audit: AuditEvent): Promise<CreateResult>;
   getNotice(id: string): Promise<Notice | undefined>;
   listNoticesByCustomer(customerId: string): Promise<Notice[]>;
+  /** DESIGN.md rule 7: notices `pending` or `sending` (the outbox), oldest first. */
+  listOutbox(customerIds?: readonly string[]): Promise<Notice[]>;
   /** As ChangeUpdate: stored with `version: expectedVersion + 1`, returned as stored. */
   updateNotice(next: Notice, expectedVersion: number, audit: AuditEvent): Promise<Notice>;
 }
@@ -109,10 +152,11 @@ export interface ReplyTokenStore {
   /** Idempotent on the same token; a different token under the same hash is a ConflictError. */
   issue(token: { hash: string; noticeId: string; customerId: string; expiresAt: Instant }): Promise<void>;
   /**
-   * Consumes the token at `at` with a conditional write (valid while `at` < `expiresAt`). Returns its notice and customer, or
-   * throws PolicyRefusal('C12.2', …) when unknown, already used or expired.
+   * Consumes the token at `at` for the message `by` with a conditional write (valid while `at` <
+   * `expiresAt`). Returns its notice and customer, or throws PolicyRefusal('C12.2', …) when unknown,
+   * expired, or already used by another message (the same message again is a replay: DESIGN.md rule 3).
    */
-  consume(hash: string, at: Instant): Promise<{ noticeId: string; customerId: string }>;
+  consume(hash: string, at: Instant, by: string): Promise<{ noticeId: string; customerId: string }>;
   /**
    * Whose token this is, without using it (undefined when unknown), so that a reply from someone
    * who is not that customer's contact (a forwarded notice) never burns the contact's token.
@@ -172,11 +216,11 @@ export interface AuditLog {
 /** C11.2: a run delivered twice does its work once. Keyed by the schedule's own scheduled time. */
 export interface RunLedger {
   /**
-   * True for the first claim of `runKey`, and for a claim that was released or went stale (held
-   * longer than RUN_LEASE_MINUTES without completing: its run died); false while another delivery
-   * holds it or once it completed.
+   * True for the first claim of `runKey`, for a claim that was released, and for an uncompleted
+   * claim that `holder` may take over (DESIGN.md rule 5: its own earlier attempt, or a claim whose
+   * deadline has passed); false while another invocation holds it, or once it completed.
    */
-  claim(runKey: string, at: Instant): Promise<boolean>;
+  claim(runKey: string, holder: Holder, at: Instant): Promise<boolean>;
   /** Gives an uncompleted claim back after a failed run, so the retry of that delivery runs (C11.2). */
   release(runKey: string): Promise<void>;
   /** Records the summary once; completing a completed run is a no-op. */
@@ -187,11 +231,41 @@ export interface RunLedger {
 export type RunRecord = {
   runKey: string;
   claimedAt: string;
+  holder?: string;
+  until?: string;
   completedAt?: string;
   summary?: Record<string, unknown>;
 };
 
+/** The CS team's alerts as recorded (DESIGN.md rule 4), for the outbox and the console. */
+export interface AlertStore {
+  getAlert(id: string): Promise<AlertRecord | undefined>;
+  /** Alerts not yet published (pending, or publishing by an invocation that may have died). */
+  listUnpublished(customerIds?: readonly string[]): Promise<AlertRecord[]>;
+  /** Alerts raised in a period, newest last. */
+  listAlerts(from: Instant, to: Instant): Promise<AlertRecord[]>;
+}
+
+/** What the mail service's sending events said of an attempt (recorded by the mail-events function). */
+export type MailEventRecord = {
+  attemptId: string;
+  noticeId?: string | undefined;
+  type: 'send' | 'reject' | 'bounce' | 'delivery' | 'complaint' | 'rendering-failure' | 'delivery-delay';
+  messageId: string;
+  at: string;
+};
+
+export interface MailEventStore {
+  /** Idempotent on (attempt, type). */
+  recordMailEvent(event: MailEventRecord): Promise<void>;
+  listMailEvents(attemptId: string): Promise<MailEventRecord[]>;
+}
+
 export interface Store {
+  /** DESIGN.md rule 1: a transition's writes in one transaction. */
+  commit(writes: readonly Write[]): Promise<CommitOutcome>;
+  alerts: AlertStore;
+  mailEvents: MailEventStore;
   directory: DirectoryStore;
   releases: ReleaseStore;
   changes: ChangeStore;
@@ -205,8 +279,33 @@ export interface Store {
   pages: PagedReads;
 }
 
-/** A complete MIME message, built by the notice composer. */
-export type OutgoingMail = { from: string; to: string[]; raw: Uint8Array };
+/**
+ * A complete MIME message, built by the notice composer. `tags` travel with the send so that the
+ * mail service's events name the attempt (SES message tags; DESIGN.md rule 4).
+ */
+export type OutgoingMail = { from: string; to: string[]; raw: Uint8Array; tags?: Record<string, string> };
+
+/** The message tag that names a notice's sending attempt in the mail service's events. */
+export const ATTEMPT_TAG = 'notice-attempt';
+/** The message tag that names the notice (base64url of its id: tag values allow no ':'). */
+export const NOTICE_TAG = 'notice-id';
+
+export const noticeTagOf = (noticeId: string): string => Buffer.from(noticeId, 'utf8').toString('base64url');
+export const noticeOfTag = (tag: string): string => Buffer.from(tag, 'base64url').toString('utf8');
+
+/**
+ * DESIGN.md rule 4: what became of a sending attempt whose invocation is gone, by the mail
+ * service's own events. `sent`: accepted (never send it again); `rejected`: refused for good;
+ * `lost`: provably never accepted (send a new attempt); `unknown`: its events may still arrive.
+ */
+export type AttemptOutcome = 'sent' | 'rejected' | 'lost' | 'unknown';
+
+export interface MailTracker {
+  outcome(
+    attempt: { id: string; at: Instant },
+    now: Instant,
+  ): Promise<{ outcome: AttemptOutcome; messageId?: string | undefined }>;
+}
 
 export interface Mailer {
   /**
@@ -252,13 +351,22 @@ export type Invocation = {
   output?: string;
 };
 
+/** A command as the fleet lists it (ListCommands). */
+export type SentCommand = { commandId: string; comment: string; instanceIds: string[]; document: string };
+
 export interface Fleet {
   sendCommand(command: FleetCommand): Promise<{ commandId: string }>;
+  /**
+   * DESIGN.md rule 4: the commands sent to one instance whose Comment is `comment` (a send's unique
+   * key), so a send that may have happened before a crash is found and adopted, never repeated.
+   */
+  findCommands(query: { instanceId: string; comment: string }): Promise<SentCommand[]>;
   /** The command's invocations; with `instanceId`, only that server's (one small page, not 50). */
   listInvocations(commandId: string, instanceId?: string): Promise<Invocation[]>;
 }
 
-export type Alert = { reason: string; clause?: string; subjectId?: string; customerId?: string };
+/** `id`: the alert's record (DESIGN.md rule 4); a repeat of the same id is the same alert. */
+export type Alert = { id?: string; reason: string; clause?: string; subjectId?: string; customerId?: string };
 
 /** The CS team's alert channel (SNS). */
 export interface Alerter {

@@ -6,6 +6,7 @@
 import type { Fleet } from '../application/ports.ts';
 import { handleCommandResult } from '../application/runs/handle-command-result.ts';
 import type { NoticeDeps } from '../application/shared/deps.ts';
+import type { Holder } from '../domain/claims.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { CommandStatusEvent } from './schema.ts';
 
@@ -19,13 +20,16 @@ export const applyResultApp = (deps: NoticeDeps & { fleet: Fleet }, names: Docum
       : name === names.backup || name === 'BackupImage'
         ? ('BackupImage' as const)
         : undefined;
-  return async (event: unknown) => {
+  return async (event: unknown, invocation?: Holder) => {
     const { detail } = parseOrThrow(CommandStatusEvent, event, 'command status event');
-    return handleCommandResult(deps, {
-      commandId: detail['command-id'],
-      instanceId: detail['instance-id'],
-      status: detail.status,
-      document: documentOf(detail['document-name']),
-    });
+    return handleCommandResult(
+      { ...deps, holder: invocation },
+      {
+        commandId: detail['command-id'],
+        instanceId: detail['instance-id'],
+        status: detail.status,
+        document: documentOf(detail['document-name']),
+      },
+    );
   };
 };

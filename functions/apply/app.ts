@@ -6,12 +6,15 @@
 import { type FanOutDeps, shardInput, startApplyRun } from '../application/runs/fan-out.ts';
 import { runApply } from '../application/runs/run-apply.ts';
 import type { ApplyDeps } from '../application/shared/deps.ts';
+import type { Holder } from '../domain/claims.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { toRunInput } from '../runtime/scheduled-run.ts';
 import { isSqsBatch, workShards } from '../runtime/shard-worker.ts';
 import { ApplyRunEvent } from './schema.ts';
 
-export const applyApp = (deps: ApplyDeps & FanOutDeps) => async (event: unknown) =>
-  isSqsBatch(event)
-    ? workShards(event, ['apply'], (shard) => runApply(deps, shardInput(shard)))
-    : startApplyRun(deps, toRunInput(parseOrThrow(ApplyRunEvent, event, 'apply run input')));
+export const applyApp = (deps: ApplyDeps & FanOutDeps) => async (event: unknown, invocation?: Holder) => {
+  const d = { ...deps, holder: invocation }; // DESIGN.md rule 5: this invocation holds the claims
+  return isSqsBatch(event)
+    ? workShards(event, ['apply'], (shard) => runApply(d, shardInput(shard)))
+    : startApplyRun(d, toRunInput(parseOrThrow(ApplyRunEvent, event, 'apply run input')));
+};

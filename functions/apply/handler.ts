@@ -1,5 +1,8 @@
 /** C3.1, C5.2, C6.1, C6.5, C11.2: the hourly overnight apply run, and the reconciler of missed results. */
+
+import type { Context } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
+import { invocationOf } from '../runtime/invocation.ts';
 import { withRuntime } from '../runtime/middleware.ts';
 import { reportInvocation } from '../runtime/scheduled-run.ts';
 import { fanOutFor, fleetFor, noticeDeps } from '../runtime/wiring.ts';
@@ -15,6 +18,7 @@ const env = readEnv([
   // The reconciler records failures, and C8.2 wants their notice sent at once.
   'SENDER_ADDRESS',
   'REPLY_DOMAIN',
+  'SES_CONFIGURATION_SET',
 ]);
 const app = applyApp({
   ...noticeDeps(env),
@@ -22,4 +26,6 @@ const app = applyApp({
   ...fanOutFor(env),
 });
 
-export const handler = withRuntime(async (event: unknown) => reportInvocation(await app(event)));
+export const handler = withRuntime(async (event: unknown, context: Context) =>
+  reportInvocation(await app(event, invocationOf(context))),
+);

@@ -6,6 +6,7 @@
 import { type FanOutDeps, shardInput, startBackupRun } from '../application/runs/fan-out.ts';
 import { runBackups } from '../application/runs/run-backups.ts';
 import type { BackupDeps } from '../application/shared/deps.ts';
+import type { Holder } from '../domain/claims.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { toRunInput } from '../runtime/scheduled-run.ts';
 import { isSqsBatch, workShards } from '../runtime/shard-worker.ts';
@@ -13,12 +14,13 @@ import { BackupRunEvent } from './schema.ts';
 
 const kindOf = (run: string) => (run === 'backup-full' ? ('full' as const) : ('incremental' as const));
 
-export const backupApp = (deps: BackupDeps & FanOutDeps) => async (event: unknown) => {
+export const backupApp = (deps: BackupDeps & FanOutDeps) => async (event: unknown, invocation?: Holder) => {
+  const d = { ...deps, holder: invocation }; // DESIGN.md rule 5: this invocation holds the claims
   if (isSqsBatch(event)) {
     return workShards(event, ['backup-full', 'backup-incremental'], (shard) =>
-      runBackups(deps, { ...shardInput(shard), kind: kindOf(shard.run) }),
+      runBackups(d, { ...shardInput(shard), kind: kindOf(shard.run) }),
     );
   }
   const input = toRunInput(parseOrThrow(BackupRunEvent, event, 'backup run input'));
-  return startBackupRun(deps, { ...input, kind: kindOf(input.run) });
+  return startBackupRun(d, { ...input, kind: kindOf(input.run) });
 };

@@ -1,5 +1,8 @@
 /** C9.1–C9.4, C6.5: the weekly full and daily AD incremental backup runs for one time zone. */
+
+import type { Context } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
+import { invocationOf } from '../runtime/invocation.ts';
 import { withRuntime } from '../runtime/middleware.ts';
 import { reportInvocation } from '../runtime/scheduled-run.ts';
 import { alerterFor, baseDeps, fanOutFor, fleetFor } from '../runtime/wiring.ts';
@@ -22,4 +25,6 @@ const app = backupApp({
   ...fanOutFor(env),
 });
 
-export const handler = withRuntime(async (event: unknown) => reportInvocation(await app(event)));
+export const handler = withRuntime(async (event: unknown, context: Context) =>
+  reportInvocation(await app(event, invocationOf(context))),
+);

@@ -43,6 +43,20 @@ export const LocalTime = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (24-hour)')
   .describe('local wall-clock time HH:MM');
 
+/**
+ * DESIGN.md rule 2: who performs a side effect (an invocation's request id), until when (its
+ * deadline) and since when. See domain/claims.ts for when another invocation may take it over.
+ */
+export const ClaimRecord = z.object({
+  holder: z.string().min(1).max(200),
+  until: InstantString,
+  at: InstantString,
+});
+
+/** A send claimed on a change or a backup: the Comment its SSM command carries (unique to the send). */
+export const SendClaim = ClaimRecord.extend({ key: z.string().min(1).max(100) });
+export type SendClaim = z.infer<typeof SendClaim>;
+
 /** C11.1: one of the IANA zones of time-zones.ts (each known to the runtime's ICU). */
 export const TimeZone = z
   .enum(TIME_ZONES as [string, ...string[]], { error: 'must be an IANA time zone such as Europe/London' })
@@ -191,6 +205,8 @@ export const Change = z.object({
   /** 1 for the first application, +1 for every repeat after a failure (C6.4). */
   attempt: z.number().int().min(1).default(1),
   noticeId: z.string().optional(),
+  /** DESIGN.md rule 2: the send claimed when the change went `applying`, before SendCommand. */
+  send: SendClaim.optional(),
   commandId: z.string().optional(),
   /** Optimistic-concurrency version: every write bumps it and is conditional on it. */
   version: z.number().int().min(0),
@@ -257,7 +273,37 @@ export const NoticeLine = z.object({
 });
 export type NoticeLine = z.infer<typeof NoticeLine>;
 
-export const NoticeStatus = z.enum(['pending', 'sent', 'failed']);
+/**
+ * DESIGN.md rule 2: `pending` = to be sent, nothing left yet; `sending` = an attempt is claimed and
+ * may have left (resolved through the mail service's events, never by guessing); `sent`; `failed`
+ * = will not be sent (refused by the mail service, or too late to keep its clause).
+ */
+export const NoticeStatus = z.enum(['pending', 'sending', 'sent', 'failed']);
+export type NoticeStatus = z.infer<typeof NoticeStatus>;
+
+/** One sending attempt: its id travels with the message (SES tag, header) so its events find it. */
+export const NoticeAttempt = ClaimRecord.extend({
+  n: z.number().int().min(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a mail-tag-safe attempt id'),
+  /** The reply token this attempt carries (C12.2), revoked if the attempt is found lost. */
+  tokenHash: z.string().optional(),
+});
+export type NoticeAttempt = z.infer<typeof NoticeAttempt>;
+/**
+ * What a notice says besides its lines, kept with it so that any invocation can compose it again
+ * (a new attempt after a lost one, DESIGN.md rule 4).
+ */
+export const NoticeDetails = z.object({
+  window: z.object({ start: InstantString, end: InstantString }).optional(),
+  newApplyAt: InstantString.optional(),
+  refusal: z.object({ clause: z.string().min(1), reason: z.string().min(1).max(2000) }).optional(),
+  repeatAt: InstantString.optional(),
+  /** C4.4: the request a review notice asks the CS team to decide. */
+  requestId: z.string().optional(),
+  actor: z.string().optional(),
+});
+export type NoticeDetails = z.infer<typeof NoticeDetails>;
+
 export const Notice = z.object({
   id: z.string().min(1),
   customerId: CustomerId,
@@ -269,8 +315,14 @@ export const Notice = z.object({
   /** The latest instant this notice may be sent and still keep its clause (C3.2, C5.2, C8.2). */
   sendBy: InstantString,
   status: NoticeStatus,
+  /** When the notice was created: its place in the outbox (DESIGN.md rule 7). */
+  createdAt: InstantString.optional(),
+  details: NoticeDetails.optional(),
+  attempt: NoticeAttempt.optional(),
   sentAt: InstantString.optional(),
   messageId: z.string().optional(),
+  /** Why the last attempt did not go out, or why the notice failed. */
+  lastError: z.string().max(1000).optional(),
   version: z.number().int().min(0),
 });
 export type Notice = z.infer<typeof Notice>;
@@ -292,11 +344,32 @@ export const BackupRun = z.object({
   state: BackupState,
   copies: z.array(CopyTarget).default([]),
   attempt: z.number().int().min(1).default(1),
+  /** DESIGN.md rule 2: the send claimed when the backup went `running`, before SendCommand. */
+  send: SendClaim.optional(),
   commandId: z.string().optional(),
   finishedAt: InstantString.optional(),
   version: z.number().int().min(0),
 });
 export type BackupRun = z.infer<typeof BackupRun>;
+
+/**
+ * An alert to the CS team (C3.5, C6.3, C9.4), recorded with the transition that raises it and then
+ * published (DESIGN.md rule 4): `pending` → `publishing` (claimed) → `published`.
+ */
+export const AlertStatus = z.enum(['pending', 'publishing', 'published']);
+export const AlertRecord = z.object({
+  id: z.string().min(1),
+  at: InstantString,
+  reason: z.string().min(1).max(4000),
+  clause: z.string().optional(),
+  subjectId: z.string().optional(),
+  customerId: CustomerId.optional(),
+  status: AlertStatus,
+  claim: ClaimRecord.optional(),
+  publishedAt: InstantString.optional(),
+  version: z.number().int().min(0),
+});
+export type AlertRecord = z.infer<typeof AlertRecord>;
 
 /** C10.1: every notice, request, decision, acceptance, application, rollback and backup. */
 export const AuditEvent = z.object({

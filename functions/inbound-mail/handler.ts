@@ -4,6 +4,7 @@
  */
 import type { Context, SNSEvent } from 'aws-lambda';
 import { channelDepsFromEnv } from '../api/channel-deps.ts';
+import { invocationOf } from '../runtime/invocation.ts';
 import { logger, withRuntime } from '../runtime/middleware.ts';
 import { processNotification } from './process-notification.ts';
 import { s3ObjectReader } from './s3-object.ts';
@@ -11,9 +12,10 @@ import { s3ObjectReader } from './s3-object.ts';
 const deps = channelDepsFromEnv();
 const readObject = s3ObjectReader(undefined, process.env.INBOUND_BUCKET || undefined);
 
-export const handler = withRuntime(async (event: SNSEvent, _context: Context) => {
+export const handler = withRuntime(async (event: SNSEvent, context: Context) => {
+  const held = { ...deps, holder: invocationOf(context) }; // DESIGN.md rule 5
   for (const record of event.Records) {
-    const outcome = await processNotification(deps, record.Sns.Message, readObject);
+    const outcome = await processNotification(held, record.Sns.Message, readObject);
     logger.info('inbound mail', {
       snsMessageId: record.Sns.MessageId,
       ...outcome,

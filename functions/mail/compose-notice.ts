@@ -75,6 +75,7 @@ export async function composeNotice(view: NoticeView): Promise<OutgoingMail> {
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'All',
       'X-Notice-Id': view.noticeId,
+      ...(view.attemptId ? { 'X-Notice-Attempt': view.attemptId } : {}),
       'X-Notice-Kind': view.kind,
       'X-Contract-Clauses': [...new Set(content.clauses)].join(', '),
     },

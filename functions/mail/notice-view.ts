@@ -26,6 +26,8 @@ export type NoticeView = {
   kind: NoticeKind;
   /** Stable per notice: the Message-ID and the calendar UID derive from it. */
   noticeId: string;
+  /** The sending attempt (DESIGN.md rule 4): its events name it; an `X-Notice-Attempt` header. */
+  attemptId?: string | undefined;
   customer: Customer;
   /** Recipients; the customer's contacts when absent (the CS team for `postponement-review`). */
   to?: string[];

@@ -8,12 +8,15 @@
 import { type FanOutDeps, shardInput, startNoticeRun } from '../application/runs/fan-out.ts';
 import { runNotice } from '../application/runs/run-notice.ts';
 import type { NoticeDeps } from '../application/shared/deps.ts';
+import type { Holder } from '../domain/claims.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { toRunInput } from '../runtime/scheduled-run.ts';
 import { isSqsBatch, workShards } from '../runtime/shard-worker.ts';
 import { NoticeRunEvent } from './schema.ts';
 
-export const noticeApp = (deps: NoticeDeps & FanOutDeps) => async (event: unknown) =>
-  isSqsBatch(event)
-    ? workShards(event, ['notice'], (shard) => runNotice(deps, shardInput(shard)))
-    : startNoticeRun(deps, toRunInput(parseOrThrow(NoticeRunEvent, event, 'notice run input')));
+export const noticeApp = (deps: NoticeDeps & FanOutDeps) => async (event: unknown, invocation?: Holder) => {
+  const d = { ...deps, holder: invocation }; // DESIGN.md rule 5: this invocation holds the claims
+  return isSqsBatch(event)
+    ? workShards(event, ['notice'], (shard) => runNotice(d, shardInput(shard)))
+    : startNoticeRun(d, toRunInput(parseOrThrow(NoticeRunEvent, event, 'notice run input')));
+};

@@ -1,5 +1,8 @@
 /** C3.2, C3.4, C3.5, C5.2: the daily 12:00 local notice run for one time zone. */
+
+import type { Context } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
+import { invocationOf } from '../runtime/invocation.ts';
 import { withRuntime } from '../runtime/middleware.ts';
 import { reportInvocation } from '../runtime/scheduled-run.ts';
 import { fanOutFor, noticeDeps } from '../runtime/wiring.ts';
@@ -10,6 +13,7 @@ const env = readEnv([
   'CONTRACT_CONFIG',
   'SENDER_ADDRESS',
   'REPLY_DOMAIN',
+  'SES_CONFIGURATION_SET',
   'ALERT_TOPIC_ARN',
   'SHARD_QUEUE_URL',
   'SHARD_SERVERS',
@@ -17,4 +21,6 @@ const env = readEnv([
 ]);
 const app = noticeApp({ ...noticeDeps(env, { sendRate: env.SES_SEND_RATE }), ...fanOutFor(env) });
 
-export const handler = withRuntime(async (event: unknown) => reportInvocation(await app(event)));
+export const handler = withRuntime(async (event: unknown, context: Context) =>
+  reportInvocation(await app(event, invocationOf(context))),
+);

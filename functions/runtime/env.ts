@@ -18,6 +18,8 @@ export const ENV_VARS = {
   PATCH_DOCUMENT_NAME: nonEmpty,
   BACKUP_DOCUMENT_NAME: nonEmpty,
   BACKUP_BUCKET: nonEmpty,
+  /** The SES configuration set whose events name each sending attempt (DESIGN.md rule 4). */
+  SES_CONFIGURATION_SET: nonEmpty,
   /** The run's shard queue (runs/fan-out.ts); absent, every run is done in one invocation. */
   SHARD_QUEUE_URL: z.url('must be an SQS queue URL').optional(),
   /** The largest shard, in servers; absent, the run's default (fan-out.ts DEFAULT_SHARD_SERVERS). */

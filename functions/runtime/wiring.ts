@@ -10,6 +10,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createDynamoStore } from '../adapters/dynamodb/create-dynamo-store.ts';
+import { eventMailTracker } from '../adapters/ses/event-mail-tracker.ts';
 import { PacedMailer } from '../adapters/ses/paced-mailer.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import { createSnsAlerter } from '../adapters/sns/sns-alerter.ts';
@@ -61,7 +62,15 @@ export function storeFor(tableName: string): Store {
   return store;
 }
 
-export const mailer = once((): Mailer => new SesMailer(clients.ses()));
+const mailers = new Map<string, Mailer>();
+/** The SES mailer, sending through the configuration set whose events name each attempt (DESIGN.md rule 4). */
+export function mailer(configurationSetName: string): Mailer {
+  const found = mailers.get(configurationSetName);
+  if (found) return found;
+  const built = new SesMailer(clients.ses(), { configurationSetName });
+  mailers.set(configurationSetName, built);
+  return built;
+}
 
 export const alerterFor = (topicArn: string): Alerter =>
   createSnsAlerter({ client: clients.sns(), topicArn });
@@ -91,12 +100,16 @@ export function noticeDeps(
     ALERT_TOPIC_ARN: string;
     SENDER_ADDRESS: string;
     REPLY_DOMAIN: string;
+    SES_CONFIGURATION_SET: string;
   },
   pace: { sendRate?: number | undefined } = {},
 ): NoticeDeps {
+  const ses = mailer(env.SES_CONFIGURATION_SET);
   return {
     ...baseDeps(env),
-    mailer: pace.sendRate === undefined ? mailer() : new PacedMailer(mailer(), pace.sendRate),
+    mailer: pace.sendRate === undefined ? ses : new PacedMailer(ses, pace.sendRate),
+    // DESIGN.md rule 4: what became of an attempt, from SES's events as the mail-events function records them.
+    tracker: eventMailTracker(storeFor(env.TABLE_NAME).mailEvents),
     alerter: alerterFor(env.ALERT_TOPIC_ARN),
     mail: { from: env.SENDER_ADDRESS, replyDomain: env.REPLY_DOMAIN },
   };

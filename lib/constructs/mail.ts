@@ -21,6 +21,8 @@ export type MailProps = {
   inboundBucket: s3.IBucket;
   inboundPrefix: string;
   inboundTopic: sns.ITopic;
+  /** Where SES publishes the sending events of our messages (DESIGN.md rule 4). */
+  eventsTopic: sns.ITopic;
 };
 
 export const domainOf = (address: string): string =>
@@ -29,6 +31,8 @@ export const domainOf = (address: string): string =>
 export class Mail extends Construct {
   readonly senderIdentity: ses.EmailIdentity;
   readonly ruleSet: ses.ReceiptRuleSet;
+  /** Every message goes out through it; its events name the attempt (DESIGN.md rule 4). */
+  readonly configurationSet: ses.ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -50,6 +54,25 @@ export class Mail extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
+
+    // DESIGN.md rule 4: SES's own record of every attempt (accepted, refused, delivered, bounced),
+    // tagged with the attempt, so a notice whose sender died is resolved, never sent twice.
+    this.configurationSet = new ses.ConfigurationSet(this, 'Sending', {
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.configurationSet.addEventDestination('ToMailEvents', {
+      destination: ses.EventDestination.snsTopic(props.eventsTopic),
+      events: [
+        ses.EmailSendingEvent.SEND,
+        ses.EmailSendingEvent.REJECT,
+        ses.EmailSendingEvent.RENDERING_FAILURE,
+        ses.EmailSendingEvent.DELIVERY,
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.DELIVERY_DELAY,
+      ],
+    });
 
     this.ruleSet = new ses.ReceiptRuleSet(this, 'RuleSet', { dropSpam: false });
     this.ruleSet.addRule('ReplyDomain', {

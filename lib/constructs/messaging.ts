@@ -18,12 +18,14 @@ export class Messaging extends Construct {
   readonly key: kms.Key;
   readonly alertTopic: sns.Topic;
   readonly inboundMailTopic: sns.Topic;
+  /** SES's sending events of our messages (the configuration set's destination, DESIGN.md rule 4). */
+  readonly mailEventsTopic: sns.Topic;
   readonly deadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: MessagingProps) {
     super(scope, id);
     this.key = new kms.Key(this, 'TopicKey', {
-      description: 'Encrypts the CS alert topic and the inbound mail topic',
+      description: 'Encrypts the CS alert topic, the inbound mail topic and the mail events topic',
       enableKeyRotation: true,
     });
     // Alarms publish to the alert topic and SES to the inbound topic: both need the key.
@@ -68,6 +70,12 @@ export class Messaging extends Construct {
 
     this.inboundMailTopic = new sns.Topic(this, 'InboundMailTopic', {
       displayName: 'Patch promise: mail received for the reply domain',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+
+    this.mailEventsTopic = new sns.Topic(this, 'MailEventsTopic', {
+      displayName: 'Patch promise: sending events of our notices',
       masterKey: this.key,
       enforceSSL: true,
     });

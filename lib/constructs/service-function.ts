@@ -143,12 +143,27 @@ export class ServiceFunction extends nodejs.NodejsFunction {
   }
 
   /** SENDER_ADDRESS plus ses:SendRawEmail on the identity, only with that From address. */
-  bindMailSender({ identityArn, senderAddress }: { identityArn: string; senderAddress: string }): this {
+  bindMailSender({
+    identityArn,
+    senderAddress,
+    configurationSetName,
+  }: {
+    identityArn: string;
+    senderAddress: string;
+    configurationSetName: string;
+  }): this {
     this.setEnv('SENDER_ADDRESS', senderAddress);
+    this.setEnv('SES_CONFIGURATION_SET', configurationSetName);
+    const configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSetName,
+    });
     this.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
-        resources: [identityArn],
+        // Sending through a configuration set needs the permission on it too (DESIGN.md rule 4).
+        resources: [identityArn, configurationSetArn],
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
       }),
     );
@@ -178,7 +193,7 @@ export class ServiceFunction extends nodejs.NodejsFunction {
   allowReadingCommands(): this {
     this.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['ssm:GetCommandInvocation', 'ssm:ListCommandInvocations'],
+        actions: ['ssm:GetCommandInvocation', 'ssm:ListCommandInvocations', 'ssm:ListCommands'],
         resources: ['*'],
       }),
     );

@@ -4,16 +4,16 @@ import { toIso } from '../../domain/calendar.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { BackupRun } from '../../domain/records.ts';
 import { auditPuts } from './audit-log.ts';
-import { backupKeys } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
 import { getItem, ofCustomers, queryAgenda, queryPartition } from './reads.ts';
-import { createRecord, creationPut, type RecordSpec, updatePut, updateRecord } from './record-writes.ts';
+import { backupSpec } from './record-specs.ts';
+import { createRecord, creationPut, updatePut, updateRecord } from './record-writes.ts';
 import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
 import { timedSk, upToBound } from './table-design.ts';
 import { TRANSACTION_LIMIT, transact } from './transact.ts';
 
-const spec: RecordSpec<typeof BackupRun> = { entity: 'backup', schema: BackupRun, keys: backupKeys };
+const spec = backupSpec;
 const FAR_PAST = '0000';
 const FAR_FUTURE = '9999';
 

@@ -13,25 +13,16 @@ import { toIso } from '../../domain/calendar.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { type AuditEvent, Change } from '../../domain/records.ts';
 import { auditPuts } from './audit-log.ts';
-import { changeKeys } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
 import { getItem, getItems, ofCustomers, queryAgenda, queryPartition } from './reads.ts';
-import { createRecord, type RecordSpec, updatePut } from './record-writes.ts';
+import { changeSpec } from './record-specs.ts';
+import { createRecord, updatePut } from './record-writes.ts';
 import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
-import { HISTORY_CAP, upToBound } from './table-design.ts';
+import { upToBound } from './table-design.ts';
 import { TRANSACTION_LIMIT, type TxPut, transact } from './transact.ts';
 
-/** The item keeps the latest HISTORY_CAP transitions; the audit log keeps them all (C10.1). */
-const capHistory = (change: Change): Change =>
-  change.history.length > HISTORY_CAP ? { ...change, history: change.history.slice(-HISTORY_CAP) } : change;
-
-const spec: RecordSpec<typeof Change> = {
-  entity: 'change',
-  schema: Change,
-  keys: changeKeys,
-  prepare: capHistory,
-};
+const spec = changeSpec;
 
 export function createChangeStore(ctx: StoreContext): ChangeStore {
   const parse = (items: Item[]) => items.map((i) => fromItem(Change, i, 'change'));

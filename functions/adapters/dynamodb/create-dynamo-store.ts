@@ -5,10 +5,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../application/ports.ts';
+import { createAlertStore } from './alert-store.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createBackupStore } from './backup-store.ts';
 import { createChangeStore } from './change-store.ts';
 import { createDirectoryStore } from './directory-store.ts';
+import { createMailEventStore } from './mail-event-store.ts';
 import { createNoticeStore } from './notice-store.ts';
 import { createPagedReads } from './paged-reads.ts';
 import { createReleaseStore } from './release-store.ts';
@@ -16,6 +18,7 @@ import { createReplyTokenStore } from './reply-token-store.ts';
 import { createRequestStore } from './request-store.ts';
 import { createRunLedger } from './run-ledger.ts';
 import type { StoreContext, StoreMeter } from './store-context.ts';
+import { commit } from './unit-of-work.ts';
 
 export type DynamoStoreOptions = {
   client: DynamoDBClient;
@@ -42,6 +45,9 @@ export function storeContext(options: DynamoStoreOptions): StoreContext {
 export function createDynamoStore(options: DynamoStoreOptions): Store {
   const ctx = storeContext(options);
   return {
+    commit: (writes) => commit(ctx, writes),
+    alerts: createAlertStore(ctx),
+    mailEvents: createMailEventStore(ctx),
     directory: createDirectoryStore(ctx),
     releases: createReleaseStore(ctx),
     changes: createChangeStore(ctx),

@@ -1,7 +1,8 @@
 /** The index keys of each record (table-design.ts): which GSI partitions and agendas it sits in. */
-
+import type { MailEventRecord } from '../../application/ports.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
 import type {
+  AlertRecord,
   AuditEvent,
   BackupRun,
   Change,
@@ -85,9 +86,28 @@ export function changeKeys(c: Change): IndexKeys {
   }
 }
 
-export const noticeKeys = (n: Notice): IndexKeys => ({
-  gsi1pk: `CUSTOMER#${n.customerId}#NOTICE`,
-  gsi1sk: timedSk(n.sendBy, n.id),
+/** DESIGN.md rule 7: a notice sits in the outbox while it is to be sent or maybe sent. */
+export function noticeKeys(n: Notice): IndexKeys {
+  const keys: IndexKeys = { gsi1pk: `CUSTOMER#${n.customerId}#NOTICE`, gsi1sk: timedSk(n.sendBy, n.id) };
+  return n.status === 'pending' || n.status === 'sending'
+    ? { ...keys, ...agendaKeys('notice-outbox', n.createdAt ?? n.sendBy, n.id) }
+    : keys;
+}
+
+export const ALERTS_PARTITION = 'ALERTS';
+
+/** Every alert by time (the console); unpublished ones in the alert outbox (DESIGN.md rule 4). */
+export function alertKeys(a: AlertRecord): IndexKeys {
+  const keys: IndexKeys = { gsi1pk: ALERTS_PARTITION, gsi1sk: timedSk(a.at, a.id) };
+  return a.status === 'published' ? keys : { ...keys, ...agendaKeys('alert-outbox', a.at, a.id) };
+}
+
+export const mailEventId = (e: Pick<MailEventRecord, 'attemptId' | 'type'>): string =>
+  `${e.attemptId}#${e.type}`;
+
+export const mailEventKeys = (e: MailEventRecord): IndexKeys => ({
+  gsi1pk: `ATTEMPT#${e.attemptId}#MAIL`,
+  gsi1sk: timedSk(e.at, e.type),
 });
 
 export function requestKeys(r: PostponementRequest): IndexKeys {

@@ -1,27 +1,29 @@
 /** Notices (C3.3, C3.4, C5.2, C8): deterministic ids, so a second run finds the first notice. */
 import type { NoticeStore } from '../../application/ports.ts';
-import { Notice } from '../../domain/records.ts';
-import { noticeKeys } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
-import { getItem, queryPartition } from './reads.ts';
-import { createRecord, type RecordSpec, updateRecord } from './record-writes.ts';
+import { getItem, ofCustomers, queryAgenda, queryPartition } from './reads.ts';
+import { noticeSpec } from './record-specs.ts';
+import { createRecord, updateRecord } from './record-writes.ts';
 import type { StoreContext } from './store-context.ts';
 import { INDEX } from './table-definition.ts';
 
-const spec: RecordSpec<typeof Notice> = { entity: 'notice', schema: Notice, keys: noticeKeys };
+const spec = noticeSpec;
 
 export function createNoticeStore(ctx: StoreContext): NoticeStore {
-  const parse = (items: Item[]) => items.map((i) => fromItem(Notice, i, 'notice'));
+  const parse = (items: Item[]) => items.map((i) => fromItem(noticeSpec.schema, i, 'notice'));
   return {
     createNotice: (notice, audit) => createRecord(ctx, spec, notice, [audit]),
     async getNotice(id) {
       const item = await getItem(ctx, 'notice', id);
-      return item ? fromItem(Notice, item, 'notice') : undefined;
+      return item ? fromItem(noticeSpec.schema, item, 'notice') : undefined;
     },
     async listNoticesByCustomer(customerId) {
       return parse(
         await queryPartition(ctx, { index: INDEX.byParent, partition: `CUSTOMER#${customerId}#NOTICE` }),
       );
+    },
+    async listOutbox(customerIds) {
+      return parse(await queryAgenda(ctx, 'notice-outbox', undefined, ofCustomers(customerIds)));
     },
     updateNotice: (next, expectedVersion, audit) => updateRecord(ctx, spec, next, expectedVersion, [audit]),
   };

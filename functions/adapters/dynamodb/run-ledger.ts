@@ -1,9 +1,10 @@
 /**
  * C11.2: a run delivered twice does its work once. A run is claimed by a conditional Put on its key
- * (the schedule's own scheduled time); the second claim loses while the first holds it. A run that
- * fails gives its claim back (`release`), and a claim held longer than RUN_LEASE_MINUTES (the Lambda
- * limit) without completing is stale: its run died, so a retry of that delivery may take it over.
- * Every step of a run is idempotent, so taking over a dead run's work is safe.
+ * (the schedule's own scheduled time), naming its holder (the invocation's request id) and the
+ * holder's deadline (DESIGN.md rule 5). A second claim loses while another live invocation holds
+ * it. A run that fails gives its claim back (`release`); one that died is taken over by Lambda's
+ * retry (the same request id) at once, or by any delivery after the dead holder's deadline. Every
+ * step of a run resumes from the recorded state, so taking over a dead run's work is safe.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,12 +19,11 @@ import { getItem } from './reads.ts';
 import { record, type StoreContext, withCapacity } from './store-context.ts';
 import { primaryKey } from './table-design.ts';
 
-/** No run outlives a Lambda invocation (15 minutes): a claim older than that belongs to a dead run. */
-export const RUN_LEASE_MINUTES = 15;
-
 const StoredRun = z.object({
   runKey: z.string().min(1),
   claimedAt: InstantString,
+  holder: z.string().optional(),
+  until: InstantString.optional(),
   completedAt: InstantString.optional(),
   summary: z.record(z.string(), z.unknown()).optional(),
 });
@@ -34,8 +34,8 @@ export function createRunLedger(ctx: StoreContext): RunLedger {
       const item = await getItem(ctx, 'run', runKey);
       return item ? fromItem(StoredRun, item, 'run') : undefined;
     },
-    async claim(runKey, at) {
-      const run = { runKey, claimedAt: toIso(at) };
+    async claim(runKey, holder, at) {
+      const run = { runKey, claimedAt: toIso(at), holder: holder.id, until: toIso(holder.until) };
       try {
         const out = await ctx.doc.send(
           new PutCommand(
@@ -47,16 +47,16 @@ export function createRunLedger(ctx: StoreContext): RunLedger {
                 record: run,
                 createdHash: contentHash(run),
               },
+              // mayTakeOver (domain/claims.ts), as a condition: its own holder, or a deadline passed.
               ConditionExpression:
-                'attribute_not_exists(pk) OR (attribute_not_exists(#record.#completedAt) AND #record.#claimedAt < :staleBefore)',
+                'attribute_not_exists(pk) OR (attribute_not_exists(#record.#completedAt) AND (#record.#holder = :me OR #record.#until <= :now))',
               ExpressionAttributeNames: {
                 '#record': 'record',
                 '#completedAt': 'completedAt',
-                '#claimedAt': 'claimedAt',
+                '#holder': 'holder',
+                '#until': 'until',
               },
-              ExpressionAttributeValues: {
-                ':staleBefore': toIso(at.subtract({ minutes: RUN_LEASE_MINUTES })),
-              },
+              ExpressionAttributeValues: { ':me': holder.id, ':now': toIso(at) },
             }),
           ),
         );

@@ -23,6 +23,10 @@
  * | backup  | BACKUP#<id>        | SERVER#<sid>#BACKUP / <scheduledFor>#<id>| running + sent: COMMAND#<cmd>#BACKUP / <sid>#<id> | planned, failed: AGENDA#backup-due#<n>; running: AGENDA#backup-running#<n> / <scheduledFor>#<id> |
  * | audit   | AUDIT#<id>         | CUSTOMER#<cid>#AUDIT / <at>#<id>         | SUBJECT#<subjectId>#AUDIT / <at>#<id>   |                                                  |
  * | run     | RUN#<runKey>       |                                          |                                         |                                                  |
+ * | alert   | ALERT#<id>         | ALERTS / <at>#<id>                       |                                         | pending, publishing: AGENDA#alert-outbox#<n> / <at>#<id> |
+ * | mailevent | MAILEVENT#<attempt>#<type> | ATTEMPT#<attempt>#MAIL / <at>#<type> |                                  |                                                  |
+ * Notices also sit in AGENDA#notice-outbox#<n> / <createdAt>#<id> while `pending` or `sending`
+ * (DESIGN.md rule 7: the outbox).
  * `sk` is the entity name in capitals (one item per pk today; room for children later).
  *
  * Access patterns: get-by-id = GetItem on pk. customers = Query gsi1 `CUSTOMERS`. servers by
@@ -65,7 +69,15 @@ export const AGENDA_SHARDS = 4;
 export const HISTORY_CAP = 100;
 export const MAX_ITEM_BYTES = 350_000;
 
-export type AgendaKind = 'notice' | 'apply' | 'applying' | 'review' | 'backup-due' | 'backup-running';
+export type AgendaKind =
+  | 'notice'
+  | 'apply'
+  | 'applying'
+  | 'review'
+  | 'backup-due'
+  | 'backup-running'
+  | 'notice-outbox'
+  | 'alert-outbox';
 
 export type EntityName =
   | 'customer'
@@ -77,7 +89,9 @@ export type EntityName =
   | 'request'
   | 'backup'
   | 'audit'
-  | 'run';
+  | 'run'
+  | 'alert'
+  | 'mailevent';
 
 export type IndexKeys = {
   gsi1pk?: string;

@@ -20,8 +20,11 @@ export type Condition = {
 
 export type TxPut = {
   item: Item;
-  /** 'put' replaces the item; 'update' keeps `createdHash` and removes index keys `item` lacks. */
-  mode?: 'put' | 'update';
+  /**
+   * 'put' replaces the item; 'update' keeps `createdHash` and removes index keys `item` lacks;
+   * 'delete' removes the item (only its keys are read).
+   */
+  mode?: 'put' | 'update' | 'delete';
   condition: Condition;
   /** 'record' items decide replay vs conflict; 'audit' items ride along. */
   role: 'record' | 'audit';
@@ -94,9 +97,23 @@ const OPTIONAL_ATTRIBUTES = [
 function transactItem(tableName: string, p: TxPut) {
   const common = {
     TableName: tableName,
-    ConditionExpression: p.condition.expression,
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    ...(p.condition.expression
+      ? {
+          ConditionExpression: p.condition.expression,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        }
+      : {}),
   };
+  if (p.mode === 'delete') {
+    return {
+      Delete: {
+        ...common,
+        Key: { pk: p.item.pk, sk: p.item.sk },
+        ExpressionAttributeNames: p.condition.names,
+        ExpressionAttributeValues: p.condition.values,
+      },
+    };
+  }
   if (p.mode !== 'update') {
     return {
       Put: {

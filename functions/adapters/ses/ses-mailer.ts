@@ -41,6 +41,8 @@ export class SesMailer implements Mailer {
       Source: mail.from,
       Destinations: mail.to,
       RawMessage: { Data: mail.raw },
+      // DESIGN.md rule 4: the attempt's tag comes back in the configuration set's events.
+      ...(mail.tags ? { Tags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
       ...(this.options.configurationSetName
         ? { ConfigurationSetName: this.options.configurationSetName }
         : {}),

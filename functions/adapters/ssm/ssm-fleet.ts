@@ -12,10 +12,17 @@
 import {
   type CommandInvocation,
   ListCommandInvocationsCommand,
+  ListCommandsCommand,
   SendCommandCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import type { Fleet, FleetCommand, Invocation, InvocationStatus } from '../../application/ports.ts';
+import type {
+  Fleet,
+  FleetCommand,
+  Invocation,
+  InvocationStatus,
+  SentCommand,
+} from '../../application/ports.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { ServerId } from '../../domain/records.ts';
 import type { FleetDocumentName } from '../../fleet/document-types.ts';
@@ -56,6 +63,28 @@ export class SsmFleet implements Fleet {
     const commandId = out.Command?.CommandId;
     if (!commandId) throw new Error('SendCommand returned no command id');
     return { commandId };
+  }
+
+  /** ListCommands filtered by the instance (SSM keeps 30 days of them), the Comment compared here. */
+  async findCommands(query: { instanceId: string; comment: string }): Promise<SentCommand[]> {
+    const found: SentCommand[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListCommandsCommand({ InstanceId: query.instanceId, MaxResults: 50, NextToken: nextToken }),
+      );
+      for (const command of page.Commands ?? []) {
+        if (command.Comment !== query.comment || !command.CommandId) continue;
+        found.push({
+          commandId: command.CommandId,
+          comment: command.Comment,
+          instanceIds: command.InstanceIds ?? [],
+          document: command.DocumentName ?? '',
+        });
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return found;
   }
 
   async listInvocations(commandId: string, instanceId?: string): Promise<Invocation[]> {

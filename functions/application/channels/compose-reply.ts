@@ -4,7 +4,7 @@
  */
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Instant } from '../../domain/calendar.ts';
-import type { OutgoingMail } from '../ports.ts';
+import { ATTEMPT_TAG, type OutgoingMail } from '../ports.ts';
 
 export type ReplyInput = {
   from: string;
@@ -13,6 +13,8 @@ export type ReplyInput = {
   inReplyTo?: string | undefined;
   text: string;
   date: Instant;
+  /** DESIGN.md rule 4: the sending attempt, so the mail service's events name this reply. */
+  attemptId?: string | undefined;
 };
 
 export async function composeReply(input: ReplyInput): Promise<OutgoingMail> {
@@ -24,8 +26,17 @@ export async function composeReply(input: ReplyInput): Promise<OutgoingMail> {
     text: input.text,
     date: new Date(input.date.epochMilliseconds),
     ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: input.inReplyTo } : {}),
-    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    headers: {
+      'Auto-Submitted': 'auto-replied',
+      'X-Auto-Response-Suppress': 'All',
+      ...(input.attemptId ? { 'X-Notice-Attempt': input.attemptId } : {}),
+    },
   });
   const raw = await composer.compile().build();
-  return { from: input.from, to: [input.to], raw };
+  return {
+    from: input.from,
+    to: [input.to],
+    raw,
+    ...(input.attemptId ? { tags: { [ATTEMPT_TAG]: input.attemptId } } : {}),
+  };
 }

@@ -10,7 +10,8 @@ import { NotFoundError, PolicyRefusal, ValidationError } from '../../domain/erro
 import type { Customer } from '../../domain/records.ts';
 import type { InboundMail } from '../../mail/parse-inbound.ts';
 import { hashToken } from '../../mail/reply-token.ts';
-import { auditEvent } from './audit-events.ts';
+import { held } from '../shared/holder.ts';
+import { auditEvent, stableId } from './audit-events.ts';
 import { composeReply } from './compose-reply.ts';
 import type { ChannelDeps } from './deps.ts';
 import { type InboundRefusal, replyText } from './inbound-replies.ts';
@@ -31,49 +32,49 @@ export type InboundInput = {
 };
 
 export async function handleInboundReply(deps: ChannelDeps, input: InboundInput): Promise<InboundOutcome> {
-  const { mail, receiptId } = input;
-  // C11.2-style at-most-once: a redelivered notification does nothing the second time.
-  if (!(await deps.store.runs.claim(`inbound:${receiptId}`, mail.receivedAt))) {
+  const { receiptId } = input;
+  const d = held(deps);
+  const key = `inbound:${receiptId}`;
+  // C11.2: a redelivered notification does nothing the second time; one whose invocation died is
+  // taken over by Lambda's retry and resumed (DESIGN.md rule 3: its token is used by this very
+  // message, its requests are found decided, its notices finished).
+  if (!(await d.store.runs.claim(key, d.holder, d.clock.now()))) {
     return { status: 'duplicate', reason: 'already processed', replied: false };
   }
-  const key = `inbound:${receiptId}`;
+  let outcome: InboundOutcome;
   try {
-    const outcome = await processReply(deps, input);
-    await deps.store.runs.complete(key, mail.receivedAt, { status: outcome.status });
-    return outcome;
+    outcome = await processReply(d, input);
   } catch (error) {
-    // At most once: its token may already be used, so a retry would only confuse the sender.
-    // Close the claim and tell the CS team rather than lose the message.
-    await deps.store.runs.complete(key, mail.receivedAt, { status: 'error', error: (error as Error).name });
-    await deps.alerter.raise({
-      reason: `inbound message ${receiptId} from ${mail.from ?? 'unknown'} could not be processed (${(error as Error).name}); handle it by hand`,
-      clause: 'C12.2',
-      subjectId: `inbound:${receiptId}`,
-    });
+    await d.store.runs.release(key); // the retry of this delivery resumes it
     throw error;
   }
+  await d.store.runs.complete(key, d.clock.now(), { status: outcome.status });
+  return outcome;
 }
 
 async function processReply(deps: ChannelDeps, input: InboundInput): Promise<InboundOutcome> {
   const { mail, receiptId } = input;
   const record = (type: string, reason: string, customerId?: string, data: Record<string, unknown> = {}) =>
-    deps.store.audit.append([
-      auditEvent({
-        type,
-        actor: `email:${mail.from ?? 'unknown'}`,
-        at: mail.receivedAt,
-        subjectId: `inbound:${receiptId}`,
-        customerId,
-        clause: 'C12.2',
-        data: {
-          reason,
-          from: mail.from,
-          subject: mail.subject.slice(0, 200),
-          messageId: mail.messageId,
-          ...data,
-        },
-        key: receiptId,
-      }),
+    // DESIGN.md rule 6: dated by the receipt, keyed by it: every delivery writes the same event.
+    deps.store.commit([
+      {
+        audit: auditEvent({
+          type,
+          actor: `email:${mail.from ?? 'unknown'}`,
+          at: mail.receivedAt,
+          subjectId: `inbound:${receiptId}`,
+          customerId,
+          clause: 'C12.2',
+          data: {
+            reason,
+            from: mail.from,
+            subject: mail.subject.slice(0, 200),
+            messageId: mail.messageId,
+            ...data,
+          },
+          key: receiptId,
+        }),
+      },
     ]);
 
   if (mail.isAutomatic) {
@@ -103,8 +104,14 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     const candidates = customer ? [customer] : await contactOf();
     const replyable = candidates.some((c) => c.contacts.includes(from));
     const customerId = candidates.length === 1 ? candidates[0]?.id : undefined;
-    const replied = replyable ? await sendReply(deps, mail, from, replyText(refusal, detail)) : false;
-    await record('inbound.refused', `${refusal}: ${detail}`, customerId, { replied });
+    // The refusal is recorded first, naming the reply it owes (DESIGN.md rule 2), then the reply.
+    const attemptId = `reply-${stableId('reply', receiptId)}`;
+    const recorded = await record('inbound.refused', `${refusal}: ${detail}`, customerId, {
+      reply: replyable ? { to: from, attempt: attemptId } : 'none',
+    });
+    const replied = replyable
+      ? await sendReply(deps, mail, from, replyText(refusal, detail), attemptId, recorded === 'replayed')
+      : false;
     return { status: 'refused', reason: `${refusal}: ${detail}`, replied, customerId };
   };
 
@@ -129,7 +136,7 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
   }
   let claim: { noticeId: string; customerId: string };
   try {
-    claim = await deps.store.tokens.consume(hash, mail.receivedAt); // C11.3
+    claim = await deps.store.tokens.consume(hash, mail.receivedAt, receiptId); // C11.3
   } catch (error) {
     if (!(error instanceof PolicyRefusal)) throw error;
     return refuse(
@@ -170,14 +177,32 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
   }
 }
 
-async function sendReply(deps: ChannelDeps, mail: InboundMail, to: string, text: string): Promise<boolean> {
+/**
+ * The courtesy reply, once: a replay asks the mail service's events whether this reply already
+ * left (DESIGN.md rule 4) and sends it only when it provably did not.
+ */
+async function sendReply(
+  deps: ChannelDeps,
+  mail: InboundMail,
+  to: string,
+  text: string,
+  attemptId: string,
+  replay: boolean,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  if (replay) {
+    const { outcome } = await deps.tracker.outcome({ id: attemptId, at: mail.receivedAt }, now);
+    if (outcome === 'sent') return true;
+    if (outcome === 'unknown') return false; // its events may still come: never risk a second copy
+  }
   const reply = await composeReply({
     from: deps.mail.from,
     to,
     subject: mail.subject,
     inReplyTo: mail.messageId,
     text,
-    date: deps.clock.now(),
+    date: now,
+    attemptId,
   });
   try {
     await deps.mailer.send(reply);

@@ -16,6 +16,7 @@ import { type CustomerWeight, packShards, totalServers } from '../../domain/shar
 import type { RunShard, ShardedRun, Store, WorkQueue } from '../ports.ts';
 import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
 import type { ApplyDeps, BackupDeps, BaseDeps, NoticeDeps } from '../shared/deps.ts';
+import { holderOf } from '../shared/holder.ts';
 import { runKeyOf } from '../shared/ids.ts';
 import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
@@ -67,7 +68,7 @@ export async function coordinateRun<S extends object>(
   if (servers <= shardServers) return inline();
 
   const runKey = runKeyOf(run, input.timeZone, input.scheduledTime);
-  return onceForRun(deps.store, deps.clock, runKey, async () => {
+  return onceForRun(deps, holderOf(deps), runKey, async () => {
     const shards = packShards(weights, shardServers);
     await fanOut.queue.send(
       shards.map((customerIds, index) => ({

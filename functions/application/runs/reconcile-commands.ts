@@ -1,18 +1,16 @@
 /**
  * C11.2 / C6.2: status events are best effort. Commands whose result has not arrived after
  * RECONCILE_AFTER_MINUTES are asked about (one ListCommandInvocations per command) and their
- * finished invocations go through the same handleCommandResult as the events. A change left
- * `applying` without a command id (the send did not complete) is treated as not delivered.
+ * finished invocations go through the same handleCommandResult as the events. (Sends never
+ * confirmed are the apply and backup runs' own business: DESIGN.md rule 4, fleet-sends.ts.)
  */
 import { type Instant, toInstant } from '../../domain/calendar.ts';
 import type { BackupRun, Change, Customer } from '../../domain/records.ts';
 import { TERMINAL_STATUSES } from '../../fleet/exit-codes.ts';
 import type { Fleet, Invocation } from '../ports.ts';
-import { SYSTEM_ACTOR } from '../shared/audit.ts';
 import type { ApplyDeps, BackupDeps } from '../shared/deps.ts';
 import { handleCommandResult } from './handle-command-result.ts';
 import { recordBackupResult } from './record-backup-result.ts';
-import { replanUndelivered } from './record-patch-result.ts';
 
 export const RECONCILE_AFTER_MINUTES = 15;
 
@@ -20,9 +18,9 @@ const olderThan = (at: string | undefined, now: Instant): boolean =>
   at !== undefined &&
   toInstant(at).add({ minutes: RECONCILE_AFTER_MINUTES }).epochMilliseconds <= now.epochMilliseconds;
 
-/** When the change went to `applying` (its latest transition). */
+/** When the change's send was claimed (or, for older records, its latest move to `applying`). */
 const sentAt = (change: Change): string | undefined =>
-  change.history.findLast((t) => t.to === 'applying')?.at;
+  change.send?.at ?? change.history.findLast((t) => t.to === 'applying')?.at;
 
 export async function reconcileCommands(deps: ApplyDeps, customers: Map<string, Customer>): Promise<number> {
   const now = deps.clock.now();
@@ -30,16 +28,6 @@ export async function reconcileCommands(deps: ApplyDeps, customers: Map<string, 
     (c) => customers.has(c.customerId) && olderThan(sentAt(c), now),
   );
   let reconciled = 0;
-  for (const change of stale.filter((c) => !c.commandId)) {
-    await replanUndelivered(deps, change, customers.get(change.customerId) as Customer, {
-      at: now,
-      actor: `${SYSTEM_ACTOR}:reconciler`,
-      key: `unsent:${sentAt(change)}`,
-      data: {},
-      reason: 'the command was never confirmed as sent',
-    });
-    reconciled += 1;
-  }
   const byCommand = groupBy(
     stale.filter((c) => c.commandId),
     (c) => c.commandId as string,
@@ -70,7 +58,7 @@ export async function reconcileBackups(deps: BackupDeps, customers: Map<string, 
 }
 
 /** A backup run records no start time of its own: its slot is the earliest it can have started. */
-const startedAt = (backup: BackupRun): string => backup.scheduledFor;
+const startedAt = (backup: BackupRun): string => backup.send?.at ?? backup.scheduledFor;
 
 /** The finished invocations of a command on the given servers. */
 async function finished(

@@ -10,9 +10,12 @@ import type { BackupRun } from '../../domain/records.ts';
 import { type ImageResult, imageResultsOf } from '../../fleet/backup-results.ts';
 import type { BackupOutcome } from '../../fleet/exit-codes.ts';
 import { BACKUP_EXIT, backupOutcome, backupOutcomeFromExitCode } from '../../fleet/exit-codes.ts';
-import type { Alerter, Invocation } from '../ports.ts';
+import type { Invocation, Write } from '../ports.ts';
+import { alertIdOf, alertWrite, publishAlerts } from '../shared/alerts.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
-import type { BaseDeps } from '../shared/deps.ts';
+import { commitUnits } from '../shared/change-moves.ts';
+import type { AlertDeps } from '../shared/deps.ts';
+import { held } from '../shared/holder.ts';
 import type { CommandResult } from './handle-command-result.ts';
 
 const ACTOR = `${SYSTEM_ACTOR}:apply-result`;
@@ -29,7 +32,22 @@ export function copiesOf(
   return [];
 }
 
-export type BackupResultDeps = BaseDeps & { alerter: Alerter };
+export type BackupResultDeps = AlertDeps;
+
+/** The alerts a recorded outcome may have raised (published if not yet, DESIGN.md rule 3). */
+const alertsOf = (b: BackupRun): string[] =>
+  b.state === 'failed' && b.attempt === 1
+    ? [alertIdOf(failureAlertKey(b.id))]
+    : b.state === 'succeeded' && b.attempt > 1
+      ? [alertIdOf(recoveryAlertKey(b.id))]
+      : [];
+
+/**
+ * C9.4: one alert when a backup slot first fails (its retries, attempt 2 and later, stay quiet), and
+ * one when it recovers; a replay names the same alert, so it is raised once.
+ */
+export const failureAlertKey = (backupId: string) => `backup-failed:${backupId}`;
+const recoveryAlertKey = (backupId: string) => `backup-recovered:${backupId}`;
 
 export async function recordBackupResult(
   deps: BackupResultDeps,
@@ -44,8 +62,13 @@ export async function recordBackupResult(
       (b) => b.commandId === inv.commandId,
     );
   if (mine.length === 0) return undefined;
+  const me = held(deps).holder;
   const running = mine.filter((b) => b.state === 'running');
-  if (running.length === 0) return { recorded: 'nothing', reason: 'backup already recorded' };
+  if (running.length === 0) {
+    // DESIGN.md rule 3: a replay finishes the alerts of what it recorded, changes nothing else.
+    await publishAlerts(deps, me, mine.flatMap(alertsOf));
+    return { recorded: 'nothing', reason: 'backup already recorded' };
+  }
   const outcome = backupOutcome(inv);
   if (!outcome) return { recorded: 'nothing', reason: `command still ${inv.status}` };
   const lines = imageResultsOf(inv.output);
@@ -75,19 +98,47 @@ export async function recordBackupResult(
         attempt: backup.attempt,
       },
     });
-    return { next, expectedVersion: backup.version, audit, code: mineOf.code };
-  });
-  await deps.store.backups.updateBackups(updates);
-  for (const { next, code } of updates) {
-    if (next.state === 'failed') {
-      await deps.alerter.raise({
-        reason: `backup ${next.id} failed (${inv.status}, code ${code ?? '-'}); it is retried at the next backup run`,
-        clause: 'C9.4',
-        subjectId: next.id,
-        customerId: next.customerId,
-      });
+    const writes: Write[] = [{ update: 'backup', record: next, expectedVersion: backup.version }, { audit }];
+    if (next.state === 'succeeded' && backup.attempt > 1) {
+      writes.push(
+        alertWrite(
+          {
+            key: recoveryAlertKey(backup.id),
+            reason: `backup ${next.id} succeeded at attempt ${backup.attempt}, after failing`,
+            clause: 'C9.4',
+            subjectId: next.id,
+            customerId: next.customerId,
+          },
+          at,
+        ),
+      );
     }
-  }
+    if (next.state === 'failed' && backup.attempt === 1) {
+      writes.push(
+        alertWrite(
+          {
+            key: failureAlertKey(backup.id),
+            reason: `backup ${next.id} failed (${inv.status}, code ${mineOf.code ?? '-'}); it is retried at the next backup run`,
+            clause: 'C9.4',
+            subjectId: next.id,
+            customerId: next.customerId,
+          },
+          at,
+        ),
+      );
+    }
+    return { next, writes };
+  });
+  // Each backup with its event and alert in one transaction (several backups per transaction).
+  await commitUnits(
+    deps.store,
+    updates.map((u) => u.writes),
+  );
+  await publishAlerts(
+    deps,
+    me,
+    updates.flatMap((u) => alertsOf(u.next)),
+  );
   // C9.4: the result counts as failed when any of its backups failed (the backupFailed metric).
   const summary: BackupOutcome = outcomes.has('failed') ? 'failed' : 'succeeded';
   return { recorded: 'backup', backupIds: running.map((b) => b.id), outcome: summary };

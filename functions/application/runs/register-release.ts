@@ -2,15 +2,18 @@
  * C1, C2.1, C3.1, C5.2: a validated release becomes one `planned` change per server that needs it.
  * Idempotent: the release and every change have deterministic ids, and a change that already
  * exists is left as it is (a repeat never re-plans it). Older pending changes of the platform are
- * superseded, so every server converges to the latest release (C2.1).
+ * superseded, so every server converges to the latest release (C2.1): each server's new change
+ * and the supersession of its older ones are ONE transaction (DESIGN.md rule 1), and a repeat
+ * still supersedes what an interrupted delivery left pending (rule 3).
  */
 import { type Instant, maxInstant, toInstant, toIso } from '../../domain/calendar.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { planScheduledChange, planUrgentChange } from '../../domain/planning.ts';
 import { type Change, type Customer, parseOrThrow, Release, type Server } from '../../domain/records.ts';
+import type { Write } from '../ports.ts';
 import { auditEventOf } from '../shared/audit.ts';
-import { type MoveResult, moveChange, writeMoves } from '../shared/change-moves.ts';
+import { type MoveResult, moveChange, moveWrites } from '../shared/change-moves.ts';
 import { mapConcurrently } from '../shared/concurrency.ts';
 import type { BaseDeps } from '../shared/deps.ts';
 import { changeIdOf } from '../shared/ids.ts';
@@ -56,21 +59,7 @@ export async function registerRelease(
   const { store, clock, cfg } = deps;
   const release = parseOrThrow(Release, input.release, 'release');
   const now = clock.now();
-  const releaseAudit = auditEventOf({
-    type: 'release.registered',
-    actor: input.actor,
-    at: now,
-    subjectId: release.id,
-    key: release.id,
-    clause: release.class === 'urgent' ? 'C1.3' : 'C1',
-    data: {
-      platform: release.platform,
-      version: release.version,
-      class: release.class,
-      validatedBy: release.validatedBy,
-    },
-  });
-  const created = (await store.releases.addRelease(release, releaseAudit)) === 'created';
+  const created = await addRelease(deps, release, input.actor);
   const servers = await targetServers(deps, release.platform, input.targets ?? 'all');
 
   const result: RegisterReleaseResult = {
@@ -96,7 +85,12 @@ export async function registerRelease(
     if (outOfTime()) return { leftForLater: true };
     const id = changeIdOf(release.id, server.id);
     const existing = await store.changes.listChangesByServer(server.id);
-    if (existing.some((c) => c.id === id)) return { changeId: id };
+    const own = existing.find((c) => c.id === id);
+    if (own) {
+      // A repeat: the change stands as it is; what an interrupted delivery left pending is superseded.
+      const superseded = await supersede(deps, existing, release, releases, input.actor, now, []);
+      return { changeId: id, superseded };
+    }
     const skip = await skipReason(deps, server, release, existing, releases);
     if (skip) return { skipped: { serverId: server.id, reason: skip } };
     const customer = await customerOf(server.customerId);
@@ -117,9 +111,16 @@ export async function registerRelease(
       clause: release.class === 'urgent' ? 'C5.2' : 'C3.1',
       data: { releaseId: release.id, noticeAt: change.noticeAt, applyAt: change.applyAt },
     });
-    const isNew = (await store.changes.createChange(change, audit)) === 'created';
-    const superseded = await supersedeOlder(deps, existing, release, releases, input.actor, now);
-    return { changeId: id, isNew, superseded };
+    try {
+      const superseded = await supersede(deps, existing, release, releases, input.actor, now, [
+        { create: 'change', record: change },
+        { audit },
+      ]);
+      return { changeId: id, isNew: true, superseded };
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return { changeId: id }; // a concurrent delivery created it first
+    }
   });
   for (const o of outcomes) {
     if (o.leftForLater) result.remaining += 1;
@@ -178,14 +179,18 @@ async function skipReason(
   return undefined;
 }
 
-/** C2.1: pending changes of older releases on the server are superseded by the new one. */
-async function supersedeOlder(
+/**
+ * C2.1: pending changes of older releases on the server are superseded by the new one, in the same
+ * transaction as `with` (the new change's creation).
+ */
+async function supersede(
   deps: BaseDeps,
   changes: readonly Change[],
   release: Release,
   releases: Map<string, Promise<Release | undefined>>,
   actor: string,
   now: Instant,
+  withWrites: Write[],
 ): Promise<string[]> {
   const moves: MoveResult[] = [];
   for (const change of changes) {
@@ -204,9 +209,60 @@ async function supersedeOlder(
       }),
     );
   }
-  await writeMoves(deps.store.changes, moves);
+  const writes = [...withWrites, ...moves.flatMap(moveWrites)];
+  if (writes.length) await deps.store.commit(writes);
   return moves.map((m) => m.next.id);
 }
+
+/**
+ * C1: the release is recorded once with its event. The same release again is a repeat (nothing
+ * written); a different one under the same id is refused, saying so.
+ */
+async function addRelease(deps: BaseDeps, release: Release, actor: string): Promise<boolean> {
+  const same = (stored: Release) => canonicalRelease(stored) === canonicalRelease(release);
+  const found = await deps.store.releases.getRelease(release.id);
+  if (found) {
+    if (same(found)) return false;
+    throw new ConflictError(releaseExists(found));
+  }
+  const event = auditEventOf({
+    type: 'release.registered',
+    actor,
+    at: deps.clock.now(),
+    subjectId: release.id,
+    key: release.id,
+    clause: release.class === 'urgent' ? 'C1.3' : 'C1',
+    data: {
+      platform: release.platform,
+      version: release.version,
+      class: release.class,
+      validatedBy: release.validatedBy,
+    },
+  });
+  try {
+    await deps.store.commit([{ create: 'release', record: release }, { audit: event }]);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const raced = await deps.store.releases.getRelease(release.id);
+    if (raced && same(raced)) return false;
+    throw new ConflictError(raced ? releaseExists(raced) : error.message);
+  }
+}
+
+const canonicalRelease = (r: Release): string =>
+  JSON.stringify([
+    r.platform,
+    r.version,
+    r.class,
+    r.title,
+    r.description,
+    r.vendorReference ?? '',
+    r.validatedBy,
+  ]);
+
+const releaseExists = (r: Release): string =>
+  `release ${r.id} already exists (platform ${r.platform}, version ${r.version}, ${r.class}, validated by ${r.validatedBy}) with different content; register the new content under a new release id`;
 
 function releaseOf(deps: BaseDeps, id: string, cache: Map<string, Promise<Release | undefined>>) {
   if (!cache.has(id)) cache.set(id, deps.store.releases.getRelease(id));

@@ -9,17 +9,23 @@
  */
 import { type Instant, isAfter, toInstant, toIso } from '../../domain/calendar.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
+import { claimOf, type Holder } from '../../domain/claims.ts';
 import { backupSlots, type Interval, patchInterval } from '../../domain/planning.ts';
 import type { AuditEvent, BackupKind, BackupRun, Change, Customer, Server } from '../../domain/records.ts';
 import { type FleetTarget, planCommands } from '../../fleet/plan-commands.ts';
-import type { FleetCommand } from '../ports.ts';
+import type { FleetCommand, Write } from '../ports.ts';
+import { alertIdOf, alertWrite, drainAlerts, publishAlerts } from '../shared/alerts.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
+import { commitUnits } from '../shared/change-moves.ts';
 import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
 import type { BackupDeps } from '../shared/deps.ts';
-import { backupIdOf, runKeyOf } from '../shared/ids.ts';
+import { adoptSends, type SendRecords, sendClaimed, unresolvedSends } from '../shared/fleet-sends.ts';
+import { held } from '../shared/holder.ts';
+import { backupIdOf, runKeyOf, sendKeyOf } from '../shared/ids.ts';
 import { type Duplicate, onceForRun, type RunInput, shardRunKey } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 import { reconcileBackups } from './reconcile-commands.ts';
+import { failureAlertKey } from './record-backup-result.ts';
 
 /** How far back a run looks for a slot it should have created (a missed run, C11.2). */
 const LOOKBACK_DAYS: Record<BackupKind, number> = { full: 7, incremental: 1 };
@@ -31,6 +37,8 @@ export type BackupRunSummary = {
   sent: { backupId: string; commandId: string }[];
   held: { backupId: string; reason: string }[];
   failedSends: string[];
+  /** Sends of an earlier delivery found on the fleet and adopted (DESIGN.md rule 4). */
+  adopted: number;
   reconciled: number;
 };
 
@@ -40,12 +48,14 @@ export async function runBackups(
   deps: BackupDeps,
   input: RunInput & { kind: BackupKind },
 ): Promise<BackupRunSummary | Duplicate> {
-  const { store, clock } = deps;
+  const d = held(deps);
+  const { store } = d;
+  const me = d.holder;
   const runKey = shardRunKey(
     runKeyOf(`backup-${input.kind}`, input.timeZone, input.scheduledTime),
     input.shard,
   );
-  return onceForRun(store, clock, runKey, async () => {
+  return onceForRun(d, me, runKey, async () => {
     const customers = await customersInZone(store, input.timeZone, input.shard);
     const summary: BackupRunSummary = {
       duplicate: false,
@@ -54,9 +64,12 @@ export async function runBackups(
       sent: [],
       held: [],
       failedSends: [],
+      adopted: 0,
       reconciled: 0,
     };
-    summary.reconciled = await reconcileBackups(deps, customers);
+    await drainAlerts(d, me, [...customers.keys()]);
+    summary.adopted = await resumeSends(d, me, customers, runKey, summary);
+    summary.reconciled = await reconcileBackups(d, customers);
 
     const servers = new Map<string, Server>();
     const toCreate: { run: BackupRun; audit: AuditEvent }[] = [];
@@ -72,7 +85,7 @@ export async function runBackups(
       for (const server of own) servers.set(server.id, server);
       for (const server of active) {
         const mine = changes.filter((c) => c.serverId === server.id);
-        toCreate.push(...dueBackups(deps, server, customer, mine, input, runKey));
+        toCreate.push(...dueBackups(d, server, customer, mine, input, runKey));
       }
     }
     summary.created = await store.backups.createBackups(toCreate);
@@ -82,7 +95,7 @@ export async function runBackups(
     const due = (await store.backups.listBackupsDue(input.scheduledTime, [...customers.keys()])).filter((b) =>
       customers.has(b.customerId),
     );
-    const now = deps.clock.now();
+    const now = d.clock.now();
     const ready: { backup: BackupRun; server: Server }[] = [];
     for (const backup of due) {
       const server = servers.get(backup.serverId);
@@ -92,7 +105,7 @@ export async function runBackups(
         summary.held.push({ backupId: backup.id, reason: 'C6.5 a change is being applied' });
       else if (!isAfter(toInstant(backup.scheduledFor), now)) ready.push({ backup, server });
     }
-    await sendBackups(deps, ready, runKey, summary);
+    await sendBackups(d, me, ready, runKey, summary);
     return summary;
   });
 }
@@ -160,6 +173,7 @@ type Unit = { server: Server; kind: BackupKind; slot: string; backups: BackupRun
  */
 async function sendBackups(
   deps: BackupDeps,
+  me: Holder,
   ready: { backup: BackupRun; server: Server }[],
   runKey: string,
   summary: BackupRunSummary,
@@ -168,7 +182,7 @@ async function sendBackups(
   for (const { backup, server } of ready) {
     const slot = slotOf(backup);
     if (slot === undefined) {
-      await failSend(deps, [backup], runKey, summary, 'its id names no calendar slot');
+      await failSend(deps, me, [backup], runKey, summary, 'its id names no calendar slot');
       continue;
     }
     const key = unitKey(server.id, backup.kind, slot);
@@ -180,94 +194,207 @@ async function sendBackups(
   if (!bucket) {
     const all = [...units.values()].flatMap((u) => u.backups);
     if (all.length > 0)
-      await failSend(deps, all, runKey, summary, 'no backup bucket is configured (BACKUP_BUCKET)');
+      await failSend(deps, me, all, runKey, summary, 'no backup bucket is configured (BACKUP_BUCKET)');
     return;
   }
-  const targets: FleetTarget[] = [...units.values()].map((u) => ({
-    instanceId: u.server.id,
-    document: 'BackupImage',
-    parameters: { images: [imagesScope(u)], kind: [u.kind], slot: [u.slot], bucket: [bucket] },
-  }));
-  const commands = planCommands(targets, {
-    comment: runKey.slice(0, 100),
-    maxConcurrency: '50',
-    maxErrors: '100%', // every server's backups are recorded on their own (C9.4)
-    timeoutSeconds: 3600, // delivery timeout; the document limits the script itself
-  });
-  for (const command of commands) {
+  for (const [n, command] of backupCommands([...units.values()], bucket).entries()) {
     const [kind] = command.parameters.kind ?? [];
     const [slot] = command.parameters.slot ?? [];
     const backups = command.instanceIds.flatMap(
       (id) => units.get(unitKey(id, kind as BackupKind, slot ?? ''))?.backups ?? [],
     );
-    await sendOne(deps, command, backups, runKey, summary);
+    await sendOne(
+      deps,
+      me,
+      { ...command, comment: sendKeyOf('backup', runKey, n + 1) },
+      backups,
+      runKey,
+      summary,
+    );
   }
 }
 
-/** Running (intent) before the send, the command id on every BackupRun of the command after. */
+/** C9.1–C9.3: the BackupImage commands of these units (the Comment is set per send). */
+function backupCommands(units: Unit[], bucket: string): FleetCommand[] {
+  const targets: FleetTarget[] = units.map((u) => ({
+    instanceId: u.server.id,
+    document: 'BackupImage',
+    parameters: { images: [imagesScope(u)], kind: [u.kind], slot: [u.slot], bucket: [bucket] },
+  }));
+  return planCommands(targets, {
+    comment: '',
+    maxConcurrency: '50',
+    maxErrors: '100%', // every server's backups are recorded on their own (C9.4)
+    timeoutSeconds: 3600, // delivery timeout; the document limits the script itself
+  });
+}
+
+/** How a backup records its command (DESIGN.md rule 2): the id, with its audit event (C10.1). */
+const BACKUP_SENDS: SendRecords<BackupRun> = {
+  recorded: (backup, commandId, how) => [
+    { update: 'backup', record: { ...backup, commandId }, expectedVersion: backup.version },
+    {
+      audit: event(
+        backup,
+        how === 'sent' ? 'backup.command-sent' : 'backup.command-adopted',
+        toInstant(backup.send?.at ?? backup.scheduledFor),
+        commandId,
+        { commandId, sendKey: backup.send?.key },
+      ),
+    },
+  ],
+};
+
+/** DESIGN.md rule 2: `running` with the send's claim before the send; the command id after it. */
 async function sendOne(
   deps: BackupDeps,
+  me: Holder,
   command: FleetCommand,
   backups: BackupRun[],
   runKey: string,
   summary: BackupRunSummary,
 ) {
   const now: Instant = deps.clock.now();
-  // One guarded write per backup, batched: the intent (running) before the send…
-  const intents = await deps.store.backups.updateBackups(
-    backups.map((backup) => {
-      const retry = backup.state === 'failed';
-      const attempt = retry ? backup.attempt + 1 : backup.attempt;
-      return {
-        next: { ...backup, state: 'running' as const, attempt, copies: [] },
-        expectedVersion: backup.version,
-        audit: event(backup, 'backup.started', now, runKey, { attempt }),
-      };
-    }),
+  const send = { ...claimOf(me, now), key: command.comment };
+  const intents = backups.map((backup) => {
+    const retry = backup.state === 'failed';
+    const attempt = retry ? backup.attempt + 1 : backup.attempt;
+    const next: BackupRun = { ...backup, state: 'running', attempt, copies: [], send, commandId: undefined };
+    return {
+      next: { ...next, version: backup.version + 1 },
+      writes: [
+        { update: 'backup', record: next, expectedVersion: backup.version },
+        { audit: event(backup, 'backup.started', now, runKey, { attempt }) },
+      ] satisfies Write[],
+    };
+  });
+  const lost = new Set(
+    await commitUnits(
+      deps.store,
+      intents.map((i) => i.writes),
+    ),
   );
-  let commandId: string;
-  try {
-    ({ commandId } = await deps.fleet.sendCommand(command));
-  } catch (error) {
-    await failSend(deps, intents, runKey, summary, (error as Error).message);
+  const claimed = intents.filter((_, i) => !lost.has(i)).map((i) => i.next);
+  if (claimed.length === 0) return;
+  const sent = await sendClaimed(deps, BACKUP_SENDS, command, claimed);
+  if ('error' in sent) {
+    await failSend(deps, me, claimed, runKey, summary, sent.error.message);
     return;
   }
-  // …and the command id on each after it.
-  await deps.store.backups.updateBackups(
-    intents.map((intent) => ({
-      next: { ...intent, commandId },
-      expectedVersion: intent.version,
-      audit: event(intent, 'backup.command-sent', now, runKey, { commandId }),
-    })),
-  );
-  for (const intent of intents) summary.sent.push({ backupId: intent.id, commandId });
+  for (const backup of claimed) summary.sent.push({ backupId: backup.id, commandId: sent.commandId });
 }
 
-/** C9.4: a backup that could not be sent is failed, CS alerted, and retried at the next run. */
+/**
+ * DESIGN.md rule 4: backups left `running` without a command id by an invocation that is gone: the
+ * command found on the fleet is adopted; a send that never happened is made now, under the same
+ * key, claimed by this invocation.
+ */
+async function resumeSends(
+  deps: BackupDeps & { holder: Holder },
+  me: Holder,
+  customers: Map<string, Customer>,
+  runKey: string,
+  summary: BackupRunSummary,
+): Promise<number> {
+  const running = (await deps.store.backups.listBackupsRunning([...customers.keys()])).filter((b) =>
+    customers.has(b.customerId),
+  );
+  const open = unresolvedSends(running, me, deps);
+  if (open.length === 0) return 0;
+  const { adopted, unsent } = await adoptSends(deps, BACKUP_SENDS, open);
+  if (unsent.size === 0) return adopted;
+  const servers = await deps.store.directory.getServers([...unsent.values()].flat().map((b) => b.serverId));
+  let n = 0;
+  for (const [key, group] of unsent) {
+    const units = new Map<string, Unit>();
+    for (const backup of group) {
+      const server = servers.get(backup.serverId);
+      const slot = slotOf(backup);
+      if (!server || slot === undefined) continue;
+      const unit = units.get(unitKey(server.id, backup.kind, slot)) ?? {
+        server,
+        kind: backup.kind,
+        slot,
+        backups: [],
+      };
+      unit.backups.push(backup);
+      units.set(unitKey(server.id, backup.kind, slot), unit);
+    }
+    const bucket = deps.backupBucket;
+    if (!bucket) continue;
+    for (const command of backupCommands([...units.values()], bucket)) {
+      n += 1;
+      const sendKey = key || sendKeyOf('backup', `${runKey}#resume`, n);
+      const backups = command.instanceIds.flatMap((id) =>
+        [...units.values()].filter((u) => u.server.id === id).flatMap((u) => u.backups),
+      );
+      const send = { ...claimOf(me, deps.clock.now()), key: sendKey };
+      const lost = new Set(
+        await commitUnits(
+          deps.store,
+          backups.map((b) => [
+            { update: 'backup' as const, record: { ...b, send }, expectedVersion: b.version },
+          ]),
+        ),
+      );
+      const mine = backups
+        .filter((_, i) => !lost.has(i))
+        .map((b) => ({ ...b, send, version: b.version + 1 }));
+      if (mine.length === 0) continue;
+      const sent = await sendClaimed(deps, BACKUP_SENDS, { ...command, comment: sendKey }, mine);
+      if ('error' in sent) await failSend(deps, me, mine, runKey, summary, sent.error.message);
+      else for (const b of mine) summary.sent.push({ backupId: b.id, commandId: sent.commandId });
+    }
+  }
+  return adopted;
+}
+
+/** C9.4: a backup that could not be sent is failed with its CS alert (one transaction each), and retried at the next run. */
 async function failSend(
   deps: BackupDeps,
+  me: Holder,
   backups: BackupRun[],
   runKey: string,
   summary: BackupRunSummary,
   reason: string,
 ) {
   const now: Instant = deps.clock.now();
-  await deps.store.backups.updateBackups(
-    backups.map((backup) => ({
-      next: { ...backup, state: 'failed' as const, finishedAt: toIso(now) },
-      expectedVersion: backup.version,
-      audit: event(backup, 'backup.failed', now, runKey, { reason }),
-    })),
+  const units = backups.map((backup) => {
+    const key = failureAlertKey(backup.id);
+    const writes: Write[] = [
+      {
+        update: 'backup',
+        record: { ...backup, state: 'failed', finishedAt: toIso(now), commandId: undefined },
+        expectedVersion: backup.version,
+      },
+      { audit: event(backup, 'backup.failed', now, `${runKey}#${backup.attempt}`, { reason }) },
+    ];
+    // C9.4: the slot's first failure alerts the CS team; its retries stay quiet (one alert per failure).
+    if (backup.attempt === 1) {
+      writes.push(
+        alertWrite(
+          {
+            key,
+            reason: `backup ${backup.id} could not be sent: ${reason}; retried at the next run`,
+            clause: 'C9.4',
+            subjectId: backup.id,
+            customerId: backup.customerId,
+          },
+          now,
+        ),
+      );
+    }
+    return { id: backup.id, alertId: backup.attempt === 1 ? alertIdOf(key) : '', writes };
+  });
+  const lost = new Set(
+    await commitUnits(
+      deps.store,
+      units.map((u) => u.writes),
+    ),
   );
-  for (const backup of backups) {
-    summary.failedSends.push(backup.id);
-    await deps.alerter.raise({
-      reason: `backup ${backup.id} could not be sent: ${reason}; retried at the next run`,
-      clause: 'C9.4',
-      subjectId: backup.id,
-      customerId: backup.customerId,
-    });
-  }
+  const written = units.filter((_, i) => !lost.has(i));
+  for (const u of written) summary.failedSends.push(u.id);
+  await publishAlerts(deps, me, written.map((u) => u.alertId).filter(Boolean));
 }
 
 const unitKey = (serverId: string, kind: BackupKind, slot: string): string =>

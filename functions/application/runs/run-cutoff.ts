@@ -1,18 +1,27 @@
 /**
  * The daily 18:00 local cutoff run (C5.5, C4.2) for one time zone: requests for the coming night
- * close. Any request still undecided is decided now (on its own receipt time, C11.3), and the
- * night's plan is fixed in the audit log (`night.plan-fixed`, one event per customer listing the
- * changes due that night). Requests waiting for the CS team's review are flagged to the team.
+ * close. Any request still undecided is decided now (on its own receipt time, C11.3): its decision,
+ * the change's move when granted, and the decision notice's claim are ONE transaction (DESIGN.md
+ * rule 1), so a crash can never leave a recorded "granted" with the change at its old window, nor a
+ * decision without its notice. The night's plan is fixed in the audit log (`night.plan-fixed`, one
+ * event per customer, dated by the run's own time so a redelivery writes the same event). Requests
+ * waiting for the CS team's review are flagged to the team.
  */
-import { type Instant, isAfter, localDateOf, toInstant, toIso } from '../../domain/calendar.ts';
+import { isAfter, localDateOf, toInstant, toIso } from '../../domain/calendar.ts';
+import type { Holder } from '../../domain/claims.ts';
+import { ConflictError } from '../../domain/errors.ts';
 import { decidePostponement } from '../../domain/postponement-policy.ts';
 import type { Change, Customer, PostponementDecision, PostponementRequest } from '../../domain/records.ts';
+import type { Write } from '../ports.ts';
+import { drainAlerts, raiseAlert } from '../shared/alerts.ts';
 import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
-import { moveChange, writeMoves } from '../shared/change-moves.ts';
+import { moveChange, moveWrites } from '../shared/change-moves.ts';
 import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
-import { sendDecisionNotice } from '../shared/decision-notice.ts';
+import { decisionNoticeDraft } from '../shared/decision-notice.ts';
 import type { NoticeDeps } from '../shared/deps.ts';
+import { holderOf } from '../shared/holder.ts';
 import { runKeyOf } from '../shared/ids.ts';
+import { drainNotices, prepareNotice, sendPrepared } from '../shared/notice-outbox.ts';
 import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
 
@@ -31,12 +40,16 @@ export type CutoffRunSummary = {
 const ACTOR = `${SYSTEM_ACTOR}:cutoff-run`;
 
 export async function runCutoff(deps: NoticeDeps, input: RunInput): Promise<CutoffRunSummary | Duplicate> {
-  const { store, clock } = deps;
+  const { store } = deps;
+  const me = holderOf(deps);
   const runKey = runKeyOf('cutoff', input.timeZone, input.scheduledTime);
-  return onceForRun(store, clock, runKey, async () => {
+  return onceForRun(deps, me, runKey, async () => {
     const customers = await customersInZone(store, input.timeZone);
+    // DESIGN.md rule 3: decision notices an earlier delivery left in flight are finished first.
+    await drainNotices(deps, me, [...customers.keys()]);
+    await drainAlerts(deps, me, [...customers.keys()]);
     const nightEnd = input.scheduledTime.add({ hours: NIGHT_HOURS });
-    const tonight = (await store.changes.listChangesToApply(nightEnd)).filter(
+    const tonight = (await store.changes.listChangesToApply(nightEnd, [...customers.keys()])).filter(
       (c) => customers.has(c.customerId) && isAfter(toInstant(c.applyAt), input.scheduledTime),
     );
     const summary: CutoffRunSummary = {
@@ -54,22 +67,24 @@ export async function runCutoff(deps: NoticeDeps, input: RunInput): Promise<Cuto
     const fixed: Change[] = [];
     for (const [i, change] of tonight.entries()) {
       const customer = customers.get(change.customerId) as Customer;
-      let current: Change | undefined = change;
+      let current: Change = change;
       for (const request of requestsOf[i] ?? []) {
         if (request.decision?.outcome === 'pending-review') {
           summary.pendingReview.push(request.id);
           continue;
         }
-        if (request.decision || !current) continue;
-        const outcome = await decideLate(deps, current, request, customer, runKey);
+        if (request.decision) continue;
+        const outcome = await decideLate(deps, me, current, request, customer, runKey);
+        if (!outcome) continue; // decided meanwhile by another invocation
         summary.decided.push({ requestId: request.id, outcome: outcome.decision.outcome });
         current = outcome.change;
       }
-      if (current && !isAfter(toInstant(current.applyAt), nightEnd)) fixed.push(current);
+      if (!isAfter(toInstant(current.applyAt), nightEnd)) fixed.push(current);
     }
     await fixNights(deps, fixed, customers, input, runKey, summary);
     if (summary.pendingReview.length) {
-      await deps.alerter.raise({
+      await raiseAlert(deps, me, {
+        key: `reviews-waiting:${runKey}`,
         reason: `requests still waiting for review for tonight: ${summary.pendingReview.join(', ')}`,
         clause: 'C4.4',
       });
@@ -81,11 +96,12 @@ export async function runCutoff(deps: NoticeDeps, input: RunInput): Promise<Cuto
 /** C5.5: an undecided request is decided at the cutoff with the same policy as on receipt. */
 async function decideLate(
   deps: NoticeDeps,
+  me: Holder,
   change: Change,
   request: PostponementRequest,
   customer: Customer,
   runKey: string,
-): Promise<{ decision: PostponementDecision; change: Change }> {
+): Promise<{ decision: PostponementDecision; change: Change } | undefined> {
   const now = deps.clock.now();
   const outcome = decidePostponement({ change, request, customer, cfg: deps.cfg, now });
   const decision: PostponementDecision = {
@@ -96,17 +112,21 @@ async function decideLate(
     decidedBy: ACTOR,
     decidedAt: toIso(now),
   };
-  const audit = auditEventOf({
-    type: 'request.decided',
-    actor: ACTOR,
-    at: now,
-    subjectId: request.id,
-    key: runKey,
-    customerId: request.customerId,
-    clause: 'C5.5',
-    data: { outcome: decision.outcome, clause: decision.clause, changeId: change.id },
-  });
-  await deps.store.requests.decide(request.id, decision, audit);
+  const writes: Write[] = [
+    { replace: 'request', record: { ...request, decision }, seen: request },
+    {
+      audit: auditEventOf({
+        type: 'request.decided',
+        actor: ACTOR,
+        at: now,
+        subjectId: request.id,
+        key: runKey,
+        customerId: request.customerId,
+        clause: 'C5.5',
+        data: { outcome: decision.outcome, clause: decision.clause, changeId: change.id },
+      }),
+    },
+  ];
   let after = change;
   if (decision.outcome === 'granted' && outcome.newApplyAt) {
     const move = moveChange(change, {
@@ -122,24 +142,26 @@ async function decideLate(
         originalApplyAt: change.originalApplyAt ?? change.applyAt,
       },
     });
-    await writeMoves(deps.store.changes, [move]);
+    writes.push(...moveWrites(move));
     after = move.next;
   }
-  const kind =
-    decision.outcome === 'granted'
-      ? 'postponement-granted'
-      : decision.outcome === 'refused'
-        ? 'postponement-refused'
-        : 'postponement-review';
-  await sendDecisionNotice(deps, {
-    kind,
-    customerId: request.customerId,
+  const draft = await decisionNoticeDraft(deps, {
+    outcome: decision.outcome,
+    customer,
     changes: [after],
     requestId: request.id,
     clause: decision.clause,
     reason: decision.reason,
     at: now,
   });
+  const prepared = prepareNotice(deps, draft, me, now);
+  try {
+    await deps.store.commit([...writes, ...prepared.writes]);
+  } catch (error) {
+    if (error instanceof ConflictError) return undefined;
+    throw error;
+  }
+  await sendPrepared(deps, prepared, me);
   return { decision, change: after };
 }
 
@@ -155,13 +177,13 @@ async function fixNights(
   const byCustomer = new Map<string, Change[]>();
   for (const change of fixed)
     byCustomer.set(change.customerId, [...(byCustomer.get(change.customerId) ?? []), change]);
-  const now: Instant = deps.clock.now();
   const night = localDateOf(input.scheduledTime, input.timeZone).add({ days: 1 }).toString();
+  // DESIGN.md rule 6: dated by the run's scheduled time, so every delivery writes the same event.
   const events = [...byCustomer].map(([customerId, changes]) =>
     auditEventOf({
       type: 'night.plan-fixed',
       actor: ACTOR,
-      at: now,
+      at: input.scheduledTime,
       subjectId: `night:${customerId}:${night}`,
       key: runKey,
       customerId,

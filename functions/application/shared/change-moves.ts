@@ -5,9 +5,10 @@
  */
 import { type Instant, toIso } from '../../domain/calendar.ts';
 import { assertTransition } from '../../domain/change-state.ts';
+import { ConflictError } from '../../domain/errors.ts';
 import type { AuditEvent, Change, ChangeState } from '../../domain/records.ts';
 import { chunk } from '../../fleet/plan-commands.ts';
-import type { ChangeStore, ChangeUpdate } from '../ports.ts';
+import type { ChangeStore, ChangeUpdate, Store, Write } from '../ports.ts';
 import { auditEventOf } from './audit.ts';
 
 export type Move = {
@@ -89,4 +90,66 @@ export function moveChain(
     current = result.next;
   }
   return { update: { next: current, expectedVersion: change.version }, audit, next: current };
+}
+
+/** A move as the writes of a transition (DESIGN.md rule 1): the change and its audit event. */
+export const moveWrites = (move: Pick<MoveResult, 'update' | 'audit'>): Write[] => [
+  { update: 'change', record: move.update.next, expectedVersion: move.update.expectedVersion },
+  { audit: move.audit },
+];
+
+/** The writes of a field update that is not a move (same state, new version) with its event. */
+export const patchWrites = (change: Change, patch: Move['patch'], audit: AuditEvent): Write[] => [
+  {
+    update: 'change',
+    record: { ...change, ...patch, version: change.version + 1 },
+    expectedVersion: change.version,
+  },
+  { audit },
+];
+
+const TRANSACTION_ITEMS = 100;
+
+/**
+ * Commits transitions (each a list of writes that must stay together), packed several to a
+ * transaction. When a packed transaction loses a race, its transitions are committed one by one so
+ * that only those that lost are skipped; returns the indexes of the units not written.
+ */
+export async function commitUnits(
+  store: Pick<Store, 'commit'>,
+  units: readonly Write[][],
+): Promise<number[]> {
+  const lost: number[] = [];
+  let batch: number[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const indexes = batch;
+    batch = [];
+    size = 0;
+    try {
+      await store.commit(indexes.flatMap((i) => units[i] ?? []));
+    } catch (error) {
+      if (!(error instanceof ConflictError) || indexes.length === 1) {
+        if (error instanceof ConflictError) lost.push(...indexes);
+        else throw error;
+        return;
+      }
+      for (const i of indexes) {
+        try {
+          await store.commit(units[i] ?? []);
+        } catch (inner) {
+          if (!(inner instanceof ConflictError)) throw inner;
+          lost.push(i);
+        }
+      }
+    }
+  };
+  for (const [i, unit] of units.entries()) {
+    if (size + unit.length > TRANSACTION_ITEMS) await flush();
+    batch.push(i);
+    size += unit.length;
+  }
+  await flush();
+  return lost;
 }

@@ -1,64 +1,59 @@
 /**
  * C4.5 / C2.2 / C4.4: the notice that follows a postponement decision, for the channels (API and
- * email). Granted → the new date to the customer's contacts; refused → the reason and what the
- * customer can still do; pending-review → the request to the CS team (`reviewTo`).
+ * email) and the cutoff run. Granted → the new date to the customer's contacts; refused → the reason
+ * and what the customer can still do; pending-review → the request to the CS team (`reviewTo`).
+ * The draft is prepared with the decision's own transaction (notice-outbox.ts prepareNotice).
  */
 import { type Instant, toInstant } from '../../domain/calendar.ts';
-import { NotFoundError } from '../../domain/errors.ts';
 import { postponementDeadline } from '../../domain/planning.ts';
-import type { Change, NoticeKind } from '../../domain/records.ts';
+import type { Change, Customer, DecisionOutcome, NoticeKind } from '../../domain/records.ts';
 import type { NoticeDeps } from './deps.ts';
 import { decisionNoticeIdOf } from './ids.ts';
-import { type DispatchResult, dispatchNotice, type NoticeDraft } from './notice-dispatch.ts';
+import type { NoticeDraft } from './notice-outbox.ts';
+
+export const NOTICE_KIND: Record<DecisionOutcome, Extract<NoticeKind, `postponement-${string}`>> = {
+  granted: 'postponement-granted',
+  refused: 'postponement-refused',
+  'pending-review': 'postponement-review',
+};
 
 export type DecisionNoticeInput = {
-  kind: Extract<NoticeKind, 'postponement-granted' | 'postponement-refused' | 'postponement-review'>;
-  customerId: string;
+  outcome: DecisionOutcome;
+  customer: Customer;
   /** The changes as they are after the decision (their new applyAt when granted). */
   changes: Change[];
+  /** The request the notice is named after (the first of its group). */
   requestId: string;
   clause: string;
   reason: string;
   at: Instant;
 };
 
-export async function sendDecisionNotice(
-  deps: NoticeDeps & { reviewTo?: string[] },
+export function decisionNoticeDraft(
+  deps: NoticeDeps & { reviewTo?: string[] | undefined },
   input: DecisionNoticeInput,
-): Promise<DispatchResult> {
-  const customer = await deps.store.directory.getCustomer(input.customerId);
-  if (!customer) throw new NotFoundError('customer', input.customerId);
+): NoticeDraft {
+  const kind = NOTICE_KIND[input.outcome];
   const first = input.changes[0];
   const draft: NoticeDraft = {
-    id: decisionNoticeIdOf(input.customerId, input.kind, input.requestId),
-    kind: input.kind,
-    customer,
+    id: decisionNoticeIdOf(input.customer.id, kind, input.requestId),
+    kind,
+    customer: input.customer,
     changes: input.changes,
     sendBy: input.at,
     actor: 'system',
   };
-  if (input.kind === 'postponement-granted' && first) {
-    draft.newApplyAt = toInstant(first.applyAt); // C4.5: the new date
-  }
-  if (input.kind === 'postponement-refused') {
+  if (kind === 'postponement-granted' && first) draft.newApplyAt = toInstant(first.applyAt); // C4.5
+  if (kind === 'postponement-refused') {
     draft.refusal = { clause: input.clause, reason: input.reason };
     if (first) {
-      const until = postponementDeadline(toInstant(first.applyAt), customer, deps.cfg);
+      const until = postponementDeadline(toInstant(first.applyAt), input.customer, deps.cfg);
       if (until.epochMilliseconds > input.at.epochMilliseconds) draft.postponeUntil = until; // may ask again
     }
   }
-  if (input.kind === 'postponement-review') {
-    const request = await deps.store.requests.getRequest(input.requestId);
-    if (!request) throw new NotFoundError('request', input.requestId);
+  if (kind === 'postponement-review') {
     draft.to = deps.reviewTo ?? [deps.mail.from];
-    draft.request = {
-      id: request.id,
-      requester: request.requester,
-      receivedAt: toInstant(request.receivedAt),
-      reason: request.reason,
-      ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
-      ...(request.riskAcceptance ? { riskAcceptanceWords: request.riskAcceptance.words } : {}),
-    };
+    draft.requestId = input.requestId;
   }
-  return dispatchNotice(deps, draft);
+  return draft;
 }

@@ -2,6 +2,7 @@
  * Deterministic ids: a second delivery of the same run, or a replay of the same event, computes the
  * same ids, so the store's idempotent creates (ports.ts) turn the repeat into a no-op (C11.2).
  */
+import { createHash } from 'node:crypto';
 import { type Instant, localDateOf, toIso } from '../../domain/calendar.ts';
 import type { BackupKind, NoticeKind } from '../../domain/records.ts';
 
@@ -40,3 +41,10 @@ export const runKeyOf = (run: string, timeZone: string, scheduledTime: Instant):
 /** C9.4: one backup per server × image × kind × calendar slot. */
 export const backupIdOf = (serverId: string, image: string, kind: BackupKind, nominalAt: Instant): string =>
   `backup:${serverId}:${image}:${kind}:${toIso(nominalAt)}`;
+
+/**
+ * DESIGN.md rule 4: the Comment of the n-th command a run sends, unique to that send (the run key's
+ * hash), so a send that may have happened before a crash is found on its instance and adopted.
+ */
+export const sendKeyOf = (what: 'patch' | 'backup', runKey: string, n: number): string =>
+  `${what} ${createHash('sha256').update(runKey).digest('hex').slice(0, 16)}#${n}`;

@@ -1,5 +1,6 @@
 /** What every scheduled run receives: the schedule's own time (never `now`) and its zone (C11.1, C11.2). */
 import type { Instant } from '../../domain/calendar.ts';
+import type { Holder } from '../../domain/claims.ts';
 import type { Clock, Store } from '../ports.ts';
 
 export type RunInput = { scheduledTime: Instant; timeZone: string; shard?: ShardScope };
@@ -18,17 +19,19 @@ export const shardRunKey = (runKey: string, shard: ShardScope | undefined): stri
 export type Duplicate = { duplicate: true; runKey: string };
 
 /**
- * C11.2: runs `work` once per scheduled run. A second delivery while the first holds the claim, or
- * after it completed, does nothing and says so. A run that fails gives its claim back, so the
- * retry of the same delivery does the work (every step is idempotent).
+ * C11.2: runs `work` once per scheduled run, claimed by `me` (DESIGN.md rule 5). A second delivery
+ * while another live invocation holds the claim, or after the run completed, does nothing and says
+ * so. A run that fails gives its claim back; one that died is taken over by Lambda's retry (the
+ * same holder) or after its holder's deadline, and resumes from the recorded state (rule 3).
  */
 export async function onceForRun<S extends object>(
-  store: Pick<Store, 'runs'>,
-  clock: Clock,
+  deps: { store: Pick<Store, 'runs'>; clock: Clock },
+  me: Holder,
   runKey: string,
   work: () => Promise<S>,
 ): Promise<S | Duplicate> {
-  if (!(await store.runs.claim(runKey, clock.now()))) return { duplicate: true, runKey };
+  const { store, clock } = deps;
+  if (!(await store.runs.claim(runKey, me, clock.now()))) return { duplicate: true, runKey };
   let summary: S;
   try {
     summary = await work();

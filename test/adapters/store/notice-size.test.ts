@@ -8,13 +8,13 @@
  * a 17-character release id), over DynamoDB's own 400 KB too, and the notice is refused
  * (ValidationError "too large to store") before it is sent: every notice run fails for that
  * customer. Its `notice.created` audit event lists every change id too (about 34 bytes a server). The fix belongs to the notice-sending write path
- * (application/shared/notice-dispatch.ts): the test of 5,000 servers is marked `it.fails` until a
+ * (application/shared/notice-outbox.ts): the test of 5,000 servers is marked `it.fails` until a
  * notice that large is split or its lines kept apart; it then fails, and `.fails` comes off.
  */
 import { describe, expect, it } from 'vitest';
 import { noticeKeys } from '../../../functions/adapters/dynamodb/entity-keys.ts';
 import { MAX_ITEM_BYTES } from '../../../functions/adapters/dynamodb/table-design.ts';
-import { dispatchNotice } from '../../../functions/application/shared/notice-dispatch.ts';
+import { dispatchNotice } from '../../../functions/application/shared/notice-outbox.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
 import type { Change, Notice } from '../../../functions/domain/records.ts';
 import { seedCustomer, useChannelWorld } from '../../use-cases/channels/channel-world.ts';
@@ -72,15 +72,19 @@ function noticeItemBytes(customerId: string, changes: Change[]): number {
 }
 
 const send = (customer: Awaited<ReturnType<typeof seedCustomer>>['customer'], changes: Change[]) =>
-  dispatchNotice(world.deps, {
-    id: `notice:${customer.id}:scheduled:${WINDOW}:${changes.length}`,
-    kind: 'scheduled',
-    customer,
-    changes,
-    sendBy: toInstant('2026-11-24T12:00:00Z'),
-    postponeUntil: toInstant('2026-12-01T18:00:00Z'),
-    window: { start: toInstant(WINDOW), end: toInstant('2026-12-02T05:00:00Z') },
-  });
+  dispatchNotice(
+    world.deps,
+    {
+      id: `notice:${customer.id}:scheduled:${WINDOW}:${changes.length}`,
+      kind: 'scheduled',
+      customer,
+      changes,
+      sendBy: toInstant('2026-11-24T12:00:00Z'),
+      postponeUntil: toInstant('2026-12-01T18:00:00Z'),
+      window: { start: toInstant(WINDOW), end: toInstant('2026-12-02T05:00:00Z') },
+    },
+    { id: 'test-invocation', until: world.clock.now().add({ minutes: 15 }) },
+  );
 
 describe('C3.4 one notice per customer and window, at thousands of servers', () => {
   it('measures the notice item: about 145 bytes a server, so about 2,400 servers fit under MAX_ITEM_BYTES', () => {

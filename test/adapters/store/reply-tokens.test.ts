@@ -25,13 +25,27 @@ describe('reply token store (C12.2)', () => {
     const hash = sha256(newToken());
     const noticeId = `n-${uniq()}`;
     await t.store.tokens.issue({ hash, noticeId, customerId: 'acme', expiresAt });
-    expect(await t.store.tokens.consume(hash, toInstant('2026-11-30T10:00:00Z'))).toEqual({
+    expect(await t.store.tokens.consume(hash, toInstant('2026-11-30T10:00:00Z'), 'msg-1')).toEqual({
       noticeId,
       customerId: 'acme',
     });
-    const second = await refusal(t.store.tokens.consume(hash, toInstant('2026-11-30T10:00:01Z')));
+    const second = await refusal(t.store.tokens.consume(hash, toInstant('2026-11-30T10:00:01Z'), 'msg-2'));
     expect(second.clause).toBe('C12.2');
     expect(second.reason).toMatch(/already used/);
+  });
+
+  it('C12.2 DESIGN.md rule 3: the same message consuming again (a retry after a crash) finds the token its own', async () => {
+    const hash = sha256(newToken());
+    await issue(hash);
+    await t.store.tokens.consume(hash, toInstant('2026-11-30T10:00:00Z'), 'msg-1');
+    await expect(
+      t.store.tokens.consume(hash, toInstant('2026-11-30T10:01:00Z'), 'msg-1'),
+    ).resolves.toMatchObject({
+      customerId: 'acme',
+    });
+    await expect(
+      refusal(t.store.tokens.consume(hash, toInstant('2026-11-30T10:02:00Z'), 'msg-2')),
+    ).resolves.toMatchObject({ reason: expect.stringMatching(/already used/) });
   });
 
   it('C12.2 two concurrent consumes of one token: exactly one succeeds', async () => {
@@ -39,8 +53,8 @@ describe('reply token store (C12.2)', () => {
     await issue(hash);
     const at = toInstant('2026-11-30T10:00:00Z');
     const results = await Promise.allSettled([
-      t.store.tokens.consume(hash, at),
-      t.store.tokens.consume(hash, at),
+      t.store.tokens.consume(hash, at, 'msg-1'),
+      t.store.tokens.consume(hash, at, 'msg-2'),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
@@ -49,16 +63,16 @@ describe('reply token store (C12.2)', () => {
   it('C12.2 an expired token is refused, at and after its expiry', async () => {
     const hash = sha256(newToken());
     await issue(hash);
-    expect((await refusal(t.store.tokens.consume(hash, expiresAt))).reason).toMatch(/expired/);
-    const later = await refusal(t.store.tokens.consume(hash, toInstant('2026-12-05T00:00:00Z')));
+    expect((await refusal(t.store.tokens.consume(hash, expiresAt, 'msg-1'))).reason).toMatch(/expired/);
+    const later = await refusal(t.store.tokens.consume(hash, toInstant('2026-12-05T00:00:00Z'), 'msg-2'));
     expect(later.reason).toMatch(/expired/);
     // Refused consumes leave it unused: it stays expired, it does not become "used".
-    expect((await refusal(t.store.tokens.consume(hash, expiresAt))).reason).toMatch(/expired/);
+    expect((await refusal(t.store.tokens.consume(hash, expiresAt, 'msg-3'))).reason).toMatch(/expired/);
   });
 
   it('C12.2 an unknown token is refused', async () => {
     const refused = await refusal(
-      t.store.tokens.consume(sha256(newToken()), toInstant('2026-11-30T10:00:00Z')),
+      t.store.tokens.consume(sha256(newToken()), toInstant('2026-11-30T10:00:00Z'), 'msg-1'),
     );
     expect(refused.reason).toMatch(/not one we issued/);
   });

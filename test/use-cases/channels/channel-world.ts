@@ -17,6 +17,7 @@ import { defaultConfig } from '../../../functions/domain/config.ts';
 import type { Change, Customer, Notice, Release, Server } from '../../../functions/domain/records.ts';
 import { hashToken, issueReplyToken } from '../../../functions/mail/reply-token.ts';
 import { useTestStore } from '../../support/dynamo.ts';
+import { mockSesTracker } from '../../support/mock-ses-tracker.ts';
 
 export const SENDER = 'notices@patch.example';
 export const REPLY_DOMAIN = 'replies.patch.example';
@@ -45,6 +46,7 @@ export function useChannelWorld(): World {
       clock,
       cfg: defaultConfig(),
       mailer: new SesMailer(new SESClient({}), { backoff: { maxAttempts: 1, baseMs: 1, capMs: 1 } }),
+      tracker: mockSesTracker({ ses }),
       alerter: createSnsAlerter({
         client: new SNSClient({}),
         topicArn: 'arn:aws:sns:eu-west-2:000000000000:alerts',

@@ -132,8 +132,10 @@ describe('handleCommandResult (PatchServer)', () => {
         $metadata: { httpStatusCode: 503 },
       }),
     );
-    await expect(result(h, a)).rejects.toThrow(/unavailable/);
+    // The result is recorded with its notice; the mail service refused it, so the notice waits.
+    await expect(result(h, a)).resolves.toMatchObject({ outcome: 'failed-rolled-back' });
     expect(await h.store.changes.getChange(`rel-1:${a}`)).toMatchObject({ state: 'planned', attempt: 2 });
+    expect((await h.store.notices.listNoticesByCustomer('acme'))[0]).toMatchObject({ status: 'pending' });
 
     h.ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-retry' });
     await result(h, a); // the event source retries the delivery

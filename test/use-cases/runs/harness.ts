@@ -5,7 +5,12 @@
  */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { ListCommandInvocationsCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  ListCommandInvocationsCommand,
+  ListCommandsCommand,
+  SendCommandCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach } from 'vitest';
@@ -19,6 +24,7 @@ import { type Instant, toInstant, toIso } from '../../../functions/domain/calend
 import { defaultConfig } from '../../../functions/domain/config.ts';
 import { Change, Customer, Release, Server } from '../../../functions/domain/records.ts';
 import { createTestTable, type TestTable } from '../../support/dynamo.ts';
+import { mockSesTracker } from '../../support/mock-ses-tracker.ts';
 import { seed } from '../../support/seed.ts';
 
 export const REGION = {
@@ -62,6 +68,7 @@ export function useHarness(): Harness {
     let commands = 0;
     h.ssm.on(SendCommandCommand).callsFake(async () => ({ Command: { CommandId: `cmd-${++commands}` } }));
     h.ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [] });
+    h.ssm.on(ListCommandsCommand).resolves({ Commands: [] });
     h.table = await createTestTable();
     h.store = h.table.store;
     h.clock = new TestClock(toInstant('2026-11-02T09:00:00Z'));
@@ -70,6 +77,7 @@ export function useHarness(): Harness {
       clock: h.clock,
       cfg: defaultConfig(),
       mailer: new SesMailer(new SESClient(REGION), { sleep: async () => {} }),
+      tracker: mockSesTracker(h),
       alerter: createSnsAlerter({ client: new SNSClient(REGION), topicArn: TOPIC }),
       mail: { from: SENDER, replyDomain: REPLY_DOMAIN },
       fleet: new SsmFleet(new SSMClient(REGION)),

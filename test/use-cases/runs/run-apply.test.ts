@@ -1,3 +1,4 @@
+import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { ListCommandInvocationsCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
@@ -53,9 +54,14 @@ describe('runApply', () => {
         Parameters: { releaseId: ['rel-1'], version: ['1.1.0'] },
         MaxConcurrency: '50',
         MaxErrors: '100%',
-        Comment: 'run:apply:Europe/London:2026-11-11T01:00:00.000Z',
       });
     }
+    // DESIGN.md rule 4: each send's Comment is unique to it, so a send maybe made before a crash is found.
+    expect(calls.map((c) => c.Comment)).toEqual([
+      expect.stringMatching(/^patch [0-9a-f]{16}#1$/),
+      expect.stringMatching(/^patch [0-9a-f]{16}#2$/),
+      expect.stringMatching(/^patch [0-9a-f]{16}#3$/),
+    ]);
     expect(summary).toMatchObject({
       duplicate: false,
       commands: [{ commandId: 'cmd-1' }, { commandId: 'cmd-2' }, { commandId: 'cmd-3' }],
@@ -180,20 +186,40 @@ describe('runApply', () => {
     expect(alerts(h)[0]).toMatchObject({ clause: 'C3.5' });
   });
 
-  it('C6.1 a send that fails leaves the changes to the reconciler, which replans them without a failure notice', async () => {
+  it('C6.1 C3.5 a send SSM refused is sent again by the next run inside its window, under the same Comment', async () => {
+    const [a] = await fleetOf(h, 1);
+    h.ssm
+      .on(SendCommandCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+      .resolves({ Command: { CommandId: 'cmd-later' } });
+    h.clock.set('2026-11-11T01:00:05Z');
+    const first = await applyRun(h, '2026-11-11T01:00:00Z');
+    expect(first).toMatchObject({ failedSends: [{ instanceIds: [a] }] });
+    expect((await h.store.changes.getChange(`rel-1:${a}`))?.state).toBe('applying');
+    expect(h.sns.commandCalls(PublishCommand)).toHaveLength(1); // the CS team knows at once
+
+    h.clock.set('2026-11-11T02:00:05Z');
+    await applyRun(h, '2026-11-11T02:00:00Z');
+    const calls = h.ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input.Comment);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toBe(calls[0]);
+    expect(await h.store.changes.getChange(`rel-1:${a}`)).toMatchObject({
+      state: 'applying',
+      commandId: 'cmd-later',
+    });
+  });
+
+  it('C3.5 a send never made whose window has passed is replanned, with its alert, without a failure notice', async () => {
     const [a] = await fleetOf(h, 1);
     h.ssm
       .on(SendCommandCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     h.clock.set('2026-11-11T01:00:05Z');
-    const first = await applyRun(h, '2026-11-11T01:00:00Z');
-    expect(first).toMatchObject({ failedSends: [{ instanceIds: [a] }] });
-    expect((await h.store.changes.getChange(`rel-1:${a}`))?.state).toBe('applying');
-
-    h.clock.set('2026-11-11T02:00:05Z');
-    const next = await applyRun(h, '2026-11-11T02:00:00Z');
-    expect(next).toMatchObject({ reconciled: 1 });
+    await applyRun(h, '2026-11-11T01:00:00Z');
+    h.clock.set('2026-11-11T05:00:05Z');
+    await applyRun(h, '2026-11-11T05:00:00Z');
     expect(await h.store.changes.getChange(`rel-1:${a}`)).toMatchObject({ state: 'planned', attempt: 1 });
+    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
     expect(h.sns.commandCalls(PublishCommand).length).toBeGreaterThanOrEqual(2);
   });
 

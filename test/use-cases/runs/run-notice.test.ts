@@ -68,7 +68,7 @@ describe('runNotice', () => {
     const notice = (await h.store.notices.listNoticesByCustomer('acme'))[0];
     // Only the hash is stored; consuming it proves the token belongs to this notice.
     await expect(
-      h.store.tokens.consume(hashToken(token as string), toInstant('2026-11-03T00:00:00Z')),
+      h.store.tokens.consume(hashToken(token as string), toInstant('2026-11-03T00:00:00Z'), 'msg-1'),
     ).resolves.toEqual({
       noticeId: notice?.id,
       customerId: 'acme',

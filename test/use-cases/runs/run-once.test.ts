@@ -18,14 +18,28 @@ describe('onceForRun (C11.2)', () => {
       created: 20_000,
     };
 
-    await expect(onceForRun(h.store, h.clock, summary.runKey, async () => summary)).resolves.toBe(summary);
+    await expect(
+      onceForRun(
+        h.deps,
+        { id: 'req-1', until: h.clock.now().add({ minutes: 15 }) },
+        summary.runKey,
+        async () => summary,
+      ),
+    ).resolves.toBe(summary);
     expect((await h.store.runs.get(summary.runKey))?.summary).toEqual({
       duplicate: false,
       runKey: summary.runKey,
       sent: 20_000,
       created: 20_000,
     });
-    expect(await onceForRun(h.store, h.clock, summary.runKey, async () => summary)).toEqual({
+    expect(
+      await onceForRun(
+        h.deps,
+        { id: 'req-1', until: h.clock.now().add({ minutes: 15 }) },
+        summary.runKey,
+        async () => summary,
+      ),
+    ).toEqual({
       duplicate: true,
       runKey: summary.runKey,
     });
