@@ -10,7 +10,15 @@ const KEY = 'test-cs-key';
 let server: RunningApiServer;
 beforeAll(async () => {
   server = await startApiServer({
-    deps: new Proxy({}, { get: (_, k) => Reflect.get(world.deps, k) }) as typeof world.deps,
+    // The deps of the current test (useChannelWorld builds them anew for each), spread or read.
+    deps: new Proxy({} as typeof world.deps, {
+      get: (_, k) => Reflect.get(world.deps, k),
+      ownKeys: () => Reflect.ownKeys(world.deps),
+      getOwnPropertyDescriptor: (_, k) => ({
+        ...Reflect.getOwnPropertyDescriptor(world.deps, k),
+        configurable: true,
+      }),
+    }),
     jwtSecret: SECRET,
     csKey: KEY,
     log: () => {},
