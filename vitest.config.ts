@@ -47,6 +47,26 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'crash',
+          include: ['test/crash/**/*.crash.test.ts'],
+          env,
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 3_600_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'crash-sample',
+          include: ['test/crash/**/*.sample.test.ts'],
+          env,
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'system',
           include: ['test/system/**/*.test.ts'],
           env,

@@ -44,8 +44,7 @@ import { TERMINAL_STATUSES } from '../functions/fleet/exit-codes.ts';
 import { FUNCTION_CATALOG } from '../lib/function-catalog.ts';
 import type { InvocationStatusChangeEvent } from '../local/fleet-simulator/index.ts';
 import { RecordingAlerter } from '../local/recording-alerter.ts';
-import { SesLocalStore } from '../local/services/ses-local.ts';
-import { SesStoreMailTracker } from '../local/ses-store-mail-tracker.ts';
+import { sesEventsMailTracker } from '../local/ses-events-mail-tracker.ts';
 import { type Counts, diffCounts, emptyCounts, snapshot } from './meter.ts';
 import { loadFleet, PLATFORM, type SyntheticFleet, syntheticFleet, ZONES } from './seed-fleet.ts';
 import { type BenchServices, type BenchWorld, startWorld } from './services.ts';
@@ -274,7 +273,7 @@ export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
       clock: world.clock,
       cfg: defaultConfig(),
       mailer: new SesMailer(world.ses),
-      tracker: new SesStoreMailTracker(new SesLocalStore(world.sesEndpoint)),
+      tracker: sesEventsMailTracker(world.mailEvents),
       alerter,
       mail: { from: 'notices@bench.example', replyDomain: 'reply.bench.example' },
       fleet: new SsmFleet(world.ssm),

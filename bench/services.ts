@@ -14,6 +14,7 @@ import {
   startFleetSimulator,
 } from '../local/fleet-simulator/index.ts';
 import { type LocalService, startDynamoDbLocal } from '../local/services/dynamodb-local.ts';
+import { type SesEventLog, startSesEvents } from '../local/services/ses-events.ts';
 import { startSesLocal } from '../local/services/ses-local.ts';
 import { VirtualClock } from '../local/virtual-clock.ts';
 import { type Counts, emptyCounts, meterDynamo, meterRequests } from './meter.ts';
@@ -32,6 +33,8 @@ export type BenchWorld = {
   /** Status events the simulator emitted, in order, waiting for the apply-result handler. */
   events: InvocationStatusChangeEvent[];
   sesEndpoint: string;
+  /** What the local SES accepted, by attempt (the MailTracker's source, local/services/ses-events.ts). */
+  mailEvents: SesEventLog;
   stop(): Promise<void>;
 };
 
@@ -107,7 +110,9 @@ export async function startWorld(services: BenchServices, start: string): Promis
   const common = { region: REGION, credentials: CREDENTIALS };
   const dynamo = new DynamoDBClient({ ...common, endpoint: services.dynamoEndpoint });
   // maxAttempts 1 as in functions/runtime/wiring.ts: the SES mailer's backoff is the only retry loop.
-  const ses = new SESClient({ ...common, endpoint: services.sesEndpoint, maxAttempts: 1 });
+  // SES event publishing, played locally (local/services/ses-events.ts): the MailTracker reads it.
+  const sesEvents = await startSesEvents(services.sesEndpoint);
+  const ses = new SESClient({ ...common, endpoint: sesEvents.endpoint, maxAttempts: 1 });
   const ssm = new SSMClient({ ...common, endpoint: simulator.url });
   meterDynamo(dynamo, counts.dynamo);
   meterRequests(ses, counts.ses);
@@ -122,11 +127,13 @@ export async function startWorld(services: BenchServices, start: string): Promis
     simulator,
     events,
     sesEndpoint: services.sesEndpoint,
+    mailEvents: sesEvents.log,
     stop: async () => {
       dynamo.destroy();
       ses.destroy();
       ssm.destroy();
       await simulator.stop();
+      await sesEvents.stop();
     },
   };
 }

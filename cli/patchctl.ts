@@ -8,9 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_LOCAL_CS_KEY, signCustomerToken } from '../local/local-auth.ts';
+import { DEFAULT_LOCAL_CS_KEY, LOCAL_CLOCK_PATH, signCustomerToken } from '../local/local-auth.ts';
 import { CliError, createClient, listAll } from './api-client.ts';
-import { reportText, table } from './format.ts';
+import { type Registered, registrationText, reportText, table } from './format.ts';
 
 export type Io = { out: (text: string) => void; err: (text: string) => void };
 
@@ -89,10 +89,26 @@ export function buildProgram(io: Io): Command {
     .requiredOption('--platform <platform>', 'platform name')
     .requiredOption('--version <version>', 'platform version it runs')
     .requiredOption('--image <names>', 'image name(s), comma-separated or repeated', list)
-    .option('--ad-image <name>', 'the Active Directory image (also listed in --image)')
+    .option('--ad-image <name>', 'the Active Directory image (C9.2: backed up daily); one of --image')
     .action(async (o) => {
-      const images = (o.image as string[]).map((name) => ({ name, activeDirectory: name === o.adImage }));
-      const body = { id: o.id, customerId: o.customer, platform: o.platform, version: o.version, images };
+      const names = o.image as string[];
+      const adImage = o.adImage as string | undefined;
+      // C9.2: an AD image that is not a server image would be dropped, and never backed up daily.
+      if (adImage !== undefined && !names.includes(adImage)) {
+        throw new CliError(
+          `--ad-image ${adImage} is not one of the images (--image ${names.join(',')}): list it in --image too`,
+        );
+      }
+      const images = names.map((name) => ({ name, activeDirectory: name === adImage }));
+      const body = {
+        id: o.id,
+        customerId: o.customer,
+        platform: o.platform,
+        version: o.version,
+        images,
+        // The API checks it too (a 400 names the field), for callers other than patchctl.
+        ...(adImage !== undefined ? { activeDirectoryImage: adImage } : {}),
+      };
       const server = await api()('POST', '/v1/cs/servers', body);
       print(server, () => `added server ${o.id} for ${o.customer}`);
     });
@@ -138,11 +154,7 @@ export function buildProgram(io: Io): Command {
       if (o.vendorRef) body.vendorReference = o.vendorRef;
       if (o.targets) body.targets = targetsOf(o.targets);
       const out = await untilComplete(() => api()<Registered>('POST', '/v1/cs/releases', body), io.err);
-      print(
-        out,
-        () =>
-          `${out.created ? 'registered' : 'already registered'} ${o.id}: ${out.changes} change(s) planned`,
-      );
+      print(out, () => registrationText(`${out.created ? 'registered' : 'already registered'} ${o.id}`, out));
     });
 
   program
@@ -159,7 +171,7 @@ export function buildProgram(io: Io): Command {
           }),
         io.err,
       );
-      print(out, () => `urgent release ${release}: ${out.changes} change(s) planned`);
+      print(out, () => registrationText(`urgent release ${release}`, out));
     });
 
   const reviews = program.command('reviews').description('C4.4: postponements waiting for the CS team');
@@ -212,14 +224,24 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('token')
-    .description('LOCAL ONLY: print a customer token (HS256 JWT) the local API server accepts')
+    .description(
+      'LOCAL ONLY: print a customer token (HS256 JWT) the local API server accepts, valid from the ' +
+        "local system's clock (virtual under npm start, read from --endpoint)",
+    )
     .argument('<customerId>', 'customer id')
-    .option('--ttl <hours>', 'validity in hours', '12')
+    .option('--ttl <hours>', "validity in hours of the local system's clock", String(DEFAULT_TOKEN_TTL_HOURS))
     .option('--subject <sub>', 'the user named in the token')
-    .action((customerId: string, o) => {
+    .action(async (customerId: string, o) => {
       const ttlSeconds = Math.round(Number(o.ttl) * 3600);
       if (!(ttlSeconds > 0)) throw new CliError('--ttl must be a positive number of hours');
-      io.out(signCustomerToken(customerId, { ttlSeconds, ...(o.subject ? { subject: o.subject } : {}) }));
+      const nowSeconds = await localClockSeconds(program.opts<{ endpoint: string }>().endpoint, io.err);
+      io.out(
+        signCustomerToken(customerId, {
+          ttlSeconds,
+          nowSeconds,
+          ...(o.subject ? { subject: o.subject } : {}),
+        }),
+      );
     });
   return program;
 }
@@ -234,6 +256,29 @@ const pageSizeOption = () =>
     if (!Number.isInteger(n) || n < 1 || n > 1000) throw new CliError('--page-size must be 1–1000');
     return n;
   });
+
+/**
+ * 30 days: under npm start the local clock runs thousands of times faster than real time during
+ * the play, so a token of a few hours would expire within seconds.
+ */
+export const DEFAULT_TOKEN_TTL_HOURS = 720;
+
+/**
+ * The local API's clock (GET /local/clock), in epoch seconds: npm start's clock is virtual, and a
+ * token is checked against it. Real time, with a note, when the API cannot be reached.
+ */
+async function localClockSeconds(endpoint: string, note: (line: string) => void): Promise<number> {
+  try {
+    const res = await fetch(new URL(LOCAL_CLOCK_PATH, endpoint), { signal: AbortSignal.timeout(3000) });
+    const { now } = (await res.json()) as { now?: string };
+    const ms = now ? Date.parse(now) : Number.NaN;
+    if (res.ok && Number.isFinite(ms)) return Math.floor(ms / 1000);
+  } catch {
+    // below
+  }
+  note(`patchctl: could not read the local API's clock at ${endpoint}; the token starts now (real time)`);
+  return Math.floor(Date.now() / 1000);
+}
 
 function windowOf(spec: string) {
   const m = /^([A-Za-z]{3})\s+(\d{2}:\d{2})\s+(\d{1,2})h?$/.exec(spec.trim());
@@ -269,11 +314,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.exitCode = code;
 }
 
-type Registered = { changes: number; created: boolean; complete?: boolean; remaining?: number };
-
 /**
  * A large platform may not fit the API's 29 s: the answer then says `complete: false` and how many
- * servers remain, and the same request again plans the rest (registration is idempotent).
+ * servers remain, and the same request again plans the rest (registration is idempotent). What the
+ * calls did is added up: changes created by any of them are new, superseded and skipped are merged.
  */
 export async function untilComplete(
   call: () => Promise<Registered>,
@@ -281,10 +325,19 @@ export async function untilComplete(
 ): Promise<Registered> {
   let out = await call();
   const created = out.created;
+  let newChanges = out.newChanges;
+  const superseded = new Set(out.superseded ?? []);
   for (let round = 1; out.complete === false; round++) {
     if (round > 1000) throw new Error('registration made no progress after 1,000 calls');
     note(`… ${out.remaining} server(s) left, continuing`);
     out = await call();
+    if (newChanges !== undefined && out.newChanges !== undefined) newChanges += out.newChanges;
+    for (const id of out.superseded ?? []) superseded.add(id);
   }
-  return { ...out, created };
+  return {
+    ...out,
+    created,
+    ...(newChanges !== undefined ? { newChanges } : {}),
+    ...(out.superseded !== undefined ? { superseded: [...superseded] } : {}),
+  };
 }

@@ -4,10 +4,12 @@
  * - /v1/cs/* → the CS routes; the `x-cs-key` header stands in for IAM (local-auth.ts), and the
  *   optional `x-cs-user` header names the CS identity recorded as actor.
  * - everything else → the customer routes; `Authorization: Bearer <token>` with a token from
- *   `patchctl token <customerId>` stands in for the Cognito JWT authorizer.
+ *   `patchctl token <customerId>` stands in for the Cognito JWT authorizer. Tokens are checked on
+ *   the local system's clock (virtual under npm start), which GET /local/clock tells.
  *
- * Standalone: TABLE_NAME, ALERT_TOPIC_ARN, SENDER_ADDRESS, REPLY_DOMAIN and AWS_ENDPOINT_URL_*
- * pointing at local services, then `npx tsx local/api-server.ts [--port 3000]`.
+ * Standalone: TABLE_NAME, ALERT_TOPIC_ARN, SENDER_ADDRESS, REPLY_DOMAIN, SES_CONFIGURATION_SET (any
+ * name: the local SES ignores it) and AWS_ENDPOINT_URL_* pointing at local services, then
+ * `npx tsx local/api-server.ts [--port 3000]`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -21,7 +23,14 @@ import { logRequest } from '../functions/api/http-handler.ts';
 import { HttpProblem, problemResponse, toProblem } from '../functions/api/problem.ts';
 import { bodyTooLarge, createRouter, MAX_BODY_BYTES, type RequestLog } from '../functions/api/router.ts';
 import type { ChannelDeps } from '../functions/application/channels/deps.ts';
-import { csKeyMatches, localCsKey, localJwtSecret, verifyCustomerToken } from './local-auth.ts';
+import { toIso } from '../functions/domain/calendar.ts';
+import {
+  checkCustomerToken,
+  csKeyMatches,
+  LOCAL_CLOCK_PATH,
+  localCsKey,
+  localJwtSecret,
+} from './local-auth.ts';
 
 export type ApiServerOptions = {
   deps: ChannelDeps;
@@ -100,11 +109,34 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       const authorizer = given ? { iam: { userArn: `local:cs:${user}` } } : undefined;
       return cs(toHttpEvent(req, body, authorizer, now.epochMilliseconds));
     }
+    if (req.method === 'GET' && path === LOCAL_CLOCK_PATH) {
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ now: toIso(now) }),
+      };
+    }
     const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
-    const claims = bearer
-      ? verifyCustomerToken(bearer, { secret, nowSeconds: Math.floor(now.epochMilliseconds / 1000) })
-      : undefined;
-    const authorizer = claims ? { jwt: { claims: { ...claims } } } : undefined;
+    let authorizer: HttpEvent['requestContext']['authorizer'];
+    if (bearer) {
+      // As the deployed JWT authorizer: a token that is given but not valid is refused here,
+      // saying why (an expired one says when), on the local system's own (virtual) clock.
+      const check = checkCustomerToken(bearer, {
+        secret,
+        nowSeconds: Math.floor(now.epochMilliseconds / 1000),
+      });
+      if (!check.ok) {
+        throw new HttpProblem(
+          401,
+          'Unauthorized',
+          `${check.reason}. A new one: npx patchctl token <customerId>`,
+          {
+            ...(check.expiredAt ? { expiredAt: check.expiredAt } : {}),
+          },
+        );
+      }
+      authorizer = { jwt: { claims: { ...check.claims } } };
+    }
     return customer(toHttpEvent(req, body, authorizer, now.epochMilliseconds));
   };
 

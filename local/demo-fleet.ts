@@ -1,19 +1,46 @@
 /**
  * The demo fleet `npm start` seeds: four customers in two time zones, a dozen servers on two
  * platforms (the first server of each customer hosts the Active Directory image), one upgrade, one
- * urgent patch validated after the noon run, a rolled-back failure and an API postponement.
+ * urgent patch, a rolled-back failure and an API postponement.
  * It is a scenario like those in scenarios/, so the simulator can play it too.
+ *
+ * The customers' maintenance windows follow the start: each window is the first (acme, globex) or
+ * the second (bolt, initech) that the upgrade's 7-day notice allows (C3.1, C3.2), so whatever the
+ * start date, the default play (10 days) shows the windows applied, the planted failure rolled back
+ * (C6.2) and its notice (C8.1); the domain's own planner finds them.
  */
 import { type Instant, toIso } from '../functions/domain/calendar.ts';
+import { planScheduledChange } from '../functions/domain/change-plans.ts';
+import { defaultConfig } from '../functions/domain/config.ts';
+import { WEEKDAYS, type Weekday } from '../functions/domain/records.ts';
 import { parseScenario } from './scenario/load.ts';
 import type { Scenario } from './scenario/schema.ts';
 
 const CUSTOMERS = [
-  { id: 'acme', name: 'Acme Ltd', timeZone: 'Europe/London', weekday: 'WED', start: '01:00' },
-  { id: 'bolt', name: 'Bolt Logistics', timeZone: 'Europe/London', weekday: 'TUE', start: '02:00' },
-  { id: 'globex', name: 'Globex Inc', timeZone: 'America/New_York', weekday: 'THU', start: '01:00' },
-  { id: 'initech', name: 'Initech', timeZone: 'America/New_York', weekday: 'WED', start: '03:00' },
+  { id: 'acme', name: 'Acme Ltd', timeZone: 'Europe/London', start: '01:00', windowAfterFirst: 0 },
+  { id: 'bolt', name: 'Bolt Logistics', timeZone: 'Europe/London', start: '02:00', windowAfterFirst: 1 },
+  { id: 'globex', name: 'Globex Inc', timeZone: 'America/New_York', start: '01:00', windowAfterFirst: 0 },
+  { id: 'initech', name: 'Initech', timeZone: 'America/New_York', start: '03:00', windowAfterFirst: 1 },
 ] as const;
+
+/** Hours after the start at which the CS team registers the upgrade. */
+const UPGRADE_AT_HOURS = 1;
+
+/**
+ * The weekday whose window comes first after the notice of a release registered at `releaseAt`
+ * (C3.1), `later` days on.
+ */
+function demoWeekday(releaseAt: Instant, timeZone: string, start: string, later: number): Weekday {
+  const cfg = defaultConfig();
+  const applyAt = (weekday: Weekday) =>
+    planScheduledChange({
+      from: releaseAt,
+      customer: { timeZone, maintenanceWindow: { weekday, start, durationHours: 4 } },
+      cfg,
+    }).applyAt.epochMilliseconds;
+  const first = [...WEEKDAYS].sort((a, b) => applyAt(a) - applyAt(b))[0] ?? 'WED';
+  return WEEKDAYS[(WEEKDAYS.indexOf(first) + later) % WEEKDAYS.length] ?? first;
+}
 
 export const demoServerId = (customer: number, n: number): string =>
   `mi-0de00000000000${customer.toString(16)}${n.toString(16).padStart(2, '0')}`;
@@ -44,12 +71,21 @@ export function demoScenario(start: Instant, days: number): Scenario {
         name: c.name,
         timeZone: c.timeZone,
         contacts: [`ops@${c.id}.example`, `cto@${c.id}.example`],
-        maintenanceWindow: { weekday: c.weekday, start: c.start, durationHours: 4 },
+        maintenanceWindow: {
+          weekday: demoWeekday(
+            start.add({ hours: UPGRADE_AT_HOURS }),
+            c.timeZone,
+            c.start,
+            c.windowAfterFirst,
+          ),
+          start: c.start,
+          durationHours: 4,
+        },
       })),
       servers,
       actions: [
         {
-          at: at(9),
+          at: at(UPGRADE_AT_HOURS),
           type: 'release',
           release: {
             id: 'vplat-7.2',

@@ -14,6 +14,7 @@ import type { LocalRuntime } from './scenario/runner.ts';
 import { createLocalService, type LocalService } from './service-wiring.ts';
 import { type LocalService as RunningService, startDynamoDbLocal } from './services/dynamodb-local.ts';
 import { choosePort } from './services/ports.ts';
+import { startSesEvents } from './services/ses-events.ts';
 import { SesLocalStore, startSesLocal } from './services/ses-local.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
@@ -38,6 +39,8 @@ export type StartedRuntime = LocalRuntime & {
   service: LocalService;
   router: EventRouter;
   endpoints: { dynamodb: string; ses: string; ssm: string; api: string };
+  /** Where the DynamoDB Local started here accepts connections (loopback, or every interface). */
+  dynamodbListensOn?: string;
   tableName: string;
   stop(): Promise<void>;
 };
@@ -52,11 +55,20 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       started.push(service);
       return service.endpoint;
     };
+    let dynamodbListensOn: string | undefined;
     const dynamodb: string =
       options.endpoints?.dynamodb ??
-      (await launch(await startDynamoDbLocal({ port: options.ports?.dynamodb })));
+      (await launch(
+        await startDynamoDbLocal({ port: options.ports?.dynamodb }).then((d) => {
+          dynamodbListensOn = d.listensOn;
+          return d;
+        }),
+      ));
     const ses: string =
       options.endpoints?.ses ?? (await launch(await startSesLocal({ port: options.ports?.ses })));
+    // SES event publishing, played locally: the service sends through it (DESIGN.md rule 4).
+    const sesEvents = await startSesEvents(ses);
+    started.push({ name: 'SES events', endpoint: sesEvents.endpoint, port: 0, stop: sesEvents.stop });
     // Checked first, so a port in use gets a clear message naming the option that changes it.
     const fleetPort = options.ports?.fleet
       ? await choosePort('the fleet simulator', options.ports.fleet, '--fleet-port')
@@ -79,7 +91,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       clock,
       cfg: options.cfg,
       alerter,
-      endpoints: { dynamodb, ses, ssm: fleet.url },
+      endpoints: { dynamodb, ses: sesEvents.endpoint, ssm: fleet.url },
+      mailEvents: sesEvents.log,
       tableName,
       ...(options.mailFaults ? { mailFaults: options.mailFaults } : {}),
       ...(apiPort ? { apiPort } : {}),
@@ -100,6 +113,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
       cfg: options.cfg,
       router,
       endpoints: { dynamodb, ses, ssm: fleet.url, api: service.api.url },
+      ...(dynamodbListensOn ? { dynamodbListensOn } : {}),
       tableName,
       stop: stopAll,
     };

@@ -34,8 +34,8 @@ import { FaultyMailer, type MailFaultWindow } from './faulty-mailer.ts';
 import { signCustomerToken } from './local-auth.ts';
 import type { RecordingAlerter } from './recording-alerter.ts';
 import type { ApiAnswer, LocalServiceApi } from './service-api.ts';
-import { SesLocalStore } from './services/ses-local.ts';
-import { SesStoreMailTracker } from './ses-store-mail-tracker.ts';
+import type { SesEventLog } from './services/ses-events.ts';
+import { sesEventsMailTracker } from './ses-events-mail-tracker.ts';
 import { LocalShardQueue } from './shard-queue.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
@@ -43,7 +43,10 @@ export type LocalWiringOptions = {
   clock: VirtualClock;
   cfg: ContractConfig;
   alerter: RecordingAlerter;
+  /** `ses`: the SES endpoint the service sends through (the events proxy in front of the local SES server). */
   endpoints: { dynamodb: string; ses: string; ssm: string };
+  /** What the local SES accepted, by attempt (local/services/ses-events.ts). */
+  mailEvents: SesEventLog;
   tableName: string;
   mailFaults?: MailFaultWindow[];
   senderAddress?: string;
@@ -85,7 +88,7 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
     cfg,
     mailer,
     // DESIGN.md rule 4: the local SES store plays the part of SES's sending events.
-    tracker: new SesStoreMailTracker(new SesLocalStore(options.endpoints.ses)),
+    tracker: sesEventsMailTracker(options.mailEvents),
     alerter: options.alerter,
     mail: { from, replyDomain: options.replyDomain ?? 'reply.provider.example' },
     fleet: new SsmFleet(ssm),

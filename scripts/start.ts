@@ -2,15 +2,21 @@
  * `npm start`: the whole service on this machine. Starts DynamoDB Local, the local SES (with its
  * mail UI), the fleet simulator, the HTTP API and the local scheduler (reading lib/schedules.ts),
  * seeds a demo fleet and plays its schedule on an accelerated clock, printing the timeline as it
- * happens. Ctrl-C stops every process it started.
+ * happens; then the clock goes on in real time.
+ *
+ * Stopping: Ctrl-C (SIGINT to the whole process group), SIGINT or SIGTERM to the npm process
+ * (npm passes them on: the start script `exec`s node, so no shell stands between), closing the
+ * terminal (SIGHUP), or the parent dying (even killed with SIGKILL) all stop every service this
+ * process started; and each service also exits by itself if this process dies (its stdin is a
+ * pipe from here: local/services/processes.ts).
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { toInstant, toIso } from '../functions/domain/calendar.ts';
 import { loadConfig } from '../functions/domain/config.ts';
 import { demoScenario, demoServerId } from '../local/demo-fleet.ts';
 import { LiveTimeline } from '../local/live-timeline.ts';
-import { signCustomerToken } from '../local/local-auth.ts';
 import { createPacer } from '../local/pacer.ts';
+import { keepRunningInRealTime } from '../local/real-time.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 import { runScenario } from '../local/scenario/runner.ts';
 import { JavaMissingError } from '../local/services/java.ts';
@@ -20,6 +26,9 @@ import { onShutdownSignal } from '../local/services/processes.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.LOG_LEVEL ??= 'ERROR';
+// A closed terminal makes writes fail (EIO, EPIPE): that must not stop the shutdown half-way.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 const number = (name: string) => (value: string) => {
   const n = Number(value);
@@ -60,8 +69,17 @@ const speed = (opts.days * 86_400) / (opts.minutes * 60);
 const scenario = demoScenario(start, opts.days);
 const abort = new AbortController();
 
+let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
+// Installed first: a stop while the services are still starting stops those already started
+// (the rest are killed on exit, local/services/processes.ts).
+onShutdownSignal(async (cause) => {
+  if (cause !== 'SIGHUP') console.log(`\nstopping (${cause})…`);
+  abort.abort();
+  await runtime?.stop();
+  if (cause !== 'SIGHUP') console.log('stopped: every local service is down.');
+});
+
 console.log('patch-promise: starting DynamoDB Local, the local SES, the fleet simulator and the API…');
-let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
 try {
   runtime = await startLocalRuntime({
     start,
@@ -71,53 +89,39 @@ try {
     onAlert: (a) => console.log(`${a.at.replace('T', ' ').slice(0, 16)} UTC  ⚠  ALERT to CS: ${a.reason}`),
   });
 } catch (error) {
+  if (abort.signal.aborted) await new Promise(() => {}); // stopping: the shutdown handler exits
   console.error(error instanceof PortInUseError || error instanceof JavaMissingError ? error.message : error);
   process.exit(1);
 }
-onShutdownSignal(async () => {
-  console.log('\nstopping…');
-  abort.abort();
-  await runtime.stop();
-  console.log('stopped: every local service is down.');
-});
+const rt = runtime;
 
-const nowSeconds = Math.floor(start.epochMilliseconds / 1000);
-const token = (customerId: string) =>
-  signCustomerToken(customerId, {
-    nowSeconds,
-    ttlSeconds: (opts.days + 30) * 86_400,
-    subject: `ops@${customerId}.example`,
-  });
-const { api, ses, dynamodb, ssm } = runtime.endpoints;
+const { api, ses, dynamodb, ssm } = rt.endpoints;
+const where = rt.dynamodbListensOn === '127.0.0.1' ? 'loopback only' : 'EVERY interface: no javac to bind it';
+const customers = scenario.customers.map((c) => c.id);
 console.log(`
   Mail UI (every email sent):  ${ses}/
   HTTP API:                    ${api}
-  DynamoDB Local:              ${dynamodb}   (table patch-promise-local)
+  DynamoDB Local:              ${dynamodb}   (table patch-promise-local; ${where})
   Fleet simulator (SSM API):   ${ssm}
-  Customer tokens (JWT, as Cognito's), e.g. for acme:
-    export TOKEN=${token('acme')}
+  Customer tokens (JWT, as Cognito's, valid on this system's clock), for ${customers.join(', ')}:
+    export TOKEN=$(npx patchctl token acme --endpoint ${api})
     curl -s -H "Authorization: Bearer $TOKEN" ${api}/v1/changes
     curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
       -d '{"reason":"quarter end","acceptRisk":true}' ${api}/v1/changes/vplat-7.2:${demoServerId(0, 0)}/postponements
-  Other customers: bolt, globex, initech (ops@<id>.example); CS routes: header x-cs-key: patch-promise-local-cs-key
-  Playing ${opts.days} virtual days from ${toIso(start)} in about ${opts.minutes} minutes (×${Math.round(speed)}). Ctrl-C stops everything.
+  CS routes: header x-cs-key: patch-promise-local-cs-key (npx patchctl --endpoint ${api} --help)
+  Playing ${opts.days} virtual days from ${toIso(start)} in about ${opts.minutes} minutes (×${Math.round(speed)}), then real time. Ctrl-C stops everything.
 `);
 
-const live = new LiveTimeline({ store: runtime.service.store, mail: runtime.mail, alerts: [], from: start });
+const live = new LiveTimeline({ store: rt.service.store, mail: rt.mail, alerts: [], from: start });
 let lastFlush = 0;
-const pacer = createPacer({
-  clock: runtime.clock,
-  fleet: runtime.fleet,
-  speed,
-  signal: abort.signal,
-  onIdle: async (now) => {
-    if (Date.now() - lastFlush < 1500) return;
-    lastFlush = Date.now();
-    await live.flush(now, { skipBackups: !opts.showBackups });
-  },
-});
+const onIdle = async (now: ReturnType<typeof toInstant>) => {
+  if (Date.now() - lastFlush < 1500) return;
+  lastFlush = Date.now();
+  await live.flush(now, { skipBackups: !opts.showBackups });
+};
+const pacer = createPacer({ clock: rt.clock, fleet: rt.fleet, speed, signal: abort.signal, onIdle });
 
-const result = await runScenario(scenario, runtime, {
+const result = await runScenario(scenario, rt, {
   pace: (at) => pacer.pace(at),
   signal: abort.signal,
   onLog: (entry) => {
@@ -136,5 +140,21 @@ if (result && !abort.signal.aborted) {
     `\n${opts.days} virtual days played: ${result.timeline.length} timeline lines; ` +
       `compliance: ${notHeld.length ? `NOT held: ${notHeld.map((c) => c.clause).join(', ')}` : 'every clause held or not exercised'}.`,
   );
-  console.log('The services keep running (mail UI and API above). Ctrl-C stops everything.');
+  console.log(
+    `The clock now runs in real time from ${scenario.end}: commands finish and the scheduled runs go on. ` +
+      'The services keep running (mail UI and API above). Ctrl-C stops everything.',
+  );
+  await keepRunningInRealTime({
+    clock: rt.clock,
+    fleet: rt.fleet,
+    cfg: rt.cfg,
+    timeZones: scenario.customers.map((c) => c.timeZone),
+    runScheduled: (input) => rt.service.runScheduled(input),
+    signal: abort.signal,
+    onIdle,
+    onRunError: (tick, error) => {
+      if (!abort.signal.aborted)
+        console.log(`${toIso(tick.scheduledTime).slice(0, 16)} UTC  ✖  ${tick.run} run: ${error}`);
+    },
+  });
 }

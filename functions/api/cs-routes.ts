@@ -103,7 +103,12 @@ export const csRoutes: AnyRoute[] = [
     body: S.ServerInput,
     success: { status: 201, description: 'the server as stored', schema: S.Server },
     problems: [404, 409],
-    refusals: [{ path: 'images', message: UNIQUE_IMAGE_NAMES }],
+    refusals: [
+      { path: 'images', message: UNIQUE_IMAGE_NAMES },
+      // records.ts ServerRegistration: the AD image named is one of `images`, and no other is flagged.
+      { path: 'activeDirectoryImage', message: 'must be one of the server images' },
+      { path: 'activeDirectoryImage', message: 'another image is already flagged' },
+    ],
     handle: async (req, deps) => ({ body: await addServer(deps, req.body, by(req)) }),
   }),
   defineRoute({

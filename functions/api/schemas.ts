@@ -18,6 +18,7 @@ import {
   ReleaseClass,
   Server,
   ServerId,
+  ServerRegistration,
   Text,
 } from '../domain/records.ts';
 import { PageQuery } from './paging.ts';
@@ -101,11 +102,13 @@ export const NoticeView = Notice.pick({
   .extend({ sentAtLocal: z.string().optional(), postponeUntilLocal: z.string().optional() })
   .meta({ id: 'NoticeView' });
 
-export const BackupView = BackupRun.extend({ scheduledForLocal: z.string() }).meta({ id: 'BackupView' });
+export const BackupView = BackupRun.omit({ send: true })
+  .extend({ scheduledForLocal: z.string() })
+  .meta({ id: 'BackupView' });
 
 export const CustomerInput = Customer.meta({ id: 'Customer' });
 export const CustomerUpdate = Customer.omit({ id: true }).partial().meta({ id: 'CustomerUpdate' });
-export const ServerInput = Server.meta({ id: 'Server' });
+export const ServerInput = ServerRegistration.meta({ id: 'Server' });
 
 /** A release registered by the CS team: who validated it is the caller, when is now unless given. */
 export const ReleaseInput = Release.omit({ validatedBy: true, validatedAt: true })

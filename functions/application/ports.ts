@@ -351,18 +351,58 @@ export type Invocation = {
   output?: string;
 };
 
-/** A command as the fleet lists it (ListCommands). */
-export type SentCommand = { commandId: string; comment: string; instanceIds: string[]; document: string };
+/** A server's SSM agent as SSM last saw it (DescribeInstanceInformation). */
+export type AgentState = {
+  /** PingStatus Online: a command sent now is delivered; otherwise it waits until its delivery timeout. */
+  online: boolean;
+  lastPingAt?: string;
+};
+
+/** What a command's status says of it as a whole (SSM ListCommands). */
+export type CommandStatus =
+  | 'Pending'
+  | 'InProgress'
+  | 'Success'
+  | 'Cancelled'
+  | 'Failed'
+  | 'TimedOut'
+  | 'Cancelling';
+
+/** A command SSM holds for a server (ListCommands), to find one sent before a crash by its comment. */
+export type SentCommand = {
+  commandId: string;
+  comment: string;
+  instanceIds: string[];
+  /** The document's name as SSM reports it (the deployed name). */
+  document: string;
+  parameters: Record<string, string[]>;
+  /** ISO 8601 instant. */
+  requestedAt: string;
+  status: CommandStatus;
+};
+
+export type SentCommandQuery = {
+  instanceId: string;
+  /** The comment exactly, or its start (matched on this side: SSM has no comment filter). */
+  comment?: string;
+  commentPrefix?: string;
+  document?: FleetCommand['document'];
+  /** Only commands requested at or after this instant. */
+  after?: Instant;
+};
 
 export interface Fleet {
   sendCommand(command: FleetCommand): Promise<{ commandId: string }>;
   /**
-   * DESIGN.md rule 4: the commands sent to one instance whose Comment is `comment` (a send's unique
-   * key), so a send that may have happened before a crash is found and adopted, never repeated.
+   * DESIGN.md rule 4: the commands sent to one instance, newest first, narrowed by their Comment (a
+   * send's unique key; exactly, or by its start), document and time, so a send that may have
+   * happened before a crash is found and adopted, never repeated.
    */
-  findCommands(query: { instanceId: string; comment: string }): Promise<SentCommand[]>;
+  findCommands(query: SentCommandQuery): Promise<SentCommand[]>;
   /** The command's invocations; with `instanceId`, only that server's (one small page, not 50). */
   listInvocations(commandId: string, instanceId?: string): Promise<Invocation[]>;
+  /** The agents of these servers; a server SSM does not know is absent from the map. */
+  describeInstances(instanceIds: readonly string[]): Promise<Map<string, AgentState>>;
 }
 
 /** `id`: the alert's record (DESIGN.md rule 4); a repeat of the same id is the same alert. */

@@ -2,7 +2,7 @@
  * Customer-local wall times and instants (C11.1), with the daylight-saving rules of C11.2:
  * a local time that does not exist (spring forward) moves to the first instant that does, and a
  * local time that occurs twice (fall back) means its first occurrence. Temporal's `compatible`
- * disambiguation is exactly that rule (TOOLCHAIN.md: luxon and date-fns-tz differ at the edges).
+ * disambiguation is exactly that rule (docs/toolchain.md; luxon and date-fns-tz differ at the edges).
  */
 import { Temporal } from 'temporal-polyfill';
 import { WEEKDAYS, type Weekday } from './records.ts';

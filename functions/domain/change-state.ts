@@ -1,5 +1,5 @@
 /**
- * The life of a Change (CONTRACT.md "Words"):
+ * The life of a Change (docs/contract.md "Terms"):
  * planned → notified → (postponed …) → applying → succeeded | failed-rolled-back → (planned again).
  * C2.2: no transition leads to "cancelled"; `superseded` only happens when a newer release of the
  * same platform replaces a change not yet applied (C2.1: converge to the latest release).

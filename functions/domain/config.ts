@@ -1,5 +1,5 @@
 /**
- * The contract's configurable decisions (CONTRACT.md, every **Decision**), with its defaults.
+ * The contract's configurable decisions (docs/contract.md, every **Decision**), with its defaults.
  * One validated object; deployments override any part of it.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The contract's records (CONTRACT.md "Words"), as zod schemas with the TypeScript types derived
+ * The contract's records (docs/contract.md "Terms"), as zod schemas with the TypeScript types derived
  * from them. Every record crossing a boundary (API, email, store, scenario file) is parsed here, so
  * invalid data is refused with a message that names the field and the rule.
  *
@@ -144,6 +144,43 @@ export const Server = z
     path: ['images'],
   });
 export type Server = z.infer<typeof Server>;
+
+/**
+ * How the CS team registers a server: a Server, where the Active Directory image (C9.2: backed up
+ * incrementally every day) may also be named by `activeDirectoryImage`. A name that is not among
+ * `images`, or that contradicts an image flagged otherwise, is refused: dropping it silently would
+ * leave the server without its daily AD backup. `serverOfRegistration` turns it into the Server.
+ */
+export const ServerRegistration = Server.safeExtend({
+  activeDirectoryImage: Image.shape.name
+    .optional()
+    .describe('the Active Directory image (C9.2): one of `images` by name'),
+})
+  .refine(
+    (s) => s.activeDirectoryImage === undefined || s.images.some((i) => i.name === s.activeDirectoryImage),
+    {
+      message: 'must be one of the server images (C9.2: the AD image is backed up daily)',
+      path: ['activeDirectoryImage'],
+    },
+  )
+  .refine(
+    (s) =>
+      s.activeDirectoryImage === undefined ||
+      s.images.every((i) => !i.activeDirectory || i.name === s.activeDirectoryImage),
+    {
+      message: 'another image is already flagged as the Active Directory image',
+      path: ['activeDirectoryImage'],
+    },
+  );
+export type ServerRegistration = z.infer<typeof ServerRegistration>;
+
+export function serverOfRegistration({ activeDirectoryImage, ...server }: ServerRegistration): Server {
+  if (activeDirectoryImage === undefined) return server;
+  return {
+    ...server,
+    images: server.images.map((i) => ({ ...i, activeDirectory: i.name === activeDirectoryImage })),
+  };
+}
 
 /** C1: the three classes of release. */
 export const ReleaseClass = z.enum(['upgrade', 'important', 'urgent']);

@@ -1,17 +1,26 @@
 /**
  * One SES receipt notification → the raw message → parseInbound → handleInboundReply (C12.2).
- * Automatic, unauthenticated, unreadable or oversized messages are recorded and ignored by the
- * use case; nothing here answers anyone.
+ * Automatic, unauthenticated or unreadable messages are recorded and ignored by the use case. A
+ * message over the size limit is not read, but its headers are, so the use case can record who
+ * sent it and tell a registered contact why it was not read.
  */
 import type { ChannelDeps } from '../application/channels/deps.ts';
 import { handleInboundReply, type InboundOutcome } from '../application/channels/handle-inbound-reply.ts';
-import { parseInbound } from '../mail/parse-inbound.ts';
+import { parseInbound, parseOversizeInbound } from '../mail/parse-inbound.ts';
 import { metaOf, type RawSource, rawSourceOf, readNotification } from './ses-notification.ts';
 
 /** Larger messages are not read (SES itself accepts up to 40 MB; a reply needs a few kB). */
 export const MAX_RAW_BYTES = 10 * 1024 * 1024;
+/** What is read of a larger message: enough for its header section. */
+export const HEAD_BYTES = 256 * 1024;
 
-export type FetchObject = (bucket: string, key: string, maxBytes: number) => Promise<Uint8Array>;
+/** A message as read: all of it, or only its first `headBytes` when `size` is over `maxBytes`. */
+export type RawMessage = { bytes: Uint8Array; size: number };
+export type FetchObject = (
+  bucket: string,
+  key: string,
+  limits: { maxBytes: number; headBytes: number },
+) => Promise<RawMessage>;
 
 export async function processNotification(
   deps: ChannelDeps,
@@ -29,19 +38,21 @@ export async function processNotification(
   }
   const source = rawSourceOf(notification);
   const raw = source ? await readRaw(source, fetchObject) : undefined;
-  const mail = await parseInbound(raw ?? '', meta);
-  if (!raw) {
-    mail.parseable = false;
-    mail.from = undefined;
-    mail.problems.push(source ? `message larger than ${MAX_RAW_BYTES} bytes` : 'no message content');
-  }
+  const mail =
+    raw === undefined
+      ? await parseInbound('', meta)
+      : raw.size > MAX_RAW_BYTES
+        ? await parseOversizeInbound(raw.bytes, { bytes: raw.size, limit: MAX_RAW_BYTES }, meta)
+        : await parseInbound(raw.bytes, meta);
+  if (!raw) mail.problems.push('no message content');
   return handleInboundReply(deps, { mail, receiptId: notification.mail.messageId });
 }
 
-async function readRaw(source: RawSource, fetchObject: FetchObject): Promise<Uint8Array | undefined> {
-  const bytes =
-    source.kind === 'inline'
-      ? Buffer.from(source.content, source.encoding === 'BASE64' ? 'base64' : 'utf8')
-      : await fetchObject(source.bucket, source.key, MAX_RAW_BYTES);
-  return bytes.byteLength > MAX_RAW_BYTES ? undefined : bytes;
+async function readRaw(source: RawSource, fetchObject: FetchObject): Promise<RawMessage> {
+  if (source.kind === 's3')
+    return fetchObject(source.bucket, source.key, { maxBytes: MAX_RAW_BYTES, headBytes: HEAD_BYTES });
+  const bytes = Buffer.from(source.content, source.encoding === 'BASE64' ? 'base64' : 'utf8');
+  return bytes.byteLength > MAX_RAW_BYTES
+    ? { bytes: bytes.subarray(0, HEAD_BYTES), size: bytes.byteLength }
+    : { bytes, size: bytes.byteLength };
 }

@@ -1,10 +1,12 @@
 /**
  * The notices that follow an event: a postponement granted (C4.5), refused (C2.2, C4.2, C5.4),
- * sent to the CS team for review (C4.4), and a failed application (C8.3).
+ * sent to the CS team for review (C4.4), and a failed application (C8.3). What goes to customers
+ * names no clause id (they stay in the clauses list and the X-Contract-Clauses header); the review
+ * notice is the CS team's and keeps them.
  */
 import { ValidationError } from '../domain/errors.ts';
 import type { NoticeContent } from './notice-content.ts';
-import { changeList, greeting, local, plural, REPLY_EXAMPLE } from './notice-phrases.ts';
+import { changeList, greeting, HEADINGS, local, plural, REPLY_EXAMPLE } from './notice-phrases.ts';
 import type { NoticeView } from './notice-view.ts';
 
 function need<T>(value: T | undefined, view: NoticeView, field: string): T {
@@ -21,7 +23,7 @@ export function grantedContent(view: NoticeView): NoticeContent {
     subject: `Postponement granted: new date ${newDate}`,
     clauses: ['C4.3', 'C4.5'],
     blocks: [
-      { kind: 'heading', text: 'Postponement granted' },
+      { kind: 'heading', text: HEADINGS.granted },
       greeting(view),
       {
         kind: 'paragraph',
@@ -30,10 +32,11 @@ export function grantedContent(view: NoticeView): NoticeContent {
       changeList(view),
       {
         kind: 'paragraph',
+        // C4.3, C7.1
         text:
           "We recorded your acceptance of the interim risks to the server's reliability and to the " +
-          'availability, privacy and integrity of your data until then (C4.3). Expect a partial or complete ' +
-          'loss of service while the changes are applied (C7.1).',
+          'availability, privacy and integrity of your data until then. Expect a partial or complete ' +
+          'loss of service while the changes are applied.',
       },
     ],
   };
@@ -53,11 +56,14 @@ export function refusedContent(view: NoticeView): NoticeContent {
     subject: 'Postponement request refused',
     clauses: [refusal.clause, 'C2.2', 'C4.1'],
     blocks: [
-      { kind: 'heading', text: 'Postponement request refused' },
+      { kind: 'heading', text: HEADINGS.refused },
       greeting(view),
-      { kind: 'paragraph', text: `We cannot accept your request (${refusal.clause}): ${refusal.reason}` },
+      { kind: 'paragraph', text: `We cannot accept your request: ${refusal.reason}` },
       ...(view.lines.length > 0
-        ? [{ kind: 'paragraph' as const, text: 'These changes keep their date:' }, changeList(view)]
+        ? [
+            { kind: 'paragraph' as const, text: 'These changes keep their date:' },
+            changeList(view, { route: true }),
+          ]
         : []),
       { kind: 'paragraph', text: `${whatYouCanDo}${deadline}` },
       { kind: 'example', text: REPLY_EXAMPLE },
@@ -72,7 +78,7 @@ export function reviewContent(view: NoticeView): NoticeContent {
     subject: `Postponement to review: ${view.customer.name} (${view.customer.id})`,
     clauses: ['C4.3', 'C4.4'],
     blocks: [
-      { kind: 'heading', text: 'Postponement request to review' },
+      { kind: 'heading', text: HEADINGS.review },
       {
         kind: 'paragraph',
         text:
@@ -102,20 +108,22 @@ export function failureContent(view: NoticeView): NoticeContent {
     subject: `Change reversed automatically, to be repeated on ${repeat}`,
     clauses: ['C6.2', 'C6.4', 'C8.1', 'C8.3'],
     blocks: [
-      { kind: 'heading', text: 'A change was reversed automatically' },
+      { kind: 'heading', text: HEADINGS.failure },
       greeting(view),
       {
         kind: 'paragraph',
         text:
+          // C6.2
           `Applying ${plural(view.lines.length, 'change', 'changes')} to your servers did not succeed. The ` +
-          'change was reversed automatically: your server still works, on its previous version (C6.2).',
+          'change was reversed automatically: your server still works, on its previous version.',
       },
       changeList(view),
       {
         kind: 'paragraph',
         text:
-          `We will repeat the change on ${repeat} (C6.4). Expect a partial or complete loss of service ` +
-          'while it is applied (C7.1).',
+          // C6.4, C7.1
+          `We will repeat the change on ${repeat}. Expect a partial or complete loss of service ` +
+          'while it is applied.',
       },
     ],
   };

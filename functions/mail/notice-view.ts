@@ -3,7 +3,28 @@
  * composeNotice turns it into a MIME message. Nothing here reads the store or the clock.
  */
 import type { Instant } from '../domain/calendar.ts';
+import type { ContractConfig } from '../domain/config.ts';
 import type { Customer, NoticeKind, ReleaseClass } from '../domain/records.ts';
+
+/** C3.2, C4.4, C5.4: the limits a notice states, from the contract configuration. */
+export type NoticeLimits = {
+  noticeLeadHours: number;
+  /** C4.4: a scheduled change moves at most this many days after the window first notified… */
+  maxDaysAfterOriginal: number;
+  /** …and at most this many times, automatically. */
+  maxCount: number;
+  /** C5.4: an urgent change moves by this many nights unless a date is named, at most `urgentMaxNights`. */
+  urgentDefaultNights: number;
+  urgentMaxNights: number;
+};
+
+export const noticeLimits = (cfg: ContractConfig): NoticeLimits => ({
+  noticeLeadHours: cfg.noticeLeadHours,
+  maxDaysAfterOriginal: cfg.scheduledPostponement.maxDaysAfterOriginal,
+  maxCount: cfg.scheduledPostponement.maxCount,
+  urgentDefaultNights: cfg.urgent.defaultPostponeNights,
+  urgentMaxNights: cfg.urgent.maxPostponeNights,
+});
 
 /** One change the notice is about (C3.4: several changes of one window go out as one notice). */
 export type NoticeViewLine = {
@@ -52,6 +73,6 @@ export type NoticeView = {
   repeatAt?: Instant;
   /** C4.4: the request the CS team must review. */
   request?: NoticeViewRequest;
-  /** Where the customer can use the API instead of email (C4.1). */
-  apiHint?: string;
+  /** C4.4 / C5.4: the postponement limits the advance notices state. */
+  limits: NoticeLimits;
 };

@@ -39,6 +39,8 @@ export type InboundMail = {
   replyText: string;
   /** Always `unknown` for an automatic message or one without a single From (C12.2). */
   command: ReplyCommand;
+  /** A message over the size limit: only its headers were read (who sent it, to which address). */
+  tooLarge?: { bytes: number; limit: number };
 };
 
 /**
@@ -86,7 +88,14 @@ export async function parseInbound(raw: Uint8Array | string, meta: InboundMeta):
   let parsed: Parsed;
   try {
     const source = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    parsed = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    // skipHtmlToText: an HTML-only reply is converted by extractReplyText, which cuts it at its quote
+    // container first; mailparser's own conversion would flatten the quote into the customer's text.
+    parsed = await simpleParser(source, {
+      skipImageLinks: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipHtmlToText: true,
+    });
   } catch (error) {
     return unparseable(meta, `the message could not be parsed: ${(error as Error).message}`);
   }
@@ -115,6 +124,40 @@ export async function parseInbound(raw: Uint8Array | string, meta: InboundMeta):
     failedVerdicts: failed,
     replyText,
     // C12.2: an automatic message, or one without a single sender, is never a request.
-    command: reason === undefined && from !== undefined ? parseReplyCommand(replyText) : { type: 'unknown' },
+    command:
+      reason === undefined && from !== undefined
+        ? parseReplyCommand(replyText, { receivedOn: meta.receivedAt.toString().slice(0, 10) })
+        : { type: 'unknown' },
+  };
+}
+
+/** The header section of a message: up to its first empty line (or all of `head` when none is there). */
+function headerSection(head: Uint8Array): Buffer {
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  const crlf = bytes.indexOf('\r\n\r\n');
+  const lf = bytes.indexOf('\n\n');
+  const ends = [crlf, lf].filter((i) => i >= 0);
+  if (ends.length > 0) return Buffer.concat([bytes.subarray(0, Math.min(...ends)), Buffer.from('\r\n\r\n')]);
+  const lastLine = bytes.lastIndexOf('\n');
+  return Buffer.concat([bytes.subarray(0, lastLine < 0 ? bytes.length : lastLine), Buffer.from('\r\n\r\n')]);
+}
+
+/**
+ * A message over the size limit, read from its first bytes only: its headers say who sent it, to
+ * which reply address, and whether it is automatic, so that a registered contact can be told why
+ * it was not read (C12.2). Its body is not read: it carries no command.
+ */
+export async function parseOversizeInbound(
+  head: Uint8Array,
+  size: { bytes: number; limit: number },
+  meta: InboundMeta,
+): Promise<InboundMail> {
+  const mail = await parseInbound(headerSection(head), meta);
+  return {
+    ...mail,
+    problems: [...mail.problems, `message of ${size.bytes} bytes, over the limit of ${size.limit}`],
+    replyText: '',
+    command: { type: 'unknown' },
+    tooLarge: size,
   };
 }

@@ -3,6 +3,7 @@
  *   POST /_sim/servers  { instanceId, version, images: [{ name, activeDirectory? }] }
  *   GET  /_sim/servers
  *   POST /_sim/faults   { instanceId, kind, count? }   kind: one of PATCH_FAULTS / BACKUP_FAULTS
+ *   POST /_sim/agents   { instanceId, online }         the server's SSM agent goes offline / comes back
  *   GET  /_sim/history?instanceId=…&image=…
  *   POST /_sim/advance  { to: ISO instant }            (virtual mode)
  */
@@ -35,6 +36,7 @@ export async function adminRoute(
           version: s.version,
           images: s.images,
           health: s.health,
+          online: s.agent.online,
           rollbackPoints: [...s.rollbackPoints.keys()],
         })),
       };
@@ -42,6 +44,11 @@ export async function adminRoute(
       const kind = String(input.kind);
       if (!FAULTS.includes(kind)) throw new ValidationError(`fault kind must be one of ${FAULTS.join(', ')}`);
       fleet.setFault(String(input.instanceId), kind as FaultKind, Number(input.count ?? 1));
+      return { status: 204 };
+    }
+    case 'POST /_sim/agents': {
+      if (typeof input.online !== 'boolean') throw new ValidationError('online must be true or false');
+      fleet.setAgentOnline(String(input.instanceId), input.online);
       return { status: 204 };
     }
     case 'GET /_sim/history': {

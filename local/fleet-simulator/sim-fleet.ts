@@ -76,6 +76,8 @@ export type SendCommandInput = {
   MaxConcurrency?: string;
   MaxErrors?: string;
   TimeoutSeconds?: number;
+  /** Tag and resource-group targeting: SSM has it, the simulator does not (it refuses it clearly). */
+  Targets?: unknown[];
   CloudWatchOutputConfig?: { CloudWatchLogGroupName?: string; CloudWatchOutputEnabled?: boolean };
 };
 
@@ -118,13 +120,31 @@ export class SimFleet {
     if (!ServerId.safeParse(input.instanceId).success) {
       throw new ValidationError(`${input.instanceId} is not a managed instance id (mi- + 17 hex digits)`);
     }
+    const at = this.now();
     this.servers.set(input.instanceId, {
       instanceId: input.instanceId,
       version: input.version,
       images: input.images.map((i) => ({ name: i.name, activeDirectory: i.activeDirectory ?? false })),
       health: 'ok',
       rollbackPoints: new Map(),
+      agent: { online: input.online ?? true, since: at, registeredAt: at },
     });
+  }
+
+  /**
+   * Takes the server's SSM agent offline or brings it back. Commands sent while it is offline wait
+   * (Pending) and run when it is back, unless their delivery timeout passes first (DeliveryTimedOut).
+   */
+  setAgentOnline(instanceId: string, online: boolean): void {
+    const server = this.servers.get(instanceId);
+    if (!server) throw new ValidationError(`${instanceId} is not a server of the simulated fleet`);
+    if (server.agent.online === online) return;
+    const at = this.now();
+    server.agent = { ...server.agent, online, since: at };
+    if (!online) return;
+    for (const command of this.commands.values()) {
+      if (command.instanceIds.includes(instanceId)) this.startPending(command, at);
+    }
   }
 
   server(instanceId: string): Readonly<SimServer> | undefined {
@@ -164,6 +184,12 @@ export class SimFleet {
   // ---- SSM operations ----------------------------------------------------------------------
 
   sendCommand(input: SendCommandInput): SimCommand {
+    if (input.Targets !== undefined) {
+      throw new SsmError(
+        'ValidationException',
+        'the fleet simulator supports InstanceIds only: Targets (tags, resource groups) are not simulated; send InstanceIds',
+      );
+    }
     const instanceIds = input.InstanceIds ?? [];
     if (instanceIds.length === 0)
       throw new SsmError('ValidationException', 'InstanceIds or Targets is required');
@@ -180,6 +206,14 @@ export class SimFleet {
       );
     }
     const document = this.documentFor(input.DocumentName);
+    // As SSM: an instance that is not registered refuses the whole command, naming it.
+    const unknown = instanceIds.filter((id) => !this.servers.has(id));
+    if (unknown.length > 0) {
+      throw new SsmError(
+        'InvalidInstanceId',
+        `Instances [[${unknown.join(', ')}]] not in a valid state for account ${this.options.account ?? '000000000000'}`,
+      );
+    }
     try {
       resolveParameters(FLEET_DOCUMENTS[document], input.Parameters ?? {});
     } catch (error) {
@@ -219,16 +253,20 @@ export class SimFleet {
         output: [],
       };
       command.invocations.push(inv);
-      if (this.servers.has(instanceId)) {
-        this.emit(inv, at);
-      } else {
-        // An unknown (or unregistered) managed instance: SSM reports Failed / Undeliverable.
-        this.setStatus(inv, at, 'Failed', 'Undeliverable');
-        inv.endedAt = at;
-      }
+      this.emit(inv, at);
     }
     this.startPending(command, at);
+    // TimeoutSeconds is the delivery timeout: an invocation not started by then never runs.
+    for (const inv of command.invocations.filter((i) => i.startedAt === undefined)) {
+      this.timeline.add(at + command.timeoutSeconds * 1000, () => this.deliveryTimedOut(command, inv));
+    }
     return command;
+  }
+
+  /** The agents of `instanceIds` (every server when none is given), in registration order. */
+  agents(instanceIds?: readonly string[]): Array<Readonly<SimServer>> {
+    const wanted = instanceIds ? new Set(instanceIds) : undefined;
+    return [...this.servers.values()].filter((s) => wanted === undefined || wanted.has(s.instanceId));
   }
 
   // ---- simulated time ----------------------------------------------------------------------
@@ -289,7 +327,10 @@ export class SimFleet {
     const active = command.invocations.filter(
       (i) => i.startedAt !== undefined && i.endedAt === undefined,
     ).length;
-    const waiting = command.invocations.filter((i) => i.status === 'Pending' && i.startedAt === undefined);
+    const waiting = command.invocations.filter(
+      (i) =>
+        i.status === 'Pending' && i.startedAt === undefined && this.servers.get(i.instanceId)?.agent.online,
+    );
     for (const inv of waiting.slice(0, Math.max(0, this.concurrency(command) - active))) {
       inv.startedAt = at + this.duration('delivery');
       this.timeline.add(inv.startedAt, () => this.start(command, inv, inv.startedAt ?? at));
@@ -352,6 +393,14 @@ export class SimFleet {
     const status = code === 0 ? 'Success' : 'Failed';
     this.setStatus(inv, at, status, status);
     this.startPending(command, at);
+  }
+
+  /** Never delivered before the command's delivery timeout (the agent stayed offline): it never runs. */
+  private deliveryTimedOut(command: SimCommand, inv: SimInvocation): void {
+    if (inv.startedAt !== undefined || inv.status !== 'Pending') return;
+    const at = command.requestedAt + command.timeoutSeconds * 1000;
+    inv.endedAt = at;
+    this.setStatus(inv, at, 'TimedOut', 'DeliveryTimedOut');
   }
 
   /** The agent's execution timeout: the script is stopped where it was; the server is left as is. */

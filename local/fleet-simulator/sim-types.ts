@@ -8,6 +8,20 @@ export type SimServerInput = {
   instanceId: string;
   version: string;
   images: Array<{ name: string; activeDirectory?: boolean }>;
+  /** The SSM agent starts online unless told otherwise. */
+  online?: boolean;
+};
+
+/**
+ * The server's SSM agent. Offline (PingStatus ConnectionLost), commands wait for it until their
+ * delivery timeout; a script already running goes on (the server is up, its agent is not talking).
+ */
+export type SimAgent = {
+  online: boolean;
+  /** When the agent came online or went offline (epoch ms). */
+  since: number;
+  /** When the server was registered (epoch ms): RegistrationDate. */
+  registeredAt: number;
 };
 
 export type RollbackPoint = { name: string; version: string; images: string[] };
@@ -19,6 +33,7 @@ export type SimServer = {
   /** `broken` after a failed revert (C6.3): the simulator keeps running commands on it regardless. */
   health: 'ok' | 'broken';
   rollbackPoints: Map<string, RollbackPoint>;
+  agent: SimAgent;
 };
 
 /** What a fault makes go wrong on the server's next run(s) of the matching document. */

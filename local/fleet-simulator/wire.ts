@@ -1,11 +1,16 @@
 /**
  * The subset of the SSM JSON 1.1 protocol the service uses, on top of SimFleet: SendCommand,
- * ListCommandInvocations, GetCommandInvocation and ListCommands. Timestamps go out as epoch
+ * ListCommandInvocations, GetCommandInvocation, ListCommands (with their Filters, wire-filters.ts)
+ * and DescribeInstanceInformation (wire-instances.ts). Timestamps go out as epoch
  * seconds (the awsJson1_1 rule), except GetCommandInvocation's Execution*DateTime, which SSM
  * sends as strings.
  */
+
+import { page } from './paging.ts';
 import type { SendCommandInput, SimCommand, SimFleet, SimInvocation } from './sim-fleet.ts';
 import { SsmError } from './ssm-error.ts';
+import { type CommandFilter, commandFilter, type Filterable } from './wire-filters.ts';
+import { type DescribeInput, describeInstanceInformation } from './wire-instances.ts';
 
 const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
 const isoOrEmpty = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
@@ -81,24 +86,13 @@ function invocationShape(inv: SimInvocation, details: boolean) {
   };
 }
 
-function page<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined) {
-  const size = Math.min(Math.max(maxResults ?? 50, 1), 50);
-  const start = nextToken ? Number.parseInt(Buffer.from(nextToken, 'base64url').toString(), 10) : 0;
-  if (!Number.isInteger(start) || start < 0)
-    throw new SsmError('InvalidNextToken', 'The NextToken is not valid');
-  const end = start + size;
-  return {
-    items: items.slice(start, end),
-    NextToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined,
-  };
-}
-
 type ListInput = {
   CommandId?: string;
   InstanceId?: string;
   MaxResults?: number;
   NextToken?: string;
   Details?: boolean;
+  Filters?: CommandFilter[];
 };
 
 function commandsMatching(fleet: SimFleet, input: ListInput): SimCommand[] {
@@ -110,6 +104,25 @@ function commandsMatching(fleet: SimFleet, input: ListInput): SimCommand[] {
   return fleet.listCommands().sort((a, b) => b.requestedAt - a.requestedAt);
 }
 
+const commandFacts = (command: SimCommand): Filterable => {
+  const status = commandStatus(command);
+  return {
+    documentName: command.documentName,
+    requestedAt: command.requestedAt,
+    status,
+    statusDetails: status,
+    done: TERMINAL.has(status),
+  };
+};
+
+const invocationFacts = (inv: SimInvocation): Filterable => ({
+  documentName: inv.documentName,
+  requestedAt: inv.requestedAt,
+  status: inv.status,
+  statusDetails: inv.statusDetails,
+  done: TERMINAL.has(inv.status),
+});
+
 export type Operation = (fleet: SimFleet, input: Record<string, unknown>) => unknown;
 
 export const OPERATIONS: Record<string, Operation> = {
@@ -117,9 +130,11 @@ export const OPERATIONS: Record<string, Operation> = {
 
   ListCommandInvocations: (fleet, raw) => {
     const input = raw as ListInput;
+    const matches = commandFilter('ListCommandInvocations', input.Filters, undefined);
     const invocations = commandsMatching(fleet, input)
       .flatMap((c) => c.invocations)
-      .filter((i) => input.InstanceId === undefined || i.instanceId === input.InstanceId);
+      .filter((i) => input.InstanceId === undefined || i.instanceId === input.InstanceId)
+      .filter((i) => matches(invocationFacts(i)));
     const { items, NextToken } = page(invocations, input.MaxResults, input.NextToken);
     return { CommandInvocations: items.map((i) => invocationShape(i, input.Details === true)), NextToken };
   },
@@ -163,10 +178,13 @@ export const OPERATIONS: Record<string, Operation> = {
 
   ListCommands: (fleet, raw) => {
     const input = raw as ListInput;
-    const commands = commandsMatching(fleet, input).filter(
-      (c) => input.InstanceId === undefined || c.instanceIds.includes(input.InstanceId),
-    );
+    const matches = commandFilter('ListCommands', input.Filters, input.InstanceId);
+    const commands = commandsMatching(fleet, input)
+      .filter((c) => input.InstanceId === undefined || c.instanceIds.includes(input.InstanceId))
+      .filter((c) => matches(commandFacts(c)));
     const { items, NextToken } = page(commands, input.MaxResults, input.NextToken);
     return { Commands: items.map(commandShape), NextToken };
   },
+
+  DescribeInstanceInformation: (fleet, raw) => describeInstanceInformation(fleet, raw as DescribeInput),
 };

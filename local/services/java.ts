@@ -1,5 +1,5 @@
 /**
- * DynamoDB Local needs Java 17 or later (TOOLCHAIN.md). Checked before starting it, so a missing
+ * DynamoDB Local needs Java 17 or later (docs/toolchain.md). Checked before starting it, so a missing
  * or old Java gets a message that says what to install rather than a spawn error.
  */
 import { spawnSync } from 'node:child_process';
@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 export class JavaMissingError extends Error {
   constructor(detail: string) {
     super(
-      `DynamoDB Local needs Java 17 or later, and ${detail}. Install a Java 17+ runtime ` +
-        '(for example `sudo apt-get install openjdk-17-jre-headless`, or Temurin 17 from adoptium.net) ' +
+      `DynamoDB Local needs Java 17 or later, and ${detail}. Install a Java 17+ JDK ` +
+        '(for example `sudo apt-get install openjdk-17-jdk-headless`, or Temurin 17 from adoptium.net; ' +
+        'a runtime alone works, but then DynamoDB Local listens on every interface) ' +
         'and make sure `java` is on your PATH (or set JAVA_HOME).',
     );
     this.name = 'JavaMissingError';

@@ -1,7 +1,9 @@
 /**
  * The child processes of the local runtime (DynamoDB Local, the SES server). Every child is
- * registered here so that Ctrl-C, SIGTERM, an uncaught error or a normal exit kill all of them:
- * a second `npm start` then finds its ports free.
+ * registered here so that Ctrl-C, SIGTERM, SIGHUP, an uncaught error or a normal exit kill all of
+ * them: a second `npm start` then finds its ports free. Each child also exits by itself when this
+ * process goes, however it goes (its standard input is a pipe from here: LoopbackDynamoDbLocal.java,
+ * exit-with-parent.mjs).
  */
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,24 +39,46 @@ export async function stopChild(child: ChildProcess, graceMs = 3000): Promise<vo
 /** The tracked children still running (for tests and for the shutdown summary). */
 export const runningChildren = (): number => children.size;
 
+/** The ways a user stops `npm start`: Ctrl-C (SIGINT), `kill` (SIGTERM), closing the terminal (SIGHUP). */
+export const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type ShutdownCause = (typeof SHUTDOWN_SIGNALS)[number] | 'parent-exited';
+
+const EXIT_CODES: Record<ShutdownCause, number> = {
+  SIGHUP: 129,
+  SIGINT: 130,
+  SIGTERM: 143,
+  'parent-exited': 1,
+};
+
 /**
- * Calls `stop` once on SIGINT or SIGTERM, then exits with 130/143. A second signal while stopping
- * kills every child at once.
+ * Calls `stop` once on SIGINT, SIGTERM or SIGHUP, or when this process's parent exits (npm killed,
+ * even with SIGKILL: this process is then adopted, and its parent pid changes), then exits with
+ * 128 + the signal's number. A second signal while stopping kills every child at once.
  */
-export function onShutdownSignal(stop: () => Promise<void>): void {
+export function onShutdownSignal(
+  stop: (cause: ShutdownCause) => Promise<void>,
+  options: { parentPollMs?: number } = {},
+): void {
   let stopping = false;
-  const handle = (signal: NodeJS.Signals) => {
+  const handle = (cause: ShutdownCause) => {
     if (stopping) {
       for (const c of children) c.kill('SIGKILL');
       process.exit(1);
     }
     stopping = true;
-    stop()
+    stop(cause)
       .catch((error: unknown) => console.error('error while stopping:', error))
-      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      .finally(() => process.exit(EXIT_CODES[cause]));
   };
-  process.on('SIGINT', handle);
-  process.on('SIGTERM', handle);
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, () => handle(signal));
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(watch);
+      handle('parent-exited');
+    }
+  }, options.parentPollMs ?? 500);
+  watch.unref();
 }
 
 /** Polls `probe` until it returns true, the child exits, or `timeoutMs` passes. */

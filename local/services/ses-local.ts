@@ -1,7 +1,7 @@
 /**
  * The local SES server (`aws-ses-v2-local`): accepts SendEmail/SendRawEmail, keeps every message
  * in memory and shows them in its web UI. Started on loopback as a child process; this module also
- * reads its store back (the timeline's mail evidence) and clears it.
+ * reads its store back (the timeline's mail evidence) and clears it. Only on loopback.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -23,6 +23,8 @@ export type StoredEmail = {
   at: number;
 };
 
+const EXIT_WITH_PARENT = new URL('./exit-with-parent.mjs', import.meta.url).href;
+
 const cliPath = (): string => {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('aws-ses-v2-local/package.json')), 'dist', 'cli.js');
@@ -30,11 +32,18 @@ const cliPath = (): string => {
 
 export async function startSesLocal(options: { port?: number } = {}): Promise<LocalService> {
   const port = await choosePort('the local SES server', options.port, '--ses-port');
+  // exit-with-parent.mjs: the server exits when this process goes, even killed with SIGKILL.
   const child = track(
-    spawn(process.execPath, [cliPath(), '--host', LOOPBACK, '--port', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    spawn(
+      process.execPath,
+      ['--import', EXIT_WITH_PARENT, cliPath(), '--host', LOOPBACK, '--port', String(port)],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    ),
   );
+  child.stdin?.on('error', () => {});
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   const output = captureOutput(child);
   const endpoint = `http://${LOOPBACK}:${port}`;
   const probe = async () =>

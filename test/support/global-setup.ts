@@ -13,7 +13,7 @@ import { JavaMissingError } from '../../local/services/java.ts';
 const START_ATTEMPTS = 3;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // TOOLCHAIN.md: Node 20 notice
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // docs/toolchain.md: Node 20 notice
   let lastError: unknown;
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt += 1) {
     try {

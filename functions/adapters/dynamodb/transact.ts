@@ -163,8 +163,10 @@ function judge(puts: TxPut[], reasons: Reason[]): TxOutcome {
     if (!stored.exists && put.notFound) throw new NotFoundError(put.notFound.entity, put.notFound.id);
     return { put, failed: true, replay: put.isReplay(stored) };
   });
+  // Records decide replay vs conflict; a transaction of audit events alone is judged by them.
   const records = outcomes.filter((o) => o.put.role === 'record');
-  if (records.length > 0 && records.every((o) => o.failed && o.replay)) return 'replayed';
+  const deciding = records.length > 0 ? records : outcomes;
+  if (deciding.every((o) => o.failed && o.replay)) return 'replayed';
   const lost = outcomes.filter((o) => o.failed && !o.replay);
   if (lost.length === 0 && outcomes.every((o) => !o.failed)) {
     throw new Error(`transaction cancelled: ${reasons.map((r) => r.Code).join(', ')}`);

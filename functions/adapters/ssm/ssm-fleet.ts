@@ -12,21 +12,23 @@
 import {
   type CommandInvocation,
   ListCommandInvocationsCommand,
-  ListCommandsCommand,
   SendCommandCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import type {
+  AgentState,
   Fleet,
   FleetCommand,
   Invocation,
   InvocationStatus,
   SentCommand,
+  SentCommandQuery,
 } from '../../application/ports.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { ServerId } from '../../domain/records.ts';
 import type { FleetDocumentName } from '../../fleet/document-types.ts';
 import { MAX_INSTANCES_PER_COMMAND } from '../../fleet/plan-commands.ts';
+import { describeAgents, findSentCommands } from './ssm-lookups.ts';
 
 export const MAX_COMMENT_LENGTH = 100;
 
@@ -65,28 +67,6 @@ export class SsmFleet implements Fleet {
     return { commandId };
   }
 
-  /** ListCommands filtered by the instance (SSM keeps 30 days of them), the Comment compared here. */
-  async findCommands(query: { instanceId: string; comment: string }): Promise<SentCommand[]> {
-    const found: SentCommand[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListCommandsCommand({ InstanceId: query.instanceId, MaxResults: 50, NextToken: nextToken }),
-      );
-      for (const command of page.Commands ?? []) {
-        if (command.Comment !== query.comment || !command.CommandId) continue;
-        found.push({
-          commandId: command.CommandId,
-          comment: command.Comment,
-          instanceIds: command.InstanceIds ?? [],
-          document: command.DocumentName ?? '',
-        });
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
-    return found;
-  }
-
   async listInvocations(commandId: string, instanceId?: string): Promise<Invocation[]> {
     const invocations: Invocation[] = [];
     let nextToken: string | undefined;
@@ -104,6 +84,14 @@ export class SsmFleet implements Fleet {
       nextToken = page.NextToken;
     } while (nextToken);
     return invocations;
+  }
+
+  describeInstances(instanceIds: readonly string[]): Promise<Map<string, AgentState>> {
+    return describeAgents(this.client, instanceIds);
+  }
+
+  findCommands(query: SentCommandQuery): Promise<SentCommand[]> {
+    return findSentCommands(this.client, query, this.options.documentNames);
   }
 }
 

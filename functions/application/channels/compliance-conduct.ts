@@ -8,7 +8,7 @@ import { postponementDeadline } from '../../domain/change-plans.ts';
 import type { Change, NoticeKind } from '../../domain/records.ts';
 import { renderText } from '../../mail/notice-blocks.ts';
 import { noticeContent } from '../../mail/notice-content.ts';
-import type { NoticeViewLine } from '../../mail/notice-view.ts';
+import { type NoticeViewLine, noticeLimits } from '../../mail/notice-view.ts';
 import { type Breach, type Facts, inPeriod } from './compliance-facts.ts';
 
 const local = (iso: string, f: Facts) => formatLocal(toInstant(iso), f.customer.timeZone);
@@ -185,6 +185,7 @@ export function silentOnLossOfService(f: Facts): { checked: number; breaches: Br
       // The wording does not depend on these; the record keeps only the first apply time and deadline.
       window: { start: first, end: first },
       postponeUntil: n.postponeUntil ? toInstant(n.postponeUntil) : first,
+      limits: noticeLimits(f.cfg),
     });
     if (!LOSS_OF_SERVICE.test(`${content.subject}\n${renderText(content.blocks)}`))
       breaches.push({

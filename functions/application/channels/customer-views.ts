@@ -102,7 +102,8 @@ export async function listCustomerNotices(
   }));
 }
 
-export type BackupView = BackupRun & { scheduledForLocal: string };
+/** A backup as the customer sees it: no internal claim (who sent it, DESIGN.md rule 2). */
+export type BackupView = Omit<BackupRun, 'send'> & { scheduledForLocal: string };
 
 /**
  * C9: a page of the backups of all the customer's servers scheduled in [from, to], oldest first:
@@ -116,7 +117,10 @@ export async function listCustomerBackups(
 ): Promise<Page<BackupView>> {
   const customer = await getCustomer(deps, customerId);
   const runs = await deps.store.pages.backupsOfCustomer(customerId, period, page);
-  return mapPage(runs, (r) => ({ ...r, scheduledForLocal: local(r.scheduledFor, customer) }));
+  return mapPage(runs, ({ send: _claim, ...r }) => ({
+    ...r,
+    scheduledForLocal: local(r.scheduledFor, customer),
+  }));
 }
 
 export const isoNow = (deps: ChannelDeps): string => toIso(deps.clock.now());

@@ -11,7 +11,7 @@ import type { Page, PageRequest } from '../paged-reads.ts';
 import type { Write } from '../ports.ts';
 import { moveWrites } from '../shared/change-moves.ts';
 import { decisionNoticeDraft } from '../shared/decision-notice.ts';
-import { holderOf } from '../shared/holder.ts';
+import { held, holderOf } from '../shared/holder.ts';
 import { dispatchNotice, prepareNotice, sendPrepared } from '../shared/notice-outbox.ts';
 import { auditEvent } from './audit-events.ts';
 import type { ChannelDeps } from './deps.ts';
@@ -36,6 +36,17 @@ export const reviewQueue = (deps: ChannelDeps, page: PageRequest): Promise<Page<
   deps.store.pages.pendingReviews(page);
 
 export async function decideReview(deps: ChannelDeps, input: ReviewInput): Promise<PostponementDecision> {
+  const d = held(deps);
+  try {
+    return await decideOnce(d, input);
+  } catch (error) {
+    // A concurrent delivery of the same decision committed first: what it decided is the answer.
+    if (!(error instanceof ConflictError)) throw error;
+    return decideOnce(d, input);
+  }
+}
+
+async function decideOnce(deps: ChannelDeps, input: ReviewInput): Promise<PostponementDecision> {
   const { store } = deps;
   const me = holderOf(deps);
   const request = await store.requests.getRequest(input.requestId);

@@ -5,7 +5,7 @@
  * registered contact gets a reply saying why and what to do, nobody else gets anything. A valid
  * request applies to every change of the notice; deadlines are judged on the receipt time.
  */
-import { toIso } from '../../domain/calendar.ts';
+import { toInstant, toIso } from '../../domain/calendar.ts';
 import { NotFoundError, PolicyRefusal, ValidationError } from '../../domain/errors.ts';
 import type { Customer } from '../../domain/records.ts';
 import type { InboundMail } from '../../mail/parse-inbound.ts';
@@ -14,7 +14,7 @@ import { held } from '../shared/holder.ts';
 import { auditEvent, stableId } from './audit-events.ts';
 import { composeReply } from './compose-reply.ts';
 import type { ChannelDeps } from './deps.ts';
-import { type InboundRefusal, replyText } from './inbound-replies.ts';
+import { exampleDate, type InboundRefusal, megabytes, replyText } from './inbound-replies.ts';
 import { type PostponementResult, requestPostponement } from './request-postponement.ts';
 
 export type InboundOutcome = {
@@ -109,16 +109,23 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     const recorded = await record('inbound.refused', `${refusal}: ${detail}`, customerId, {
       reply: replyable ? { to: from, attempt: attemptId } : 'none',
     });
+    const text = async () =>
+      replyText(refusal, detail, { exampleDate: await exampleDateFor(deps, mail, candidates) });
     const replied = replyable
-      ? await sendReply(deps, mail, from, replyText(refusal, detail), attemptId, recorded === 'replayed')
+      ? await sendReply(deps, mail, from, await text(), attemptId, recorded === 'replayed')
       : false;
     return { status: 'refused', reason: `${refusal}: ${detail}`, replied, customerId };
   };
 
+  if (mail.tooLarge) {
+    const { bytes, limit } = mail.tooLarge;
+    return refuse('too-large', `It is ${megabytes(bytes)}; we read emails of up to ${megabytes(limit)}.`);
+  }
   const command = mail.command;
   if (command.type === 'unknown') return refuse('unknown-command', 'No postponement request was found.');
-  if (command.type === 'postpone' && command.invalidDate) {
-    return refuse('invalid-date', `"${command.invalidDate}" is not a date; write it as YYYY-MM-DD.`);
+  if (command.type === 'postpone' && command.dateProblem) {
+    const kind = command.dateProblem.kind === 'ambiguous' ? 'ambiguous-date' : 'invalid-date';
+    return refuse(kind, command.dateProblem.explanation);
   }
   if (command.type === 'postpone' && !command.reason)
     return refuse('no-reason', 'Please say why, after "because".');
@@ -149,7 +156,7 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
   if (!customer) throw new NotFoundError('customer', claim.customerId);
   const notice = await deps.store.notices.getNotice(claim.noticeId);
   if (!notice || notice.customerId !== customer.id || notice.changes.length === 0) {
-    return refuse('not-found', `Notice ${claim.noticeId}.`, customer);
+    return refuse('not-found', '', customer);
   }
   try {
     const isPostpone = command.type === 'postpone';
@@ -175,6 +182,23 @@ async function processReply(deps: ChannelDeps, input: InboundInput): Promise<Inb
     if (error instanceof ValidationError) return refuse('invalid-request', error.message, customer);
     throw error;
   }
+}
+
+/** The example date of a reply: from the notice the reply token names, when it is the sender's own. */
+async function exampleDateFor(deps: ChannelDeps, mail: InboundMail, customers: Customer[]): Promise<string> {
+  const owner = mail.token ? await deps.store.tokens.owner(hashToken(mail.token)) : undefined;
+  const customer =
+    customers.find((c) => c.id === owner?.customerId) ?? (customers.length === 1 ? customers[0] : undefined);
+  const notice =
+    owner && customer?.id === owner.customerId
+      ? await deps.store.notices.getNotice(owner.noticeId)
+      : undefined;
+  const first = notice?.changes[0];
+  return exampleDate({
+    receivedAt: mail.receivedAt,
+    timeZone: customer?.timeZone,
+    notice: first ? { firstApplyAt: toInstant(first.applyAt), urgent: notice?.kind === 'urgent' } : undefined,
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Words: the CS team registers customers (contacts, zone, window) and their servers. */
 import type { Instant } from '../../domain/calendar.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { Customer, Server } from '../../domain/records.ts';
+import { Customer, type Server, ServerRegistration, serverOfRegistration } from '../../domain/records.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import type { Page, PageRequest } from '../paged-reads.ts';
 import { auditEvent } from './audit-events.ts';
@@ -40,8 +40,9 @@ export async function updateCustomer(
   return next;
 }
 
+/** C9.2: an `activeDirectoryImage` that is not among the images is refused, never dropped. */
 export async function addServer(deps: ChannelDeps, input: unknown, by: Actor): Promise<Server> {
-  const server = parseOrThrow(Server, input, 'server');
+  const server = serverOfRegistration(parseOrThrow(ServerRegistration, input, 'server'));
   if (!(await deps.store.directory.getCustomer(server.customerId))) {
     throw new NotFoundError('customer', server.customerId);
   }

@@ -25,7 +25,7 @@ import type {
   NoticeKind,
 } from '../../domain/records.ts';
 import { composeNotice } from '../../mail/compose-notice.ts';
-import type { NoticeView, NoticeViewLine } from '../../mail/notice-view.ts';
+import { type NoticeView, type NoticeViewLine, noticeLimits } from '../../mail/notice-view.ts';
 import { hashToken, issueReplyToken, replyAddress } from '../../mail/reply-token.ts';
 import { MailRejectedError, MailUnavailableError } from '../mail-errors.ts';
 import { ATTEMPT_TAG, NOTICE_TAG, noticeTagOf, type Write } from '../ports.ts';
@@ -521,6 +521,7 @@ async function viewOf(
     replyTo: token ? replyAddress(token, deps.mail.replyDomain) : undefined,
     date: now,
     lines,
+    limits: noticeLimits(deps.cfg),
     ...(d.window ? { window: { start: toInstant(d.window.start), end: toInstant(d.window.end) } } : {}),
     ...(notice.postponeUntil && token ? { postponeUntil: toInstant(notice.postponeUntil) } : {}),
     ...(d.newApplyAt ? { newApplyAt: toInstant(d.newApplyAt) } : {}),

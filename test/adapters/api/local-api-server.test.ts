@@ -3,6 +3,7 @@ import { run, untilComplete } from '../../../cli/patchctl.ts';
 import { type RunningApiServer, startApiServer } from '../../../local/api-server.ts';
 import { signCustomerToken, verifyCustomerToken } from '../../../local/local-auth.ts';
 import { seedCustomer, useChannelWorld } from '../../use-cases/channels/channel-world.ts';
+import { liveDeps } from './live-deps.ts';
 
 const world = useChannelWorld();
 const SECRET = 'test-secret';
@@ -10,15 +11,7 @@ const KEY = 'test-cs-key';
 let server: RunningApiServer;
 beforeAll(async () => {
   server = await startApiServer({
-    // The deps of the current test (useChannelWorld builds them anew for each), spread or read.
-    deps: new Proxy({} as typeof world.deps, {
-      get: (_, k) => Reflect.get(world.deps, k),
-      ownKeys: () => Reflect.ownKeys(world.deps),
-      getOwnPropertyDescriptor: (_, k) => ({
-        ...Reflect.getOwnPropertyDescriptor(world.deps, k),
-        configurable: true,
-      }),
-    }),
+    deps: liveDeps(world),
     jwtSecret: SECRET,
     csKey: KEY,
     log: () => {},

@@ -150,17 +150,33 @@ describe('fleet simulator, instant mode', () => {
     expect(second.invocations[0]).toMatchObject({ status: 'Success', responseCode: 0 });
   });
 
-  it('C6.1 an unknown managed instance is Undeliverable and never reaches a server', async () => {
+  it('C6.1 refuses a command naming an unregistered instance with InvalidInstanceId, as SSM does, and runs nothing', async () => {
     const known = addServer();
     const unknown = newServerId();
-    const { commandId, invocations } = await send(patchCommand([known, unknown]));
-    const byId = new Map(invocations.map((i) => [i.instanceId, i]));
-    expect(byId.get(unknown)).toMatchObject({ status: 'Undeliverable', responseCode: undefined });
-    expect(byId.get(known)?.status).toBe('Success');
-    expect(statusesOf(commandId, unknown)).toEqual(['Failed']);
-    expect(events.find((e) => e.detail['instance-id'] === unknown)?.detail['status-details']).toBe(
-      'Undeliverable',
-    );
+    const before = events.length;
+    await expect(ssm.fleet.sendCommand(patchCommand([known, unknown]))).rejects.toMatchObject({
+      name: 'InvalidInstanceId',
+      message: `Instances [[${unknown}]] not in a valid state for account 000000000000`,
+    });
+    await sim.fleet.settle();
+    expect(events.length).toBe(before);
+    expect(sim.fleet.historyOf(known)).toEqual([]);
+  });
+
+  it('refuses Targets with a message saying the simulator sends to InstanceIds only', async () => {
+    await expect(
+      ssm.client.send(
+        new SendCommandCommand({
+          DocumentName: 'PatchServer',
+          InstanceIds: [addServer()],
+          Targets: [{ Key: 'tag:customer', Values: ['acme'] }],
+          Parameters: { releaseId: ['r-1'], version: ['7.4.1'] },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/InstanceIds only/),
+    });
   });
 
   const SLOT = '2026-11-22T02:00:00.000Z';

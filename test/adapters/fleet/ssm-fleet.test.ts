@@ -1,8 +1,17 @@
-import { ListCommandInvocationsCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DescribeInstanceInformationCommand,
+  type DescribeInstanceInformationCommandInput,
+  ListCommandInvocationsCommand,
+  ListCommandsCommand,
+  type ListCommandsCommandInput,
+  SendCommandCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SsmFleet } from '../../../functions/adapters/ssm/ssm-fleet.ts';
 import type { FleetCommand } from '../../../functions/application/ports.ts';
+import { toInstant } from '../../../functions/domain/calendar.ts';
 import { ValidationError } from '../../../functions/domain/errors.ts';
 import { planCommands } from '../../../functions/fleet/plan-commands.ts';
 
@@ -188,5 +197,140 @@ describe('SsmFleet.listInvocations', () => {
     expect(invocations.map((i) => [i.instanceId, i.responseCode])).toEqual([[instanceId(7), 30]]);
     const [input] = ssm.commandCalls(ListCommandInvocationsCommand).map((c) => c.args[0].input);
     expect(input).toMatchObject({ CommandId: 'c2', InstanceId: instanceId(7), Details: true });
+  });
+});
+
+describe('SsmFleet.describeInstances', () => {
+  it('C6.1 asks for at most 50 ids per DescribeInstanceInformation, follows every page, and maps PingStatus', async () => {
+    // The paginator reuses its input object: each request is copied as it is sent.
+    const inputs: DescribeInstanceInformationCommandInput[] = [];
+    ssm.on(DescribeInstanceInformationCommand).callsFake((input) => {
+      inputs.push({ ...input });
+      const values: string[] = input.Filters?.[0]?.Values ?? [];
+      // Two pages per batch of 50: 30 ids, then the rest; SSM does not know the last id.
+      const page = (input.NextToken ? values.slice(30) : values.slice(0, 30)).filter(
+        (id) => id !== instanceId(120),
+      );
+      return Promise.resolve({
+        InstanceInformationList: page.map((id) => ({
+          InstanceId: id,
+          PingStatus: Number.parseInt(id.slice(3), 16) % 2 === 1 ? 'Online' : 'ConnectionLost',
+          LastPingDateTime: new Date('2026-11-25T00:55:00Z'),
+        })),
+        NextToken: input.NextToken || values.length <= 30 ? undefined : 'more',
+      });
+    });
+    const fleet = new SsmFleet(new SSMClient({}));
+
+    const agents = await fleet.describeInstances([...ids(120), instanceId(1)]);
+
+    expect(
+      inputs.map((i) => [i.Filters?.[0]?.Key, i.Filters?.[0]?.Values?.length, i.MaxResults, i.NextToken]),
+    ).toEqual([
+      ['InstanceIds', 50, 50, undefined],
+      ['InstanceIds', 50, 50, 'more'],
+      ['InstanceIds', 50, 50, undefined],
+      ['InstanceIds', 50, 50, 'more'],
+      ['InstanceIds', 20, 50, undefined],
+    ]);
+    expect(inputs.every((i) => i.InstanceInformationFilterList === undefined)).toBe(true);
+    expect(agents.size).toBe(119);
+    expect(agents.has(instanceId(120))).toBe(false);
+    expect(agents.get(instanceId(1))).toEqual({ online: true, lastPingAt: '2026-11-25T00:55:00.000Z' });
+    expect(agents.get(instanceId(2))).toEqual({ online: false, lastPingAt: '2026-11-25T00:55:00.000Z' });
+  });
+
+  it('asks nothing for no ids', async () => {
+    const fleet = new SsmFleet(new SSMClient({}));
+    expect((await fleet.describeInstances([])).size).toBe(0);
+    expect(ssm.commandCalls(DescribeInstanceInformationCommand)).toHaveLength(0);
+  });
+});
+
+describe('SsmFleet.findCommands', () => {
+  const sent = (id: string, comment: string, at: string, over: Record<string, unknown> = {}) => ({
+    CommandId: id,
+    Comment: comment,
+    DocumentName: 'patch-promise-PatchServer',
+    InstanceIds: [instanceId(1), instanceId(2)],
+    Parameters: { releaseId: ['r-1'], version: ['7.4.1'] },
+    RequestedDateTime: new Date(at),
+    Status: 'InProgress' as const,
+    ...over,
+  });
+
+  it("C11.2 lists one server's commands by InstanceId, DocumentName and InvokedAfter, pages, and matches the comment here", async () => {
+    const pages = [
+      {
+        Commands: [
+          sent('c1', 'run:apply:2026-11-25T01:00Z', '2026-11-25T01:00:02.500Z'),
+          sent('c2', 'run:apply:2026-11-18T01:00Z', '2026-11-25T01:00:01Z'),
+        ],
+        NextToken: 'p2',
+      },
+      {
+        Commands: [
+          sent('c3', 'run:apply:2026-11-25T01:00Z#2', '2026-11-25T01:05:00Z', { Status: 'Success' }),
+          sent('c4', 'run:apply:2026-11-25T01:00Z', '2026-11-25T00:59:59.900Z'),
+        ],
+      },
+    ];
+    // The paginator reuses its input object: each request is copied as it is sent.
+    const inputs: ListCommandsCommandInput[] = [];
+    ssm.on(ListCommandsCommand).callsFake((input) => {
+      inputs.push({ ...input });
+      return Promise.resolve(pages[inputs.length - 1]);
+    });
+    const fleet = new SsmFleet(new SSMClient({}), {
+      documentNames: { PatchServer: 'patch-promise-PatchServer' },
+    });
+
+    const found = await fleet.findCommands({
+      instanceId: instanceId(1),
+      commentPrefix: 'run:apply:2026-11-25T01:00Z',
+      document: 'PatchServer',
+      after: toInstant('2026-11-25T01:00:00.500Z'),
+    });
+
+    const filters = [
+      { key: 'DocumentName', value: 'patch-promise-PatchServer' },
+      { key: 'InvokedAfter', value: '2026-11-25T01:00:00Z' },
+    ];
+    expect(inputs).toEqual([
+      { InstanceId: instanceId(1), Filters: filters, MaxResults: 50 },
+      { InstanceId: instanceId(1), Filters: filters, MaxResults: 50, NextToken: 'p2' },
+    ]);
+    expect(found).toEqual([
+      {
+        commandId: 'c3',
+        comment: 'run:apply:2026-11-25T01:00Z#2',
+        instanceIds: [instanceId(1), instanceId(2)],
+        document: 'patch-promise-PatchServer',
+        parameters: { releaseId: ['r-1'], version: ['7.4.1'] },
+        requestedAt: '2026-11-25T01:05:00.000Z',
+        status: 'Success',
+      },
+      expect.objectContaining({
+        commandId: 'c1',
+        requestedAt: '2026-11-25T01:00:02.500Z',
+        status: 'InProgress',
+      }),
+    ]);
+  });
+
+  it('an exact comment matches only that comment', async () => {
+    ssm.on(ListCommandsCommand).resolves({
+      Commands: [
+        sent('c1', 'run:backup:7', '2026-11-22T02:00:00Z'),
+        sent('c2', 'run:backup:70', '2026-11-22T02:00:00Z'),
+      ],
+    });
+    const fleet = new SsmFleet(new SSMClient({}));
+    const found = await fleet.findCommands({ instanceId: instanceId(1), comment: 'run:backup:7' });
+    expect(found.map((c) => c.commandId)).toEqual(['c1']);
+    expect(ssm.commandCalls(ListCommandsCommand)[0]?.args[0].input).toEqual({
+      InstanceId: instanceId(1),
+      MaxResults: 50,
+    });
   });
 });

@@ -4,7 +4,7 @@ import { toInstant } from '../../../functions/domain/calendar.ts';
 import { ValidationError } from '../../../functions/domain/errors.ts';
 import { NoticeKind } from '../../../functions/domain/records.ts';
 import { composeNotice } from '../../../functions/mail/compose-notice.ts';
-import { customer, TOKEN, viewOf } from './notice-views.ts';
+import { customer, lines, TOKEN, viewOf } from './notice-views.ts';
 
 const parse = async (kind: NoticeKind, overrides = {}): Promise<ParsedMail> => {
   const mail = await composeNotice(viewOf(kind, overrides));
@@ -34,9 +34,27 @@ describe('composeNotice: headers of every kind', () => {
       expect(mail.replyTo?.value[0]?.address).toBe(`reply+${TOKEN}@replies.patch.example`);
       expect(mail.headers.get('x-notice-kind')).toBe(kind);
       expect(mail.subject?.length).toBeGreaterThan(10);
-      expect(mail.html).toContain('Contract clauses: C');
+      expect(mail.headers.get('x-contract-clauses')).toMatch(/^C\d/);
     },
   );
+
+  it.each(NoticeKind.options.filter((k) => k !== 'postponement-review'))(
+    'C3.3 %s names no clause id and no internal id in what the customer reads',
+    async (kind) => {
+      const mail = await parse(kind);
+      for (const text of [mail.subject ?? '', mail.text ?? '', mail.html || '']) {
+        expect(text).not.toMatch(/\bC\d{1,2}(?:\.\d)?\b/);
+        expect(text).not.toContain(viewOf(kind).noticeId);
+        expect(text).not.toMatch(/\bnotice[:-]/i);
+      }
+    },
+  );
+
+  it("C4.4 the CS team's review notice keeps its clause ids and notice id", async () => {
+    const text = (await parse('postponement-review')).text ?? '';
+    expect(text).toContain('Contract clauses: C4.3, C4.4');
+    expect(text).toContain(viewOf('postponement-review').noticeId);
+  });
 
   it('sends to the customer contacts unless told otherwise', async () => {
     const mail = await parse('scheduled');
@@ -83,6 +101,7 @@ describe('composeNotice: scheduled notice', () => {
     expect(text).toContain('version 7.2.0');
     expect(text).toContain('Class: important');
     expect(text).toContain('Why: Fixes CVE-2026-1234');
+    expect(text).not.toContain('Why: Platform 7.2');
     expect(text).toContain('mi-0123456789abcdef0');
     expect(text).toContain('mi-0123456789abcdef1');
   });
@@ -107,7 +126,37 @@ describe('composeNotice: scheduled notice', () => {
       'Reply to this email before Tuesday, 1 December 2026 at 18:00 GMT (Europe/London)',
     );
     expect(text).toContain('POSTPONE to <YYYY-MM-DD> because <your business reason>. We accept the risks.');
-    expect(text).toContain('API');
+  });
+
+  it('C4.1 gives the API route of each change with its id', async () => {
+    const text = (await parse('scheduled')).text ?? '';
+    expect(text).toContain('POST /v1/changes/rel-7.2:mi-0123456789abcdef0/postponements');
+    expect(text).toContain('POST /v1/changes/rel-7.2:mi-0123456789abcdef1/postponements');
+    expect(text).not.toContain('(postponement request for the change)');
+  });
+
+  it('C3.3 says plainly when a release has no description, instead of repeating its title', async () => {
+    for (const description of ['', '  ', 'Platform 7.2 <script>alert(1)</script>.']) {
+      const text =
+        (
+          await parse('scheduled', {
+            lines: lines.map((l) => ({ ...l, release: { ...l.release, description } })),
+          })
+        ).text ?? '';
+      expect(text).toContain('Why: The vendor gave no further description of this release.');
+      expect(text).not.toMatch(/Why: Platform/);
+    }
+  });
+
+  it('C4.4 states the postponement limits from the contract configuration', async () => {
+    const text = (await parse('scheduled')).text ?? '';
+    expect(text).toContain('at most 28 days after the window we first notified for the change');
+    expect(text).toContain('moved at most twice in all');
+    const stricter = await parse('scheduled', {
+      limits: { ...viewOf('scheduled').limits, maxDaysAfterOriginal: 14, maxCount: 1 },
+    });
+    expect(stricter.text).toContain('at most 14 days after the window we first notified');
+    expect(stricter.text).toContain('moved at most once in all');
   });
 
   it('C11.1 writes times in the customer zone, summer time included', async () => {
@@ -164,20 +213,25 @@ describe('composeNotice: the other kinds', () => {
     expect(mail.text).toContain('before Wednesday, 2 December 2026 at 18:00 GMT (Europe/London)');
     expect(mail.text).toContain('partial or complete loss of service');
     expect(mail.text).toContain('privacy and integrity');
-    expect(mail.text).toContain('C5.2');
+    expect(mail.text).toContain('without the usual notice of 7 days');
+    expect(mail.text).toContain('by 1 night unless you name a date, and by at most 3 nights');
+    expect(mail.text).toContain('POST /v1/changes/rel-7.2:mi-0123456789abcdef0/postponements');
     expect(icsFields(icsOf(mail)?.content.toString('utf8') ?? '').get('DTSTART')).toBe('20261203T010000Z');
   });
 
   it('C4.5 a granted postponement confirms the new date in local time, without a calendar file', async () => {
     const mail = await parse('postponement-granted');
     expect(mail.text).toContain('Wednesday, 9 December 2026 at 01:00 GMT (Europe/London)');
-    expect(mail.text).toContain('C4.5');
+    expect(mail.headers.get('x-contract-clauses')).toContain('C4.5');
     expect(icsOf(mail)).toBeUndefined();
   });
 
-  it('C4.2 a refusal gives its reason and clause, and what the customer can still do', async () => {
+  it('C4.2 a refusal gives its reason, and what the customer can still do', async () => {
     const mail = await parse('postponement-refused');
-    expect(mail.text).toContain('(C4.2): Your request arrived after 18:00 on the day before the window.');
+    expect(mail.text).toContain(
+      'We cannot accept your request: Your request arrived after 18:00 on the day before the window.',
+    );
+    expect(mail.headers.get('x-contract-clauses')).toContain('C4.2');
     expect(mail.text).toContain('POSTPONE to <YYYY-MM-DD>');
   });
 
@@ -201,6 +255,6 @@ describe('composeNotice: the other kinds', () => {
     expect(mail.text).toContain('reversed automatically');
     expect(mail.text).toContain('your server still works, on its previous version');
     expect(mail.text).toContain('We will repeat the change on Wednesday, 9 December 2026 at 01:00 GMT');
-    expect(mail.text).toContain('C8.3');
+    expect(mail.headers.get('x-contract-clauses')).toContain('C8.3');
   });
 });

@@ -1,7 +1,8 @@
 /** Notice views for the composer tests: a London customer, one window, two changes. */
 import { toInstant } from '../../../functions/domain/calendar.ts';
+import { defaultConfig } from '../../../functions/domain/config.ts';
 import type { Customer, NoticeKind } from '../../../functions/domain/records.ts';
-import type { NoticeView, NoticeViewLine } from '../../../functions/mail/notice-view.ts';
+import { type NoticeView, type NoticeViewLine, noticeLimits } from '../../../functions/mail/notice-view.ts';
 
 export const TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -62,6 +63,7 @@ export function viewOf(kind: NoticeKind, overrides: Partial<NoticeView> = {}): N
     lines,
     window: { start: toInstant('2026-12-02T01:00:00Z'), end: toInstant('2026-12-02T05:00:00Z') },
     postponeUntil: toInstant('2026-12-01T18:00:00Z'),
+    limits: noticeLimits(defaultConfig()),
   };
   const extra: Partial<NoticeView> =
     kind === 'postponement-granted'

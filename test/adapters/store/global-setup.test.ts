@@ -25,7 +25,7 @@ describe('test support: DynamoDB Local and per-file tables', () => {
 
   it('explains how to install Java when it is missing', () => {
     expect(() => assertJava17('java-that-is-not-installed')).toThrow(
-      /Java 17.*apt-get install openjdk-17-jre-headless/s,
+      /Java 17.*apt-get install openjdk-17-jdk-headless/s,
     );
     expect(() => assertJava17()).not.toThrow();
   });

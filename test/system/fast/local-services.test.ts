@@ -8,6 +8,7 @@ import { PortInUseError } from '../../../local/services/ports.ts';
 import { runningChildren } from '../../../local/services/processes.ts';
 import { SesLocalStore, startSesLocal } from '../../../local/services/ses-local.ts';
 import { VirtualClock } from '../../../local/virtual-clock.ts';
+import { isLoopback, listenersOn } from '../support/listeners.ts';
 
 const hold = (host: string): Promise<Server> =>
   new Promise((resolve) => {
@@ -26,6 +27,7 @@ describe('local services', () => {
     const ses = await startSesLocal();
     try {
       expect(ses.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(listenersOn(ses.port).filter((a) => !isLoopback(a))).toEqual([]);
       const store = new SesLocalStore(ses.endpoint);
       expect(await store.list()).toEqual([]);
       await store.clear();
@@ -33,6 +35,20 @@ describe('local services', () => {
       await ses.stop();
     }
     expect(runningChildren()).toBe(0);
+  });
+
+  it('starts DynamoDB Local on loopback only, though its jar has no bind option', async () => {
+    const dynamo = await startDynamoDbLocal();
+    try {
+      expect(dynamo.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(dynamo.listensOn).toBe('127.0.0.1');
+      const listeners = listenersOn(dynamo.port);
+      expect(listeners.length).toBeGreaterThan(0);
+      expect(listeners.filter((a) => !isLoopback(a))).toEqual([]);
+    } finally {
+      await dynamo.stop();
+    }
+    expect(listenersOn(dynamo.port)).toEqual([]);
   });
 
   it('says which port is in use and which option changes it', async () => {
@@ -49,7 +65,7 @@ describe('local services', () => {
     expect(parseJavaMajor('java version "1.8.0_392"')).toBe(8);
     expect(() => assertJava17('/nonexistent/bin/java')).toThrow(JavaMissingError);
     expect(() => assertJava17('/nonexistent/bin/java')).toThrow(
-      /needs Java 17 or later.*Install a Java 17\+ runtime/s,
+      /needs Java 17 or later.*Install a Java 17\+ JDK.*openjdk-17-jdk-headless/s,
     );
   });
 });

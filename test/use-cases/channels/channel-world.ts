@@ -92,7 +92,24 @@ export async function seedCustomer(
     id,
     name: `Acme ${id}`,
     timeZone: 'Europe/London',
-    contacts: ['ops', 'anna', 'greta', 'hana', 'omar', 'cto'].map((u) => `${u}@${domain}`),
+    // The senders of the mail fixtures (test/adapters/mail/fixtures, test/fixtures/replies).
+    contacts: [
+      'ops',
+      'anna',
+      'greta',
+      'hana',
+      'omar',
+      'cto',
+      'jan',
+      'lena',
+      'chloe',
+      'lucia',
+      'kim',
+      'giulia',
+      'joao',
+      'sam',
+      'tom',
+    ].map((u) => `${u}@${domain}`),
     maintenanceWindow: { weekday: 'WED', start: '01:00', durationHours: 4 },
   };
   const server: Server = {

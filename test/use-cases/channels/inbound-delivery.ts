@@ -13,9 +13,13 @@ export type Delivery = {
   via?: 'inline' | 's3';
 };
 
-/** A fixture rewritten for a seeded customer: its domain and the notice's real reply token. */
-export function fixtureFor(name: string, seeded: Seeded): Buffer {
-  const text = readFileSync(new URL(`../../adapters/mail/fixtures/${name}`, import.meta.url), 'latin1');
+/**
+ * A fixture rewritten for a seeded customer: its domain and the notice's real reply token. From
+ * test/adapters/mail/fixtures, or the reply corpus (test/fixtures/replies) with `corpus`.
+ */
+export function fixtureFor(name: string, seeded: Seeded, from: 'mail' | 'corpus' = 'mail'): Buffer {
+  const dir = from === 'corpus' ? '../../fixtures/replies' : '../../adapters/mail/fixtures';
+  const text = readFileSync(new URL(`${dir}/${name}`, import.meta.url), 'latin1');
   return Buffer.from(
     text.replaceAll('acme.example', `${seeded.customer.id}.example`).replaceAll(FIXTURE_TOKEN, seeded.token),
     'latin1',

@@ -1,27 +1,35 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PublishCommand } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { processNotification } from '../../../functions/inbound-mail/process-notification.ts';
 import { s3ObjectReader } from '../../../functions/inbound-mail/s3-object.ts';
-import { CUTOFF, type Seeded, seedCustomer, sentMail, sns, useChannelWorld } from './channel-world.ts';
+import { CUTOFF, type Seeded, seedCustomer, sentMail, useChannelWorld } from './channel-world.ts';
 import { type Delivery, fixtureFor, notification } from './inbound-delivery.ts';
 
 const world = useChannelWorld();
 const s3 = mockClient(S3Client);
 const objects = new Map<string, Buffer>();
+/** The Range of every ranged GetObject, to check what was downloaded. */
+const ranges: string[] = [];
 beforeEach(() => {
   s3.reset();
   objects.clear();
-  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
-    const body = objects.get(input.Key) ?? Buffer.alloc(0);
+  ranges.length = 0;
+  s3.on(GetObjectCommand).callsFake((input: { Key: string; Range?: string }) => {
+    const whole = objects.get(input.Key) ?? Buffer.alloc(0);
+    const range = input.Range ? /^bytes=(\d+)-(\d+)$/.exec(input.Range) : null;
+    if (input.Range) ranges.push(input.Range);
+    const body = range ? whole.subarray(Number(range[1]), Number(range[2]) + 1) : whole;
     return {
       ContentLength: body.byteLength,
-      Body: { transformToByteArray: async () => new Uint8Array(body) },
+      Body: { transformToByteArray: async () => new Uint8Array(body), destroy: () => undefined },
     };
   });
 });
+/** The text of a reply the service sent. */
+const replyBody = async (raw: string | undefined) => (await simpleParser(raw ?? '')).text ?? '';
 const readObject = s3ObjectReader(new S3Client({}), 'inbound-bucket');
 
 async function deliver(seeded: Seeded, raw: Buffer, d: Delivery = {}) {
@@ -199,7 +207,7 @@ describe('handleInboundReply: emailed postponement requests', () => {
     expect((await fixture(s, 'plain-reply.eml')).status).toBe('processed');
   });
 
-  it('reads a message SES stored in S3 with a large attachment, and ignores one over the size limit', async () => {
+  it('reads a message SES stored in S3 with a large attachment', async () => {
     const s = await seedCustomer(world.deps);
     const big = await composeRaw(
       `ops@${s.customer.id}.example`,
@@ -211,16 +219,108 @@ describe('handleInboundReply: emailed postponement requests', () => {
       status: 'processed',
       results: [{ outcome: 'granted' }],
     });
-    const t = await seedCustomer(world.deps);
+  });
+
+  it('C12.2 tells a registered contact why an oversize reply was not read, records who sent it, and keeps the token', async () => {
+    const s = await seedCustomer(world.deps);
+    const receiptId = `big-${s.customer.id}`;
     const huge = await composeRaw(
-      `ops@${t.customer.id}.example`,
-      t,
+      `ops@${s.customer.id}.example`,
+      s,
       'POSTPONE because audit. We accept the risks.',
-      11_000_000,
+      8_000_000, // a scan of about 8 MB: over 10 MB once base64-encoded
     );
-    const out = await deliver(t, huge, { via: 's3' });
+    expect(huge.byteLength).toBeGreaterThan(10 * 1024 * 1024);
+    const out = await deliver(s, huge, { via: 's3', receiptId });
+    expect(out).toMatchObject({ status: 'refused', replied: true, customerId: s.customer.id });
+    expect(out.reason).toMatch(/^too-large/);
+    // Only the head of the stored object was fetched, never the whole message.
+    expect(ranges).toEqual(['bytes=0-262143']);
+    const [event] = await world.deps.store.audit.listBySubject(`inbound:${receiptId}`);
+    expect(event).toMatchObject({
+      type: 'inbound.refused',
+      actor: `email:ops@${s.customer.id}.example`,
+      data: {
+        from: `ops@${s.customer.id}.example`,
+        subject: 'Re: Planned maintenance',
+        reply: { to: `ops@${s.customer.id}.example` },
+      },
+    });
+    const [reply] = sentMail();
+    expect(reply?.to).toEqual([`ops@${s.customer.id}.example`]);
+    const text = await replyBody(reply?.raw);
+    expect(text).toMatch(/larger than we accept/);
+    expect(text).toMatch(/It is 1\d\.\d MB; we read emails of up to 10\.0 MB\./);
+    expect(text).toMatch(/without attachments/);
+    expect(await requests(s)).toEqual([]);
+    // the token was not used up: a short reply from the same contact is taken
+    expect((await fixture(s, 'plain-reply.eml')).status).toBe('processed');
+  });
+
+  it('C12.2 records an oversize message from a stranger with its sender, and answers nobody', async () => {
+    const s = await seedCustomer(world.deps);
+    const receiptId = `big-stranger-${s.customer.id}`;
+    const huge = await composeRaw('someone@elsewhere.example', s, 'POSTPONE because x.', 11_000_000);
+    const out = await deliver(s, huge, { via: 's3', receiptId });
     expect(out).toMatchObject({ status: 'refused', replied: false });
-    expect(await requests(t)).toEqual([]);
+    const [event] = await world.deps.store.audit.listBySubject(`inbound:${receiptId}`);
+    expect(event?.data).toMatchObject({ from: 'someone@elsewhere.example' });
+    expect(sentMail()).toEqual([]);
+  });
+
+  it('C4.1 grants the date the customer wrote as 16/12/2026, not the next window', async () => {
+    const s = await seedCustomer(world.deps);
+    const raw = await composeRaw(
+      `ops@${s.customer.id}.example`,
+      s,
+      'POSTPONE to 16/12/2026 because our stocktake runs that week. We accept the risks.',
+    );
+    expect(await deliver(s, raw)).toMatchObject({
+      status: 'processed',
+      results: [{ outcome: 'granted', newApplyAt: '2026-12-16T01:00:00.000Z' }],
+    });
+    const [request] = await requests(s);
+    expect(request?.requestedDate).toBe('2026-12-16');
+  });
+
+  it('C4.1 refuses a date that reads two ways with a reply asking for one, and keeps the token', async () => {
+    const s = await seedCustomer(world.deps);
+    const raw = await composeRaw(
+      `ops@${s.customer.id}.example`,
+      s,
+      'POSTPONE to 09/12/2026 because our stocktake runs that week. We accept the risks.',
+    );
+    const out = await deliver(s, raw);
+    expect(out).toMatchObject({ status: 'refused', replied: true });
+    expect(out.reason).toMatch(/^ambiguous-date/);
+    const text = await replyBody(sentMail()[0]?.raw);
+    expect(text).toContain('"09/12/2026" can be read as 9 December 2026 or as 12 September 2026.');
+    expect(text).toContain('Please write the one date you want, as 2026-12-09 or 9 December 2026');
+    expect(await requests(s)).toEqual([]);
+    expect((await fixture(s, 'plain-reply.eml')).status).toBe('processed');
+  });
+
+  it('C4.1 refuses a date-like text it cannot read instead of moving the change to the next window', async () => {
+    const s = await seedCustomer(world.deps);
+    const raw = await composeRaw(
+      `ops@${s.customer.id}.example`,
+      s,
+      'POSTPONE to next Wednesday because our stocktake runs. We accept the risks.',
+    );
+    const out = await deliver(s, raw);
+    expect(out).toMatchObject({ status: 'refused', replied: true });
+    expect(out.reason).toMatch(/^invalid-date: We could not read "next Wednesday" as a calendar date\./);
+    expect(await requests(s)).toEqual([]);
+  });
+
+  it("gives the help reply an example date a week after the notice's window, never a fixed one", async () => {
+    const s = await seedCustomer(world.deps, { applyAt: '2027-03-03T01:00:00.000Z' });
+    const out = await deliver(s, await composeRaw(`ops@${s.customer.id}.example`, s, 'Thanks, noted!'));
+    expect(out).toMatchObject({ status: 'refused', replied: true });
+    const text = await replyBody(sentMail()[0]?.raw);
+    expect(text).toContain('Please postpone to 2027-03-10 because <your important business reason>.');
+    expect(text).toContain('Write it as 2027-03-10 or 10 March 2027.');
+    expect(text).not.toMatch(/\bC\d{1,2}\.\d\b/); // no clause ids in a customer's reply
   });
 
   it('C11.2 a message whose processing fails gives its claim back: the retry of the delivery processes it', async () => {

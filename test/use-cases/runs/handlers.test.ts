@@ -18,6 +18,7 @@ const context = {
   awsRequestId: 'req-1',
   functionName: 'notice',
   invokedFunctionArn: 'arn:aws:lambda:eu-west-2:1:function:notice',
+  getRemainingTimeInMillis: () => 300_000,
 } as Context;
 
 let table: TestTable;
@@ -32,6 +33,7 @@ beforeAll(async () => {
     ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-2:111122223333:cs-alerts',
     SENDER_ADDRESS: 'patches@provider.example',
     REPLY_DOMAIN: 'reply.provider.example',
+    SES_CONFIGURATION_SET: 'patch-promise-sending',
     CONTRACT_CONFIG: '{}',
     PATCH_DOCUMENT_NAME: 'PatchServer',
     BACKUP_DOCUMENT_NAME: 'BackupImage',
