@@ -77,3 +77,34 @@ export function createClient(options: ClientOptions) {
     return parsed as T;
   };
 }
+
+export type Call = ReturnType<typeof createClient>;
+
+/**
+ * Every record of a list route (issue 16: lists answer a page at a time): asks for `path` with
+ * `query` and `limit`, then again with each `next` the API hands out until the last page. `onPage`
+ * sees each page as it arrives (a long list prints as it comes).
+ */
+export async function listAll<T>(
+  call: Call,
+  path: string,
+  key: string,
+  options: { query?: Record<string, string>; limit?: number; onPage?: (items: T[]) => void } = {},
+): Promise<T[]> {
+  const all: T[] = [];
+  let next: string | undefined;
+  for (let page = 1; ; page += 1) {
+    if (page > 100_000) throw new CliError(`${path}: the API kept handing out pages`);
+    const q = new URLSearchParams({
+      ...options.query,
+      ...(options.limit ? { limit: String(options.limit) } : {}),
+      ...(next ? { next } : {}),
+    });
+    const answer = await call<Record<string, unknown>>('GET', q.size ? `${path}?${q}` : path);
+    const items = (answer[key] ?? []) as T[];
+    options.onPage?.(items);
+    all.push(...items);
+    next = typeof answer.next === 'string' ? answer.next : undefined;
+    if (!next) return all;
+  }
+}

@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_LOCAL_CS_KEY, LOCAL_CLOCK_PATH, signCustomerToken } from '../local/local-auth.ts';
-import { CliError, createClient } from './api-client.ts';
+import { CliError, createClient, listAll } from './api-client.ts';
 import { type Registered, registrationText, reportText, table } from './format.ts';
 
 export type Io = { out: (text: string) => void; err: (text: string) => void };
@@ -66,12 +66,12 @@ export function buildProgram(io: Io): Command {
     });
   customers
     .command('list')
-    .description('list customers')
-    .action(async () => {
-      const { customers: rows } = await api()<{ customers: Record<string, unknown>[] }>(
-        'GET',
-        '/v1/cs/customers',
-      );
+    .description('list customers (every page)')
+    .addOption(pageSizeOption())
+    .action(async (o) => {
+      const rows = await listAll<Record<string, unknown>>(api(), '/v1/cs/customers', 'customers', {
+        limit: o.pageSize,
+      });
       print(rows, () =>
         table(
           rows.map((c) => ({ ...c, window: windowText(c.maintenanceWindow) })),
@@ -114,14 +114,14 @@ export function buildProgram(io: Io): Command {
     });
   servers
     .command('list')
-    .description('list servers')
+    .description('list servers (every page)')
     .option('--customer <id>', 'only this customer')
+    .addOption(pageSizeOption())
     .action(async (o) => {
-      const q = o.customer ? `?customerId=${encodeURIComponent(o.customer)}` : '';
-      const { servers: rows } = await api()<{ servers: Record<string, unknown>[] }>(
-        'GET',
-        `/v1/cs/servers${q}`,
-      );
+      const rows = await listAll<Record<string, unknown>>(api(), '/v1/cs/servers', 'servers', {
+        query: o.customer ? { customerId: o.customer } : {},
+        limit: o.pageSize,
+      });
       print(rows, () => table(rows, ['id', 'customerId', 'platform', 'version', 'status']));
     });
 
@@ -177,9 +177,12 @@ export function buildProgram(io: Io): Command {
   const reviews = program.command('reviews').description('C4.4: postponements waiting for the CS team');
   reviews
     .command('list')
-    .description('list requests waiting for review')
-    .action(async () => {
-      const { reviews: rows } = await api()<{ reviews: Record<string, unknown>[] }>('GET', '/v1/cs/reviews');
+    .description('list requests waiting for review (every page)')
+    .addOption(pageSizeOption())
+    .action(async (o) => {
+      const rows = await listAll<Record<string, unknown>>(api(), '/v1/cs/reviews', 'reviews', {
+        limit: o.pageSize,
+      });
       print(rows, () =>
         table(
           rows.map((r) => ({
@@ -242,6 +245,17 @@ export function buildProgram(io: Io): Command {
     });
   return program;
 }
+
+/** List commands read every page; this sets how many records each request asks for. */
+const pageSizeOption = () =>
+  new Option(
+    '--page-size <n>',
+    'records per request (the API answers a page at a time, at most 1000)',
+  ).argParser((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new CliError('--page-size must be 1–1000');
+    return n;
+  });
 
 /**
  * 30 days: under npm start the local clock runs thousands of times faster than real time during

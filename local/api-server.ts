@@ -21,7 +21,7 @@ import { customerRoutes } from '../functions/api/customer-routes.ts';
 import type { HttpEvent, HttpResult } from '../functions/api/http-event.ts';
 import { logRequest } from '../functions/api/http-handler.ts';
 import { HttpProblem, problemResponse, toProblem } from '../functions/api/problem.ts';
-import { createRouter, MAX_BODY_BYTES, type RequestLog } from '../functions/api/router.ts';
+import { bodyTooLarge, createRouter, MAX_BODY_BYTES, type RequestLog } from '../functions/api/router.ts';
 import type { ChannelDeps } from '../functions/application/channels/deps.ts';
 import { toIso } from '../functions/domain/calendar.ts';
 import {
@@ -42,7 +42,10 @@ export type ApiServerOptions = {
 
 export type RunningApiServer = { url: string; server: Server; close(): Promise<void> };
 
-/** Keeps at most `limit` + 1 bytes (enough to know a body is too large) and drains the rest. */
+/**
+ * Keeps at most `limit` bytes and drains the rest; a larger body is refused with its whole size
+ * counted (the router only ever sees what was kept).
+ */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -51,6 +54,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     if (size <= limit) chunks.push(buf.subarray(0, limit + 1 - size));
     size += buf.byteLength;
   }
+  if (size > limit) throw bodyTooLarge(size);
   return Buffer.concat(chunks);
 }
 

@@ -1,6 +1,6 @@
 /** CS team routes (IAM authorizer): onboarding, releases, urgent patches, reviews, reports. */
 import { complianceReport } from '../application/channels/compliance-report.ts';
-import { decideReview, listReviews } from '../application/channels/decide-review.ts';
+import { decideReview, reviewQueue } from '../application/channels/decide-review.ts';
 import {
   addCustomer,
   addServer,
@@ -11,10 +11,12 @@ import {
 } from '../application/channels/onboarding.ts';
 import { planUrgentRelease } from '../application/runs/plan-urgent-release.ts';
 import { registerRelease } from '../application/runs/register-release.ts';
-import { toInstant, toIso } from '../domain/calendar.ts';
+import { type toInstant, toIso } from '../domain/calendar.ts';
 import { NotFoundError, PolicyRefusal, ValidationError } from '../domain/errors.ts';
-import { Release } from '../domain/records.ts';
+import { Release, UNIQUE_IMAGE_NAMES } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { CURSOR_REFUSAL, pageBody, pageRequestOf } from './paging.ts';
+import { PERIOD_REFUSAL, periodOf } from './period.ts';
 import { csIdentityOf } from './principal.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
 import * as S from './schemas.ts';
@@ -26,6 +28,14 @@ const by = (req: {
   actor: csIdentityOf(req.principal),
   at: req.receivedAt,
 });
+
+/** C5.1: only an urgent release is planned at once, so only it may name its targets. */
+const TARGETS_REFUSAL = { path: 'targets', message: 'only an urgent release names targets (C5.1)' };
+/** C5.1: a named target must be a registered server of the release's platform (register-release.ts). */
+const TARGET_REFUSALS = [
+  { path: 'targets', message: 'is not registered' },
+  { path: 'targets', message: 'runs platform' },
+];
 
 export const csRoutes: AnyRoute[] = [
   defineRoute({
@@ -45,11 +55,17 @@ export const csRoutes: AnyRoute[] = [
     audience: 'cs',
     operationId: 'listCustomers',
     summary: 'All customers',
-    success: { status: 200, description: 'customers', schema: S.list('customers', S.Customer) },
+    query: S.PageQuery,
+    success: {
+      status: 200,
+      description: 'a page of customers, by id',
+      schema: S.page('customers', S.Customer),
+    },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      return { body: { customers: await listCustomers(deps) } };
+      return { body: pageBody('customers', await listCustomers(deps, pageRequestOf(req.query))) };
     },
   }),
   defineRoute({
@@ -75,7 +91,7 @@ export const csRoutes: AnyRoute[] = [
     params: S.IdParam,
     body: S.CustomerUpdate,
     success: { status: 200, description: 'the customer as stored', schema: S.Customer },
-    problems: [404],
+    problems: [404, 409],
     handle: async (req, deps) => ({ body: await updateCustomer(deps, req.params.id, req.body, by(req)) }),
   }),
   defineRoute({
@@ -87,6 +103,12 @@ export const csRoutes: AnyRoute[] = [
     body: S.ServerInput,
     success: { status: 201, description: 'the server as stored', schema: S.Server },
     problems: [404, 409],
+    refusals: [
+      { path: 'images', message: UNIQUE_IMAGE_NAMES },
+      // records.ts ServerRegistration: the AD image named is one of `images`, and no other is flagged.
+      { path: 'activeDirectoryImage', message: 'must be one of the server images' },
+      { path: 'activeDirectoryImage', message: 'another image is already flagged' },
+    ],
     handle: async (req, deps) => ({ body: await addServer(deps, req.body, by(req)) }),
   }),
   defineRoute({
@@ -96,11 +118,18 @@ export const csRoutes: AnyRoute[] = [
     operationId: 'listServers',
     summary: 'Servers, all or of one customer',
     query: S.ServersQuery,
-    success: { status: 200, description: 'servers', schema: S.list('servers', S.Server) },
+    success: {
+      status: 200,
+      description: 'a page of servers, by customer then id',
+      schema: S.page('servers', S.Server),
+    },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      return { body: { servers: await listServers(deps, req.query.customerId) } };
+      return {
+        body: pageBody('servers', await listServers(deps, req.query.customerId, pageRequestOf(req.query))),
+      };
     },
   }),
   defineRoute({
@@ -112,10 +141,17 @@ export const csRoutes: AnyRoute[] = [
     body: S.ReleaseInput,
     success: {
       status: 201,
-      description: 'the release and how many changes were planned',
+      description: 'registered: the release and how many changes were planned',
       schema: S.ReleaseResult,
+      also: [
+        {
+          status: 200,
+          description: 'already registered with the same content: what it planned (a retry plans the rest)',
+        },
+      ],
     },
     problems: [409],
+    refusals: [TARGETS_REFUSAL, ...TARGET_REFUSALS],
     handle: async (req, deps) => {
       const { actor, at } = by(req);
       const { targets, validatedAt, ...rest } = req.body;
@@ -125,9 +161,7 @@ export const csRoutes: AnyRoute[] = [
         'release',
       );
       if (targets !== undefined && release.class !== 'urgent') {
-        throw new ValidationError('targets apply to urgent releases only', [
-          { path: 'targets', message: 'only an urgent release names targets (C5.1)' },
-        ]);
+        throw new ValidationError('targets apply to urgent releases only', [TARGETS_REFUSAL]);
       }
       const out =
         release.class === 'urgent'
@@ -153,6 +187,7 @@ export const csRoutes: AnyRoute[] = [
       schema: S.ReleaseResult,
     },
     problems: [404, 409, 422],
+    refusals: TARGET_REFUSALS,
     handle: async (req, deps) => {
       const actor = csIdentityOf(req.principal);
       const release = await deps.store.releases.getRelease(req.body.releaseId);
@@ -179,15 +214,17 @@ export const csRoutes: AnyRoute[] = [
     audience: 'cs',
     operationId: 'listReviews',
     summary: 'Postponement requests waiting for the CS team (C4.4)',
+    query: S.PageQuery,
     success: {
       status: 200,
-      description: 'pending requests',
-      schema: S.list('reviews', S.PostponementRequest),
+      description: 'a page of pending requests, oldest first',
+      schema: S.page('reviews', S.PostponementRequest),
     },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      return { body: { reviews: await listReviews(deps) } };
+      return { body: pageBody('reviews', await reviewQueue(deps, pageRequestOf(req.query))) };
     },
   }),
   ...(['approve', 'refuse'] as const).map((verb) =>
@@ -221,13 +258,10 @@ export const csRoutes: AnyRoute[] = [
     query: S.ReportQuery,
     success: { status: 200, description: 'the compliance report', schema: S.ComplianceReport },
     problems: [404],
+    refusals: [PERIOD_REFUSAL],
     handle: async (req, deps) => {
       csIdentityOf(req.principal);
-      const from = toInstant(req.query.from);
-      const to = toInstant(req.query.to);
-      if (!(from.epochMilliseconds < to.epochMilliseconds)) {
-        throw new ValidationError('the period is empty', [{ path: 'to', message: 'must be after from' }]);
-      }
+      const { from, to } = periodOf(req.query, { now: req.receivedAt });
       return { body: await complianceReport(deps, req.params.customerId, from, to) };
     },
   }),

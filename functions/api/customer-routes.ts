@@ -9,13 +9,13 @@ import { getCustomer, listServers } from '../application/channels/onboarding.ts'
 import { loadOwnChange, requestPostponement } from '../application/channels/request-postponement.ts';
 import { RISK_STATEMENT } from '../application/channels/risk-statement.ts';
 import { formatLocal, toInstant, toIso } from '../domain/calendar.ts';
+import { CURSOR_REFUSAL, pageBody, pageRequestOf } from './paging.ts';
+import { PERIOD_REFUSAL, periodOf } from './period.ts';
 import { customerIdOf } from './principal.ts';
 import { HttpProblem } from './problem.ts';
 import { DecisionRefused, RiskNotAccepted } from './refusals.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
 import * as S from './schemas.ts';
-
-const DAY_MS = 86_400_000;
 
 export const customerRoutes: AnyRoute[] = [
   defineRoute({
@@ -24,14 +24,19 @@ export const customerRoutes: AnyRoute[] = [
     audience: 'customer',
     operationId: 'listMyServers',
     summary: 'Your servers',
+    query: S.PageQuery,
     success: {
       status: 200,
-      description: 'the servers of your organisation',
-      schema: S.list('servers', S.Server),
+      description: 'a page of the servers of your organisation, by id',
+      schema: S.page('servers', S.Server),
     },
     problems: [],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => ({
-      body: { servers: await listServers(deps, customerIdOf(req.principal)) },
+      body: pageBody(
+        'servers',
+        await listServers(deps, customerIdOf(req.principal), pageRequestOf(req.query)),
+      ),
     }),
   }),
   defineRoute({
@@ -43,12 +48,21 @@ export const customerRoutes: AnyRoute[] = [
     query: S.ChangesQuery,
     success: {
       status: 200,
-      description: 'changes sorted by apply time',
-      schema: S.list('changes', S.ChangeView),
+      description: 'a page of changes by apply time',
+      schema: S.page('changes', S.ChangeView),
     },
-    problems: [],
+    problems: [404],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => ({
-      body: { changes: await listCustomerChanges(deps, customerIdOf(req.principal), req.query.when) },
+      body: pageBody(
+        'changes',
+        await listCustomerChanges(
+          deps,
+          customerIdOf(req.principal),
+          req.query.when,
+          pageRequestOf(req.query),
+        ),
+      ),
     }),
   }),
   defineRoute({
@@ -78,8 +92,11 @@ export const customerRoutes: AnyRoute[] = [
     body: S.PostponementBody,
     success: {
       status: 201,
-      description: 'granted (202 when sent to CS review)',
+      description: 'granted: the change moves to the new date (C4.4, C5.4)',
       schema: S.PostponementResult,
+      also: [
+        { status: 202, description: 'beyond the minor-adjustment limits: waiting for CS review (C4.4)' },
+      ],
     },
     problems: [404, 409, 422],
     handle: async (req, deps) => {
@@ -122,10 +139,19 @@ export const customerRoutes: AnyRoute[] = [
     audience: 'customer',
     operationId: 'listMyNotices',
     summary: 'The notices sent to your contacts',
-    success: { status: 200, description: 'notices', schema: S.list('notices', S.NoticeView) },
-    problems: [],
+    query: S.PageQuery,
+    success: {
+      status: 200,
+      description: 'a page of notices, by the time each was due',
+      schema: S.page('notices', S.NoticeView),
+    },
+    problems: [404],
+    refusals: [CURSOR_REFUSAL],
     handle: async (req, deps) => ({
-      body: { notices: await listCustomerNotices(deps, customerIdOf(req.principal)) },
+      body: pageBody(
+        'notices',
+        await listCustomerNotices(deps, customerIdOf(req.principal), pageRequestOf(req.query)),
+      ),
     }),
   }),
   defineRoute({
@@ -135,12 +161,19 @@ export const customerRoutes: AnyRoute[] = [
     operationId: 'listMyBackups',
     summary: 'Backups of your servers in a period (C9)',
     query: S.PeriodQuery,
-    success: { status: 200, description: 'backup runs', schema: S.list('backups', S.BackupView) },
-    problems: [],
+    success: {
+      status: 200,
+      description: 'a page of backup runs scheduled in the period, oldest first',
+      schema: S.page('backups', S.BackupView),
+    },
+    problems: [404],
+    refusals: [PERIOD_REFUSAL, CURSOR_REFUSAL],
     handle: async (req, deps) => {
-      const to = req.query.to ? toInstant(req.query.to) : req.receivedAt;
-      const from = req.query.from ? toInstant(req.query.from) : to.subtract({ milliseconds: 30 * DAY_MS });
-      return { body: { backups: await listCustomerBackups(deps, customerIdOf(req.principal), from, to) } };
+      const period = periodOf(req.query, { now: req.receivedAt, defaultDays: 30 });
+      const page = pageRequestOf(req.query);
+      return {
+        body: pageBody('backups', await listCustomerBackups(deps, customerIdOf(req.principal), period, page)),
+      };
     },
   }),
 ];

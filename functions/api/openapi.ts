@@ -43,24 +43,31 @@ function routeConfig(route: AnyRoute): RouteConfig {
   const statuses = [...new Set([...ALWAYS, ...route.problems, ...(route.body ? [415] : [])])].sort(
     (a, b) => a - b,
   );
-  const responses: RouteConfig['responses'] = {
-    [route.success.status]: {
-      description: route.success.description,
+  const responses: RouteConfig['responses'] = {};
+  for (const ok of [route.success, ...(route.success.also ?? [])]) {
+    responses[ok.status] = {
+      description: ok.description,
       content: { 'application/json': { schema: route.success.schema } },
-    },
-  };
+    };
+  }
   for (const status of statuses) {
     responses[status] = {
       description: PROBLEM_TEXT[status] ?? 'error',
       content: { 'application/problem+json': { schema: ProblemSchema } },
     };
   }
+  const refusals = route.refusals ?? [];
+  const refusalText = refusals.length
+    ? `Beyond the schemas, 400 when: ${refusals.map((r) => `\`${r.path}\` ${r.message}`).join('; ')}.`
+    : '';
+  const description = [route.description, refusalText].filter(Boolean).join(' ');
   return {
     method: route.method,
     path: route.path,
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(description ? { description } : {}),
+    ...(refusals.length ? { 'x-refusals': refusals } : {}),
     tags: [route.audience === 'customer' ? 'customer' : 'cs'],
     security: [route.audience === 'customer' ? { customerJwt: [] } : { csIam: [] }],
     request: {

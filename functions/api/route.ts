@@ -24,6 +24,9 @@ export type RouteRequest<P, Q, B> = {
   headers: Record<string, string | undefined>;
 };
 
+/** A 400 beyond the schemas: the field it names and the words its message contains. */
+export type Refusal = { path: string; message: string };
+
 export type RouteResponse = { status?: number; body: unknown; headers?: Record<string, string> };
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -38,9 +41,20 @@ export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodTy
   params?: P;
   query?: Q;
   body?: B;
-  success: { status: number; description: string; schema: z.ZodType };
+  success: {
+    status: number;
+    description: string;
+    schema: z.ZodType;
+    /** Every other success status `handle` may answer, with the same body schema (documented too). */
+    also?: { status: number; description: string }[];
+  };
   /** Problem statuses this route can answer, besides 400/401/413/429/500 which every route can. */
   problems: number[];
+  /**
+   * The 400s this route gives for requests its schemas accept: rules no JSON Schema can state
+   * (one field against another, a cursor it did not hand out). The document lists them.
+   */
+  refusals?: Refusal[];
   handle(req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: ChannelDeps): Promise<RouteResponse>;
 };
 

@@ -12,6 +12,14 @@ import type { AnyRoute, Audience } from './route.ts';
 
 /** Bodies above this size are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The 413 for a body of `size` bytes (its whole size, however much of it was kept). */
+export const bodyTooLarge = (size: number): HttpProblem =>
+  new HttpProblem(
+    413,
+    'Payload too large',
+    `the body is ${size} bytes; the limit is ${MAX_BODY_BYTES.toLocaleString('en-GB')} bytes (${MAX_BODY_BYTES / 1024} KB)`,
+  );
 export const CUSTOMER_CLAIM = 'custom:customer_id';
 
 export type RequestLog = (entry: Record<string, unknown>) => void;
@@ -27,10 +35,22 @@ function matchPath(template: string, path: string): Record<string, string> | und
     const actual = got[i] ?? '';
     if (part.startsWith('{') && part.endsWith('}')) {
       if (!actual) return undefined;
-      params[part.slice(1, -1)] = decodeURIComponent(actual);
+      params[part.slice(1, -1)] = decodePathSegment(actual);
     } else if (part !== actual) return undefined;
   }
   return params;
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpProblem(
+      400,
+      'Invalid request',
+      `the path segment "${segment}" is not valid percent-encoding`,
+    );
+  }
 }
 
 function findRoute(routes: readonly AnyRoute[], method: string, path: string): Match {
@@ -74,13 +94,7 @@ function lowerHeaders(event: HttpEvent): Record<string, string | undefined> {
 function readBody(event: HttpEvent, route: AnyRoute, headers: Record<string, string | undefined>): unknown {
   if (!event.body) return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (raw.byteLength > MAX_BODY_BYTES) {
-    throw new HttpProblem(
-      413,
-      'Payload too large',
-      `the body is ${raw.byteLength} bytes; the limit is ${MAX_BODY_BYTES}`,
-    );
-  }
+  if (raw.byteLength > MAX_BODY_BYTES) throw bodyTooLarge(raw.byteLength);
   if (!route.body) return undefined;
   const type = headers['content-type'] ?? 'application/json';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {

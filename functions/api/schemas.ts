@@ -3,11 +3,13 @@
  * OpenAPI document is generated from them. Records reuse the domain's schemas (records.ts).
  */
 import { z } from 'zod';
+import { UrgentReleaseInput } from '../application/runs/plan-urgent-release.ts';
 import {
   BackupRun,
   Change,
   ChangeTransition,
   Customer,
+  IsoInstant,
   LocalDate,
   Notice,
   PostponementDecision,
@@ -17,30 +19,32 @@ import {
   Server,
   ServerId,
   ServerRegistration,
+  Text,
 } from '../domain/records.ts';
+import { PageQuery } from './paging.ts';
 
 export const IdParam = z.object({ id: z.string().min(1).max(200) });
 export const CustomerIdParam = z.object({ customerId: Customer.shape.id });
 
-const instantQuery = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
+const instantQuery = IsoInstant;
 
-export const ChangesQuery = z.object({
+export const ChangesQuery = PageQuery.extend({
   when: z
     .enum(['upcoming', 'past', 'all'])
     .default('all')
     .describe('upcoming: planned, notified or postponed'),
 });
-export const PeriodQuery = z.object({
-  from: instantQuery.optional().describe('start of the period (default: 30 days ago)'),
+export const PeriodQuery = PageQuery.extend({
+  from: instantQuery.optional().describe('start of the period (default: 30 days before its end)'),
   to: instantQuery.optional().describe('end of the period (default: now)'),
 });
 export const ReportQuery = z.object({ from: instantQuery, to: instantQuery });
-export const ServersQuery = z.object({ customerId: Customer.shape.id.optional() });
+export const ServersQuery = PageQuery.extend({ customerId: Customer.shape.id.optional() });
 
 /** C4.1 / C4.3: the body of a postponement request. */
 export const PostponementBody = z
   .object({
-    reason: z.string().trim().min(1, 'an important business reason is required (C4.1)').max(2000),
+    reason: Text(2000, 'an important business reason is required (C4.1)'),
     newDate: LocalDate.optional().describe(
       'local date of the window (or night) you ask for; default: the next one',
     ),
@@ -110,8 +114,7 @@ export const ServerInput = ServerRegistration.meta({ id: 'Server' });
 export const ReleaseInput = Release.omit({ validatedBy: true, validatedAt: true })
   .extend({
     validatedAt: instantQuery.optional(),
-    targets: z
-      .union([z.literal('all'), z.array(ServerId).min(1)])
+    targets: UrgentReleaseInput.shape.targets
       .optional()
       .describe('urgent class only (C5.1): every server of the platform (default) or a named subset'),
   })
@@ -120,7 +123,7 @@ export const ReleaseInput = Release.omit({ validatedBy: true, validatedAt: true 
 export const UrgentPatchBody = z
   .object({
     releaseId: Release.shape.id,
-    targets: z.union([z.literal('all'), z.array(ServerId).min(1)]).default('all'),
+    targets: UrgentReleaseInput.shape.targets.default('all'),
   })
   .meta({ id: 'UrgentPatchBody' });
 
@@ -141,7 +144,7 @@ export const ReleaseResult = z
   .meta({ id: 'ReleaseResult' });
 
 export const ReviewBody = z
-  .object({ reason: z.string().trim().min(1, 'the CS team gives a reason for its decision').max(2000) })
+  .object({ reason: Text(2000, 'the CS team gives a reason for its decision') })
   .meta({ id: 'ReviewBody' });
 
 export const ClauseResult = z.object({
@@ -163,5 +166,5 @@ export const ComplianceReport = z
   })
   .meta({ id: 'ComplianceReport' });
 
-export const list = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item) });
+export { PageQuery, pageSchema as page } from './paging.ts';
 export { Customer, PostponementDecision, PostponementRequest, Server };

@@ -25,6 +25,7 @@ import type {
   Server,
   ServerStatus,
 } from '../domain/records.ts';
+import type { PagedReads } from './paged-reads.ts';
 
 export interface Clock {
   now(): Instant;
@@ -274,6 +275,8 @@ export interface Store {
   backups: BackupStore;
   audit: AuditLog;
   runs: RunLedger;
+  /** Read side: the lists the API serves, a page at a time (paged-reads.ts). */
+  pages: PagedReads;
 }
 
 /**

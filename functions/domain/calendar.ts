@@ -42,17 +42,31 @@ export const hoursBetween = (from: Instant, to: Instant): number =>
  * with `{ seconds: true }` the seconds too (a receipt time judged against a deadline, C11.3).
  */
 export function formatLocal(instant: Instant, zone: string, options: { seconds?: boolean } = {}): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(options.seconds ? { second: '2-digit' as const } : {}),
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(new Date(instant.epochMilliseconds));
-  return `${text} (${zone})`;
+  return `${localFormat(zone, options.seconds === true).format(new Date(instant.epochMilliseconds))} (${zone})`;
+}
+
+/**
+ * One formatter per zone and precision: building an Intl.DateTimeFormat costs far more than using
+ * one, and a page of a thousand records formats a thousand times (issue 16).
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function localFormat(zone: string, seconds: boolean): Intl.DateTimeFormat {
+  const key = `${zone}|${seconds}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(seconds ? { second: '2-digit' as const } : {}),
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formats.set(key, format);
+  }
+  return format;
 }

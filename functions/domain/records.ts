@@ -7,19 +7,37 @@
  * local times `HH:MM`. Computation happens on Temporal values (see calendar.ts).
  */
 import { z } from 'zod';
+import { TIME_ZONES } from './time-zones.ts';
 
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 
+/**
+ * A zod string format whose own regex also goes into the API document: OpenAPI's `format`
+ * (date-time, date, email) is looser than zod's check, so the pattern is what keeps a
+ * schema-valid request a server-valid one.
+ */
+function documentedFormat<S extends z.ZodType & { _zod: { def: { pattern?: RegExp } } }>(schema: S): S {
+  const pattern = schema._zod.def.pattern;
+  return pattern ? schema.meta({ pattern: pattern.source }) : schema;
+}
+
+/** ISO 8601 instant with its offset: `2026-11-25T01:00:00Z`, `2026-11-25T02:00:00.000+01:00`. */
+export const IsoInstant = documentedFormat(z.iso.datetime({ offset: true })).describe('ISO 8601 instant');
+
 /** An instant, always normalised to UTC with a `Z` suffix. */
-export const InstantString = z.iso
-  .datetime({ offset: true })
-  .transform((s) => new Date(s).toISOString())
-  .describe('ISO 8601 instant');
+export const InstantString = IsoInstant.transform((s) => new Date(s).toISOString());
 export type InstantString = string;
 
-export const LocalDate = z.iso.date().describe('local calendar date YYYY-MM-DD');
+export const LocalDate = documentedFormat(z.iso.date()).describe('local calendar date YYYY-MM-DD');
+
+/**
+ * Free text a person must fill in: at least one visible character, trimmed, at most `max`
+ * characters. "Not blank" is a pattern (not a length after trimming) so the document states it.
+ */
+export const Text = (max: number, blank = 'must not be blank') =>
+  z.string().regex(/\S/, blank).trim().max(max);
 export const LocalTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (24-hour)')
@@ -39,19 +57,10 @@ export const ClaimRecord = z.object({
 export const SendClaim = ClaimRecord.extend({ key: z.string().min(1).max(100) });
 export type SendClaim = z.infer<typeof SendClaim>;
 
-export const TimeZone = z.string().refine(isIanaTimeZone, {
-  message: 'must be an IANA time zone such as Europe/London',
-});
-
-export function isIanaTimeZone(zone: string): boolean {
-  if (!zone.includes('/') && zone !== 'UTC') return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** C11.1: one of the IANA zones of time-zones.ts (each known to the runtime's ICU). */
+export const TimeZone = z
+  .enum(TIME_ZONES as [string, ...string[]], { error: 'must be an IANA time zone such as Europe/London' })
+  .meta({ id: 'TimeZone', description: "IANA time zone (a customer's default: Europe/London)" });
 
 export const CustomerId = z
   .string()
@@ -65,24 +74,27 @@ export const ReleaseId = z
 export const Platform = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or dashes');
-export const Email = z.email('must be an email address').transform((s) => s.toLowerCase());
+export const Email = documentedFormat(z.email('must be an email address')).transform((s) => s.toLowerCase());
 
 /**
  * A maintenance window (Words): starts on the hour between 00:00 and 05:00 local, so the hourly
  * overnight apply run picks it up.
  */
+export const WINDOW_STARTS: readonly string[] = ['00:00', '01:00', '02:00', '03:00', '04:00', '05:00'];
 export const MaintenanceWindow = z.object({
   weekday: Weekday,
-  start: LocalTime.refine((t) => /^0[0-5]:00$/.test(t), {
-    message: 'a window starts on the hour between 00:00 and 05:00 local',
-  }),
+  start: z
+    .enum(WINDOW_STARTS as [string, ...string[]], {
+      error: 'a window starts on the hour between 00:00 and 05:00 local',
+    })
+    .describe('local wall-clock time HH:MM, on the hour between 00:00 and 05:00'),
   durationHours: z.number().int().min(1).max(12),
 });
 export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
 
 export const Customer = z.object({
   id: CustomerId,
-  name: z.string().trim().min(1).max(200),
+  name: Text(200),
   timeZone: TimeZone.default('Europe/London'),
   contacts: z.array(Email).min(1, 'a customer needs at least one contact').max(50),
   maintenanceWindow: MaintenanceWindow.default({ weekday: 'WED', start: '01:00', durationHours: 4 }),
@@ -95,6 +107,9 @@ export const Image = z.object({
 });
 export type Image = z.infer<typeof Image>;
 
+/** A rule JSON Schema cannot state (uniqueItems compares whole items): the API lists it as a refusal. */
+export const UNIQUE_IMAGE_NAMES = 'image names must be unique on a server';
+
 export const ServerStatus = z.enum(['active', 'needs-attention']);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
@@ -104,7 +119,20 @@ export const Server = z
     customerId: CustomerId,
     platform: Platform,
     version: z.string().min(1).max(80),
-    images: z.array(Image).min(1, 'a server hosts at least one image').max(50),
+    images: z
+      .array(Image)
+      .min(1, 'a server hosts at least one image')
+      .max(50)
+      // The first rule below, as the API document states it: at most one item is the AD image.
+      .meta({
+        contains: {
+          type: 'object',
+          properties: { activeDirectory: { const: true } },
+          required: ['activeDirectory'],
+        },
+        minContains: 0,
+        maxContains: 1,
+      }),
     status: ServerStatus.default('active'),
   })
   .refine((s) => s.images.filter((i) => i.activeDirectory).length <= 1, {
@@ -112,7 +140,7 @@ export const Server = z
     path: ['images'],
   })
   .refine((s) => new Set(s.images.map((i) => i.name)).size === s.images.length, {
-    message: 'image names must be unique on a server',
+    message: UNIQUE_IMAGE_NAMES,
     path: ['images'],
   });
 export type Server = z.infer<typeof Server>;
@@ -161,9 +189,9 @@ export type ReleaseClass = z.infer<typeof ReleaseClass>;
 export const Release = z.object({
   id: ReleaseId,
   platform: Platform,
-  version: z.string().min(1).max(80),
+  version: Text(80),
   class: ReleaseClass,
-  title: z.string().trim().min(1).max(200),
+  title: Text(200),
   /** C3.3 "why": what the change addresses, in words a customer can read. */
   description: z.string().trim().max(2000).default(''),
   vendorReference: z.string().trim().max(200).optional(),
@@ -269,7 +297,7 @@ export const PostponementRequest = z.object({
   via: Channel,
   /** Sender address (email) or API identity. */
   requester: z.string().min(1).max(320),
-  reason: z.string().trim().min(1, 'an important business reason is required (C4.1)').max(2000),
+  reason: Text(2000, 'an important business reason is required (C4.1)'),
   /** Optional local date the customer asks for; otherwise the next window (C4.4) or night (C5.4). */
   requestedDate: LocalDate.optional(),
   riskAcceptance: RiskAcceptance.optional(),

@@ -12,6 +12,7 @@ import { createChangeStore } from './change-store.ts';
 import { createDirectoryStore } from './directory-store.ts';
 import { createMailEventStore } from './mail-event-store.ts';
 import { createNoticeStore } from './notice-store.ts';
+import { createPagedReads } from './paged-reads.ts';
 import { createReleaseStore } from './release-store.ts';
 import { createReplyTokenStore } from './reply-token-store.ts';
 import { createRequestStore } from './request-store.ts';
@@ -56,6 +57,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     backups: createBackupStore(ctx),
     audit: createAuditLog(ctx),
     runs: createRunLedger(ctx),
+    pages: createPagedReads(ctx),
   };
 }
 

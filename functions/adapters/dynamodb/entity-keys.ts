@@ -1,5 +1,6 @@
 /** The index keys of each record (table-design.ts): which GSI partitions and agendas it sits in. */
 import type { MailEventRecord } from '../../application/ports.ts';
+import { PENDING_STATES } from '../../domain/change-state.ts';
 import type {
   AlertRecord,
   AuditEvent,
@@ -16,6 +17,36 @@ import { agendaKeys, type IndexKeys, timedSk } from './table-design.ts';
 export const CUSTOMERS_PARTITION = 'CUSTOMERS';
 export const RELEASES_PARTITION = 'RELEASES';
 
+/**
+ * The listing index (gsi3, table-design.ts): the partitions the API's list pages read, one key
+ * range per page. Read side only; each record's key function below spreads its listing keys in.
+ */
+export const LISTING = {
+  servers: 'SERVERS',
+  reviews: 'REVIEWS',
+  changes: (customerId: string, upcoming: boolean) =>
+    `CUSTOMER#${customerId}#CHANGE#${upcoming ? 'upcoming' : 'past'}`,
+  backups: (customerId: string) => `CUSTOMER#${customerId}#BACKUP`,
+} as const;
+
+const serverListing = (s: Server): IndexKeys => ({
+  gsi3pk: LISTING.servers,
+  gsi3sk: `${s.customerId}#${s.id}`,
+});
+const changeListing = (c: Change): IndexKeys => ({
+  gsi3pk: LISTING.changes(c.customerId, PENDING_STATES.includes(c.state)),
+  gsi3sk: timedSk(c.applyAt, c.id),
+});
+const backupListing = (b: BackupRun): IndexKeys => ({
+  gsi3pk: LISTING.backups(b.customerId),
+  gsi3sk: timedSk(b.scheduledFor, b.id),
+});
+/** C4.4: only requests waiting for the CS team are in the review queue. */
+const requestListing = (r: PostponementRequest): IndexKeys =>
+  r.decision?.outcome === 'pending-review'
+    ? { gsi3pk: LISTING.reviews, gsi3sk: timedSk(r.receivedAt, r.id) }
+    : {};
+
 export const customerKeys = (c: Customer): IndexKeys => ({ gsi1pk: CUSTOMERS_PARTITION, gsi1sk: c.id });
 
 export const serverKeys = (s: Server): IndexKeys => ({
@@ -23,6 +54,7 @@ export const serverKeys = (s: Server): IndexKeys => ({
   gsi1sk: s.id,
   gsi2pk: `PLATFORM#${s.platform}#SERVER`,
   gsi2sk: s.id,
+  ...serverListing(s),
 });
 
 export const releaseKeys = (r: Release): IndexKeys => ({
@@ -39,6 +71,7 @@ export function changeKeys(c: Change): IndexKeys {
     gsi1sk: timedSk(c.applyAt, c.id),
     gsi2pk: `CUSTOMER#${c.customerId}#CHANGE`,
     gsi2sk: timedSk(c.applyAt, c.id),
+    ...changeListing(c),
   };
   switch (c.state) {
     case 'planned':
@@ -83,6 +116,7 @@ export function requestKeys(r: PostponementRequest): IndexKeys {
     gsi1sk: timedSk(r.receivedAt, r.id),
     gsi2pk: `CUSTOMER#${r.customerId}#REQUEST`,
     gsi2sk: timedSk(r.receivedAt, r.id),
+    ...requestListing(r),
   };
   // C4.4: only requests waiting for the CS team sit in the review agenda.
   return r.decision?.outcome === 'pending-review'
@@ -91,7 +125,11 @@ export function requestKeys(r: PostponementRequest): IndexKeys {
 }
 
 export function backupKeys(b: BackupRun): IndexKeys {
-  const keys: IndexKeys = { gsi1pk: `SERVER#${b.serverId}#BACKUP`, gsi1sk: timedSk(b.scheduledFor, b.id) };
+  const keys: IndexKeys = {
+    gsi1pk: `SERVER#${b.serverId}#BACKUP`,
+    gsi1sk: timedSk(b.scheduledFor, b.id),
+    ...backupListing(b),
+  };
   if (b.state === 'planned' || b.state === 'failed') {
     return { ...keys, ...agendaKeys('backup-due', b.scheduledFor, b.id) }; // C9.4: failed ones are retried
   }

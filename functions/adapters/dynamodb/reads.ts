@@ -71,8 +71,12 @@ function keyNames(index: IndexName): { pk: string; sk: string } {
   return { pk: gsi.partitionKey.name, sk: gsi.sortKey.name };
 }
 
-/** Queries one partition of a GSI and follows LastEvaluatedKey to the end. */
+/**
+ * Queries one partition of a GSI and follows LastEvaluatedKey to the end. A reversed range holds
+ * nothing: it reads nothing (DynamoDB would refuse BETWEEN with its bounds the wrong way round).
+ */
 export async function queryPartition(ctx: StoreContext, q: PartitionQuery): Promise<Item[]> {
+  if (q.skBetween && isEmptyRange(q.skBetween)) return [];
   const names = keyNames(q.index);
   let condition = '#pk = :pk';
   const values: Record<string, unknown> = { ':pk': q.partition };
@@ -125,6 +129,9 @@ export async function queryAgenda(
 }
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** True when an inclusive sort-key range [low, high] is empty (low sorts after high). */
+export const isEmptyRange = ([low, high]: readonly [string, string]): boolean => byteOrder(low, high) > 0;
 
 /**
  * An agenda filter for a fan-out worker (runs/fan-out.ts): only the records of these customers are

@@ -14,7 +14,7 @@ export type IndexDefinition = {
   readonly projection: 'ALL';
 };
 
-export const INDEX = { byParent: 'gsi1', byOwner: 'gsi2', agenda: 'agenda' } as const;
+export const INDEX = { byParent: 'gsi1', byOwner: 'gsi2', agenda: 'agenda', listing: 'gsi3' } as const;
 
 export const TABLE_DEFINITION = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -39,6 +39,13 @@ export const TABLE_DEFINITION = {
       indexName: INDEX.agenda,
       partitionKey: { name: 'agendaPk', type: 'S' },
       sortKey: { name: 'agendaSk', type: 'S' },
+      projection: 'ALL',
+    },
+    // Read side (issue 16): the API's list pages, by customer and time (table-design.ts).
+    {
+      indexName: INDEX.listing,
+      partitionKey: { name: 'gsi3pk', type: 'S' },
+      sortKey: { name: 'gsi3sk', type: 'S' },
       projection: 'ALL',
     },
   ],

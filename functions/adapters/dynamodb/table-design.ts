@@ -40,6 +40,16 @@
  * (AGENDA_SHARDS) so a fleet-wide urgent release (C5.1) does not write one hot partition. Pending
  * CS reviews = agenda `review` shards. Run ledger = conditional Put on `RUN#<runKey>` (C11.2).
  *
+ * Listing index (gsi3, issue 16: the API's list pages read one key range per page, whatever the
+ * size of the customer): `listingKeys` in entity-keys.ts adds, beside the keys above,
+ * | server  | SERVERS / <customerId>#<id>                          (every server, customer by customer)
+ * | change  | CUSTOMER#<cid>#CHANGE#upcoming or #past / <applyAt>#<id>  (upcoming = planned, notified, postponed)
+ * | backup  | CUSTOMER#<cid>#BACKUP / <scheduledFor>#<id>           (a customer's backups in a period)
+ * | request | pending-review only: REVIEWS / <receivedAt>#<id>      (the CS review queue)
+ * Pages: Query with Limit = page size + 1 from an opaque cursor (paged-reads.ts), so one page is
+ * one request. A table created before this index has no gsi3 keys on items not written since: a
+ * one-off rewrite of those items (same record, keys recomputed) fills it.
+ *
  * Instants in keys are `toISOString()` (fixed width, UTC), so string order is time order.
  *
  * GSI reads are eventually consistent on AWS: a list may briefly return a record as it was just
@@ -90,6 +100,8 @@ export type IndexKeys = {
   gsi2sk?: string;
   agendaPk?: string;
   agendaSk?: string;
+  gsi3pk?: string;
+  gsi3sk?: string;
 };
 
 export const primaryKey = (entity: EntityName, id: string) => ({

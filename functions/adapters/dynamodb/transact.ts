@@ -8,6 +8,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { type Item, type StoredState, storedState } from './item-codec.ts';
 import { record, type StoreContext, withCapacity } from './store-context.ts';
+import { TABLE_DEFINITION } from './table-definition.ts';
 
 export const TRANSACTION_LIMIT = 100;
 
@@ -84,8 +85,14 @@ export async function transact(ctx: StoreContext, puts: TxPut[]): Promise<TxOutc
   }
 }
 
-/** Attributes that come and go with the record's state (sparse indexes, TTL). */
-const OPTIONAL_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'agendaPk', 'agendaSk', 'ttl'];
+/**
+ * Attributes that come and go with the record's state (sparse indexes, TTL): every index key of
+ * the table definition, so an index added there is cleared by an update like the others.
+ */
+const OPTIONAL_ATTRIBUTES = [
+  ...TABLE_DEFINITION.globalSecondaryIndexes.flatMap((g) => [g.partitionKey.name, g.sortKey.name]),
+  TABLE_DEFINITION.timeToLiveAttribute,
+];
 
 function transactItem(tableName: string, p: TxPut) {
   const common = {

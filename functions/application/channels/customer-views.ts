@@ -2,9 +2,10 @@
  * What a customer reads about its own servers, changes, notices and backups (C12.1: only its
  * own), with every time also given in the customer's local zone (C11.1).
  */
-import { formatLocal, type Instant, isAfter, toInstant, toIso } from '../../domain/calendar.ts';
+import { formatLocal, toInstant, toIso } from '../../domain/calendar.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
 import type { BackupRun, Change, Customer, Notice, PostponementRequest } from '../../domain/records.ts';
+import { type ChangeSelection, mapPage, type Page, type PageRequest, type Period } from '../paged-reads.ts';
 import type { ChannelDeps } from './deps.ts';
 import { getCustomer } from './onboarding.ts';
 import { loadOwnChange } from './request-postponement.ts';
@@ -46,17 +47,16 @@ export function changeView(change: Change, customer: Customer): ChangeView {
   };
 }
 
+/** A page of the customer's changes by apply time; `upcoming` and `past` are each their own range. */
 export async function listCustomerChanges(
   deps: ChannelDeps,
   customerId: string,
-  when: 'upcoming' | 'past' | 'all',
-): Promise<ChangeView[]> {
+  when: ChangeSelection,
+  page: PageRequest,
+): Promise<Page<ChangeView>> {
   const customer = await getCustomer(deps, customerId);
-  const changes = await deps.store.changes.listChangesByCustomer(customerId);
-  return changes
-    .map((c) => changeView(c, customer))
-    .filter((v) => when === 'all' || (when === 'upcoming') === v.upcoming)
-    .sort((a, b) => a.applyAt.localeCompare(b.applyAt));
+  const changes = await deps.store.pages.changesOfCustomer(customerId, when, page);
+  return mapPage(changes, (c) => changeView(c, customer));
 }
 
 export async function getCustomerChange(
@@ -82,10 +82,14 @@ export type NoticeView = Pick<
   postponeUntilLocal?: string | undefined;
 };
 
-export async function listCustomerNotices(deps: ChannelDeps, customerId: string): Promise<NoticeView[]> {
+export async function listCustomerNotices(
+  deps: ChannelDeps,
+  customerId: string,
+  page: PageRequest,
+): Promise<Page<NoticeView>> {
   const customer = await getCustomer(deps, customerId);
-  const notices = await deps.store.notices.listNoticesByCustomer(customerId);
-  return notices.map((n) => ({
+  const notices = await deps.store.pages.noticesOfCustomer(customerId, page);
+  return mapPage(notices, (n) => ({
     id: n.id,
     kind: n.kind,
     to: n.to,
@@ -101,21 +105,22 @@ export async function listCustomerNotices(deps: ChannelDeps, customerId: string)
 /** A backup as the customer sees it: no internal claim (who sent it, DESIGN.md rule 2). */
 export type BackupView = Omit<BackupRun, 'send'> & { scheduledForLocal: string };
 
+/**
+ * C9: a page of the backups of all the customer's servers scheduled in [from, to], oldest first:
+ * one key range of the customer's backups (not one query per server).
+ */
 export async function listCustomerBackups(
   deps: ChannelDeps,
   customerId: string,
-  from: Instant,
-  to: Instant,
-): Promise<BackupView[]> {
+  period: Period,
+  page: PageRequest,
+): Promise<Page<BackupView>> {
   const customer = await getCustomer(deps, customerId);
-  const servers = await deps.store.directory.listServersByCustomer(customerId);
-  const runs = (
-    await Promise.all(servers.map((s) => deps.store.backups.listBackupsByServer(s.id, from, to)))
-  ).flat();
-  return runs
-    .filter((r) => r.customerId === customerId && !isAfter(toInstant(r.scheduledFor), to))
-    .map(({ send: _claim, ...r }) => ({ ...r, scheduledForLocal: local(r.scheduledFor, customer) }))
-    .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
+  const runs = await deps.store.pages.backupsOfCustomer(customerId, period, page);
+  return mapPage(runs, ({ send: _claim, ...r }) => ({
+    ...r,
+    scheduledForLocal: local(r.scheduledFor, customer),
+  }));
 }
 
 export const isoNow = (deps: ChannelDeps): string => toIso(deps.clock.now());

@@ -9,6 +9,7 @@ import { canTransition } from '../../domain/change-state.ts';
 import type { Holder } from '../../domain/claims.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { Change, PostponementDecision, PostponementRequest } from '../../domain/records.ts';
+import type { Page, PageRequest } from '../paged-reads.ts';
 import type { Write } from '../ports.ts';
 import { moveWrites } from '../shared/change-moves.ts';
 import { decisionNoticeDraft } from '../shared/decision-notice.ts';
@@ -105,6 +106,24 @@ async function closeStale(
   }
   await sendPrepared(deps, prepared, deps.holder);
   return decision;
+}
+
+/**
+ * A page of the review queue, oldest request first (what the CS API serves). As in listReviews, a
+ * request whose change has moved on closes itself and is left out of the page.
+ */
+export async function reviewQueue(deps: ChannelDeps, page: PageRequest): Promise<Page<PostponementRequest>> {
+  const d = held(deps);
+  const found = await d.store.pages.pendingReviews(page);
+  const changes = await d.store.changes.getChanges(found.items.map((r) => r.changeId));
+  const byId = new Map(changes.map((c) => [c.id, c]));
+  const items: PostponementRequest[] = [];
+  for (const request of found.items) {
+    const change = byId.get(request.changeId);
+    if (change && staleReason(change)) await closeStale(d, request, change);
+    else items.push(request);
+  }
+  return { ...found, items };
 }
 
 export async function decideReview(deps: ChannelDeps, input: ReviewInput): Promise<PostponementDecision> {

@@ -3,6 +3,7 @@ import type { Instant } from '../../domain/calendar.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { Customer, type Server, ServerRegistration, serverOfRegistration } from '../../domain/records.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
+import type { Page, PageRequest } from '../paged-reads.ts';
 import { auditEvent } from './audit-events.ts';
 import type { ChannelDeps } from './deps.ts';
 
@@ -61,14 +62,16 @@ export const getCustomer = async (deps: ChannelDeps, id: string): Promise<Custom
   return customer;
 };
 
-export const listCustomers = (deps: ChannelDeps): Promise<Customer[]> => deps.store.directory.listCustomers();
+/** A page of every customer, by id. */
+export const listCustomers = (deps: ChannelDeps, page: PageRequest): Promise<Page<Customer>> =>
+  deps.store.pages.customers(page);
 
-export async function listServers(deps: ChannelDeps, customerId?: string): Promise<Server[]> {
-  if (customerId) return deps.store.directory.listServersByCustomer(customerId);
-  const customers = await deps.store.directory.listCustomers();
-  const lists = await Promise.all(customers.map((c) => deps.store.directory.listServersByCustomer(c.id)));
-  return lists.flat();
-}
+/** A page of the servers of one customer, or of all customers (one range, not one query per customer). */
+export const listServers = (
+  deps: ChannelDeps,
+  customerId: string | undefined,
+  page: PageRequest,
+): Promise<Page<Server>> => deps.store.pages.servers(customerId, page);
 
 const audit = (
   type: string,

@@ -178,6 +178,7 @@ describe('customer routes', () => {
       { body: { reason: 'x'.repeat(70_000), acceptRisk: true } },
     );
     expect(res.status).toBe(413);
+    expect(res.json.detail).toMatch(/^the body is 70\d{3} bytes; the limit is 65,536 bytes \(64 KB\)$/);
     expect(await world.deps.store.requests.listRequestsByChange(a.change.id)).toEqual([]);
   });
 

@@ -49,13 +49,18 @@ describe('local API server', () => {
     expect((await fetch(`${server.url}/v1/cs/customers`, { headers: { 'x-cs-key': KEY } })).status).toBe(200);
   });
 
-  it('refuses an oversized body with 413', async () => {
+  it('refuses an oversized body with 413 that states its real size and the limit', async () => {
+    const body = JSON.stringify({ name: 'x'.repeat(100_000) });
     const res = await fetch(`${server.url}/v1/cs/customers`, {
       method: 'POST',
       headers: { 'x-cs-key': KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'x'.repeat(100_000) }),
+      body,
     });
     expect(res.status).toBe(413);
+    const problem = (await res.json()) as { detail: string };
+    expect(problem.detail).toBe(
+      `the body is ${Buffer.byteLength(body)} bytes; the limit is 65,536 bytes (64 KB)`,
+    );
   });
 });
 
@@ -88,6 +93,34 @@ describe('patchctl against the local API', () => {
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
+
+  it('lists every page: servers list follows the cursor the API hands out until the last page', async () => {
+    const s = await seedCustomer(world.deps);
+    const ids = [1, 2].map((n) => `mi-${(Date.now() * 4 + n).toString(16).padStart(17, '0').slice(-17)}`);
+    for (const id of ids) {
+      const added = await cli(
+        'servers',
+        'add',
+        '--id',
+        id,
+        '--customer',
+        s.customer.id,
+        '--platform',
+        s.server.platform,
+        '--version',
+        '1.0.0',
+        '--image',
+        'files',
+      );
+      expect(added.code).toBe(0);
+    }
+    const listed = await cli('--json', 'servers', 'list', '--customer', s.customer.id, '--page-size', '1');
+    expect(listed.code).toBe(0);
+    const rows = JSON.parse(listed.out) as { id: string }[];
+    expect(rows.map((r) => r.id).sort()).toEqual([s.server.id, ...ids].sort());
+    const bad = await cli('servers', 'list', '--page-size', '0');
+    expect(bad.code).not.toBe(0);
+  });
 
   it('adds and lists customers, and exits non-zero with the problem on failure', async () => {
     const id = `cli-${Math.random().toString(16).slice(2, 8)}`;

@@ -20,4 +20,19 @@ describe('OpenAPI document', () => {
     const postpone = doc.paths?.['/v1/changes/{id}/postponements']?.post;
     expect(Object.keys(postpone?.responses ?? {})).toEqual(expect.arrayContaining(['201', '404', '422']));
   });
+
+  it('C4.4 documents the 202 of a postponement sent to CS review, with the same result schema as the 201', () => {
+    const responses = openApiDocument().paths?.['/v1/changes/{id}/postponements']?.post?.responses ?? {};
+    const schemaOf = (status: string) =>
+      (responses[status] as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.[
+        'application/json'
+      ]?.schema;
+    expect(schemaOf('202')).toEqual({ $ref: '#/components/schemas/PostponementResult' });
+    expect(schemaOf('201')).toEqual(schemaOf('202'));
+  });
+
+  it('C1 documents both answers of a release registration: 201 registered, 200 already registered', () => {
+    const responses = openApiDocument().paths?.['/v1/cs/releases']?.post?.responses ?? {};
+    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['200', '201']));
+  });
 });
