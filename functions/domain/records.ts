@@ -371,6 +371,8 @@ export const Notice = z.object({
   status: NoticeStatus,
   /** When the notice was created: its place in the outbox (DESIGN.md rule 7). */
   createdAt: InstantString.optional(),
+  /** How many changes it covers (C3.4: one notice per window, however many servers). */
+  changeCount: z.number().int().min(0).optional(),
   details: NoticeDetails.optional(),
   attempt: NoticeAttempt.optional(),
   sentAt: InstantString.optional(),

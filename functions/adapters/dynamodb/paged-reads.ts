@@ -27,6 +27,7 @@ import {
 } from '../../domain/records.ts';
 import { CUSTOMERS_PARTITION, LISTING } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
+import { withLines } from './notice-lines.ts';
 import { isEmptyRange } from './reads.ts';
 import { record, type StoreContext, withCapacity } from './store-context.ts';
 import { INDEX, TABLE_DEFINITION } from './table-definition.ts';
@@ -184,13 +185,15 @@ export function createPagedReads(ctx: StoreContext): PagedReads {
         page,
         Change,
       ),
-    noticesOfCustomer: (customerId, page) =>
-      pageOf(
+    noticesOfCustomer: async (customerId, page) => {
+      const found = await pageOf(
         ctx,
         { entity: 'notice', index: INDEX.byParent, partition: `CUSTOMER#${customerId}#NOTICE` },
         page,
         Notice,
-      ),
+      );
+      return { ...found, items: await withLines(ctx, found.items) }; // C3.4: every line of a large notice
+    },
     backupsOfCustomer: (customerId, period, page) =>
       pageOf(
         ctx,

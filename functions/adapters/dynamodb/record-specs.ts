@@ -20,6 +20,7 @@ import {
   requestKeys,
   serverKeys,
 } from './entity-keys.ts';
+import { noticeHead } from './notice-lines.ts';
 import type { RecordSpec } from './record-writes.ts';
 import { HISTORY_CAP } from './table-design.ts';
 
@@ -33,7 +34,13 @@ export const changeSpec: RecordSpec<typeof Change> = {
   keys: changeKeys,
   prepare: capHistory,
 };
-export const noticeSpec: RecordSpec<typeof Notice> = { entity: 'notice', schema: Notice, keys: noticeKeys };
+/** A notice's own item keeps its first lines; the rest are written beside it (notice-lines.ts). */
+export const noticeSpec: RecordSpec<typeof Notice> = {
+  entity: 'notice',
+  schema: Notice,
+  keys: noticeKeys,
+  prepare: noticeHead,
+};
 export const backupSpec: RecordSpec<typeof BackupRun> = {
   entity: 'backup',
   schema: BackupRun,

@@ -10,6 +10,7 @@ import { parseOrThrow } from '../../domain/validation.ts';
 import { auditPuts } from './audit-log.ts';
 import { contentHash } from './canonical-hash.ts';
 import { toItem } from './item-codec.ts';
+import { linePuts } from './notice-lines.ts';
 import {
   alertSpec,
   backupSpec,
@@ -49,6 +50,8 @@ function putsOf(write: Write): TxPut[] {
   if ('revoke' in write) return [tokenRevokePut(write.hash)];
   if ('create' in write) {
     if (write.create === 'token') return [tokenPut(write.record)];
+    if (write.create === 'notice')
+      return [creationPut(noticeSpec, write.record).put, ...linePuts(write.record)];
     const spec = CREATABLE[write.create] as RecordSpec<never>;
     return [creationPut(spec, write.record).put];
   }

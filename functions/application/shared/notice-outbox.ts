@@ -75,6 +75,9 @@ export type PreparedNotice = { notice: Notice; token: string | undefined; writes
 /** Advance and failure notices announce when their changes are applied: sent, they are `notified`. */
 const ANNOUNCES: Partial<Record<NoticeKind, string>> = { scheduled: 'C3.2', urgent: 'C5.2', failure: 'C6.4' };
 
+/** The changes a notice's audit events name one by one (the notice record lists them all). */
+const AUDITED_LINES = 100;
+
 /** Transactions hold 100 items: the notice and its event, then a change and its event each. */
 const MOVES_PER_TRANSACTION = 49;
 
@@ -106,6 +109,7 @@ export function prepareNotice(
     sendBy: toIso(draft.sendBy),
     status: 'sending',
     createdAt: toIso(now),
+    changeCount: draft.changes.length,
     details: detailsOf(draft),
     attempt,
     version: 0,
@@ -564,7 +568,9 @@ function noticeAudit(notice: Notice, type: string, key: string, at: Instant) {
     data: {
       kind: notice.kind,
       to: notice.to,
-      changes: notice.changes.map((c) => c.changeId),
+      // The notice itself lists every change; its events name the first ones and the count.
+      changes: notice.changes.slice(0, AUDITED_LINES).map((c) => c.changeId),
+      changeCount: notice.changeCount ?? notice.changes.length,
       sendBy: notice.sendBy,
       ...(notice.attempt ? { attempt: notice.attempt.n } : {}),
       ...(notice.messageId ? { messageId: notice.messageId } : {}),
