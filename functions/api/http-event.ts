@@ -31,4 +31,6 @@ export type HttpResult = {
 /** The caller, derived only from the authorizer's verified context (C12.1). */
 export type Principal =
   | { kind: 'customer'; customerId: string; subject: string }
-  | { kind: 'cs'; identity: string };
+  | { kind: 'cs'; identity: string }
+  /** A route with no authorizer (a calendar feed): the secret in its path is checked by its use case. */
+  | { kind: 'public' };

@@ -8,8 +8,9 @@ import type { ChannelDeps } from '../application/channels/deps.ts';
 import type { Instant } from '../domain/calendar.ts';
 import type { Principal } from './http-event.ts';
 
-export type Audience = 'customer' | 'cs';
-export type Method = 'get' | 'post' | 'put';
+/** `public`: no authorizer; the route's own secret in its path is its credential (calendar feeds). */
+export type Audience = 'customer' | 'cs' | 'public';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 
 export type RouteRequest<P, Q, B> = {
   params: P;
@@ -24,7 +25,13 @@ export type RouteRequest<P, Q, B> = {
   headers: Record<string, string | undefined>;
 };
 
-export type RouteResponse = { status?: number; body: unknown; headers?: Record<string, string> };
+/** `body` is sent as JSON, unless `text` gives the answer as a document of another type. */
+export type RouteResponse = {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  text?: { contentType: string; body: string };
+};
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
@@ -38,7 +45,8 @@ export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodTy
   params?: P;
   query?: Q;
   body?: B;
-  success: { status: number; description: string; schema: z.ZodType };
+  /** `contentType`: the document's type when it is not JSON (the route answers with `text`). */
+  success: { status: number; description: string; schema: z.ZodType; contentType?: string };
   /** Problem statuses this route can answer, besides 400/401/413/429/500 which every route can. */
   problems: number[];
   handle(req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: ChannelDeps): Promise<RouteResponse>;

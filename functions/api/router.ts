@@ -48,6 +48,7 @@ function findRoute(routes: readonly AnyRoute[], method: string, path: string): M
 /** C12.1: the customer id comes only from the verified JWT claim, never from the request. */
 function principalOf(event: HttpEvent, audience: Audience): Principal {
   const auth = event.requestContext.authorizer;
+  if (audience === 'public') return { kind: 'public' };
   if (audience === 'customer') {
     const claims = auth?.jwt?.claims ?? {};
     const customerId = claims[CUSTOMER_CLAIM];
@@ -126,6 +127,13 @@ export function createRouter(routes: readonly AnyRoute[], deps: ChannelDeps, log
         { ...deps, holder },
       );
       status = out.status ?? r.success.status;
+      if (out.text) {
+        return {
+          statusCode: status,
+          headers: { 'content-type': out.text.contentType, ...out.headers },
+          body: out.text.body,
+        };
+      }
       return {
         statusCode: status,
         headers: { 'content-type': 'application/json', ...out.headers },

@@ -19,6 +19,7 @@ import {
   requestSpec,
   serverSpec,
 } from './record-specs.ts';
+import { feedTokenPut, feedTokenRevokePut } from './feed-token-store.ts';
 import { creationPut, type RecordSpec, updatePut } from './record-writes.ts';
 import { tokenPut, tokenRevokePut } from './reply-token-store.ts';
 import type { StoreContext } from './store-context.ts';
@@ -46,9 +47,11 @@ export async function commit(ctx: StoreContext, writes: readonly Write[]): Promi
 
 function putsOf(write: Write): TxPut[] {
   if ('audit' in write) return auditPuts([write.audit]);
-  if ('revoke' in write) return [tokenRevokePut(write.hash)];
+  if ('revoke' in write)
+    return [write.revoke === 'feed' ? feedTokenRevokePut(write.hash) : tokenRevokePut(write.hash)];
   if ('create' in write) {
     if (write.create === 'token') return [tokenPut(write.record)];
+    if (write.create === 'feed') return [feedTokenPut(write.record)];
     const spec = CREATABLE[write.create] as RecordSpec<never>;
     return [creationPut(spec, write.record).put];
   }

@@ -96,10 +96,7 @@ export async function registerRelease(
     const customer = await customerOf(server.customerId);
     if (!customer)
       return { skipped: { serverId: server.id, reason: `customer ${server.customerId} not found` } };
-    const plan =
-      release.class === 'urgent'
-        ? planUrgentChange({ validatedAt: maxInstant(toInstant(release.validatedAt), now), customer, cfg }) // C5.3
-        : planScheduledChange({ from: now, customer, cfg }); // C3.1 / C3.2
+    const plan = planFor(release, customer, cfg, now);
     const change = newChange(id, release, server, plan, input.actor, now);
     const audit = auditEventOf({
       type: 'change.planned',
@@ -134,8 +131,14 @@ export async function registerRelease(
   return result;
 }
 
+/** C3.1 / C3.2 / C5.3: when a release registered `now` is noticed and applied on a customer's server. */
+export const planFor = (release: Release, customer: Customer, cfg: BaseDeps['cfg'], now: Instant) =>
+  release.class === 'urgent'
+    ? planUrgentChange({ validatedAt: maxInstant(toInstant(release.validatedAt), now), customer, cfg }) // C5.3
+    : planScheduledChange({ from: now, customer, cfg }); // C3.1 / C3.2
+
 /** C5.1: every server of the platform, or the named ones (each must exist and run the platform). */
-async function targetServers(deps: BaseDeps, platform: string, targets: Targets): Promise<Server[]> {
+export async function targetServers(deps: BaseDeps, platform: string, targets: Targets): Promise<Server[]> {
   if (targets === 'all') return deps.store.directory.listServersByPlatform(platform);
   const found = await deps.store.directory.getServers(targets);
   const servers: Server[] = [];
@@ -160,7 +163,7 @@ async function targetServers(deps: BaseDeps, platform: string, targets: Targets)
 }
 
 /** Why a server gets no change: stopped (C6.3), already current, or a newer release planned (C2.1). */
-async function skipReason(
+export async function skipReason(
   deps: BaseDeps,
   server: Server,
   release: Release,
