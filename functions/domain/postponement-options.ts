@@ -6,6 +6,7 @@
  */
 import { type Instant, localToInstant, Temporal, toIso } from './calendar.ts';
 import { isScheduledClass, postponementDeadline } from './change-plans.ts';
+import { canTransition } from './change-state.ts';
 import type { ContractConfig } from './config.ts';
 import { type CustomerCalendar, windowsFrom } from './maintenance-windows.ts';
 import { decidePostponement, type PostponementOutcome } from './postponement-policy.ts';
@@ -65,9 +66,20 @@ export function postponementOptions(input: Input): PostponementOptions {
   const original = Temporal.Instant.from(change.originalApplyAt ?? change.applyAt);
   const deadline = postponementDeadline(applyAt, customer, cfg);
   // A request naming no date moves the change to the next window (or night): refused only when
-  // the deadline has passed or the change no longer waits, and then every request is.
+  // the deadline has passed or the change no longer waits, and then every request is. A change
+  // not notified yet cannot move before its notice (the change's life, change-state.ts).
   const asIs = verdictFor(input, undefined);
-  const closed = asIs.outcome === 'refused' ? asIs : undefined;
+  const closed: PostponementOutcome | undefined =
+    asIs.outcome === 'refused'
+      ? asIs
+      : canTransition(change.state, 'postponed')
+        ? undefined
+        : {
+            outcome: 'refused',
+            clause: 'C4.1',
+            reason:
+              'This change has not been notified yet. You can ask to move it once its notice has reached your contacts.',
+          };
 
   if (!isScheduledClass(change.class)) {
     const zone = customer.timeZone;

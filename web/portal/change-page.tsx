@@ -111,11 +111,14 @@ function PostponeForm({ api, choices, onDecided }: { api: Api; choices: Choices;
           <label class="choice" key={o.date}>
             <input type="radio" name="date" value={o.date} checked={date === o.date} onChange={() => setDate(o.date)} />
             <span>
-              <strong>{o.start.at === o.end.at ? dateTime(o.start.at, zone) : span(o.start.at, o.end.at, zone)}</strong>
-              <span>
-                <Badge kind={o.outcome}>{OUTCOME_TEXT[o.outcome]}</Badge>
-              </span>
-              {o.outcome !== 'granted' && <span class="hint">{o.reason}</span>}
+              <strong>{o.start.at === o.end.at ? dateTime(o.start.at, zone) : span(o.start.at, o.end.at, zone)}</strong>{' '}
+              <Badge kind={o.outcome}>{OUTCOME_TEXT[o.outcome]}</Badge>
+              {o.outcome !== 'granted' && (
+                <details class="hint">
+                  <summary>Why</summary>
+                  {o.reason}
+                </details>
+              )}
             </span>
           </label>
         ))}
