@@ -21,7 +21,7 @@ export function FleetPage({ api }: { api: Api }) {
           'No postponement request waits for review.'
         )}
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
         <table>
           <caption>Clauses per customer (C10.2)</caption>
           <thead>

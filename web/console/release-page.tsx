@@ -106,7 +106,7 @@ export function ReleasePage({ api, who }: { api: Api; who: string }) {
             Preview: {preview.changes.length} change(s), {preview.skipped.length} server(s) skipped
           </h2>
           {preview.exists && <p class="status warn">This release id is registered already: confirming plans only what is missing.</p>}
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
             <table>
               <caption>Changes it would plan (times in each customer's zone)</caption>
               <thead>

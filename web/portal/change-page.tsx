@@ -186,7 +186,7 @@ export function ChangePage({ api, changeId }: { api: Api; changeId: string }) {
         only ask to move its date.
       </p>
       <h2>History</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
         <table>
           <caption>What happened to this change, in {zone} time</caption>
           <thead>

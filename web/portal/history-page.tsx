@@ -32,7 +32,7 @@ function Trail({ api }: { api: Api }) {
   if (error) return <ErrorNote error={error} />;
   return (
     <>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
         <table>
           <caption>Requests, decisions, applications and their outcomes, last 90 days (oldest first)</caption>
           <thead>
@@ -75,7 +75,7 @@ export function HistoryPage({ api }: { api: Api }) {
       {error !== undefined && <ErrorNote error={error} />}
       {!notices && !error && <Loading what="notices" />}
       {notices && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <caption>Emails sent to your contacts</caption>
             <thead>

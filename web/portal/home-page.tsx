@@ -89,7 +89,7 @@ function MonthCalendar({ overview }: { overview: Overview }) {
           Next month
         </button>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
         <table class="month">
           <caption aria-live="polite">{title}</caption>
           <thead>
@@ -142,7 +142,7 @@ function Servers({ api, zone }: { api: Api; zone: string }) {
   const nextOf = new Map<string, ChangeView>();
   for (const c of changes) if (!nextOf.has(c.serverId)) nextOf.set(c.serverId, c);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
       <table>
         <caption>Your servers ({servers.length}) and what is next for each</caption>
         <thead>
@@ -202,7 +202,7 @@ function Backups({ api, overview }: { api: Api; overview: Overview }) {
   const rows = [...latest.values()].sort((a, b) => `${a.serverId}${a.image}${a.kind}`.localeCompare(`${b.serverId}${b.image}${b.kind}`));
   if (rows.length === 0) return <p class="muted">No backup has run in the last nine days.</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
       <table>
         <caption>Latest full backup of each image and incremental backup of each Active Directory image (C9)</caption>
         <thead>
