@@ -4,11 +4,10 @@
  * in that mode) and app.css. Static assets only; `npm start`, the browser tests, the bench and
  * `cdk synth` build them (web/dist is not committed). `npx tsx scripts/build-web.ts` builds them.
  */
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 export const WEB_APPS = ['portal', 'console'] as const;
@@ -23,6 +22,26 @@ export type WebBuild = {
   firstView: Record<WebApp, { files: string[]; bytes: number; gzipBytes: number }>;
 };
 
+const optionsFor = (app: WebApp, dir: string, minify: boolean): esbuild.BuildOptions & { metafile: true } => ({
+  absWorkingDir: root,
+  entryPoints: { app: `web/${app}/main.tsx` },
+  outdir: dir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'browser',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify,
+  sourcemap: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  metafile: true,
+  logLevel: 'silent',
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+
 export async function buildWeb(options: { outdir?: string; minify?: boolean } = {}): Promise<WebBuild> {
   const outdir = options.outdir ?? WEB_DIST;
   rmSync(outdir, { recursive: true, force: true });
@@ -30,29 +49,23 @@ export async function buildWeb(options: { outdir?: string; minify?: boolean } = 
   for (const app of WEB_APPS) {
     const dir = join(outdir, app);
     mkdirSync(dir, { recursive: true });
-    const result = await esbuild.build({
-      absWorkingDir: root,
-      entryPoints: { app: `web/${app}/main.tsx` },
-      outdir: dir,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      target: 'es2022',
-      platform: 'browser',
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
-      minify: options.minify ?? true,
-      sourcemap: false,
-      legalComments: 'none',
-      chunkNames: 'chunks/[name]-[hash]',
-      metafile: true,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
+    const result = await esbuild.build(optionsFor(app, dir, options.minify ?? true));
     copyFileSync(join(root, 'web', app, 'index.html'), join(dir, 'index.html'));
     firstView[app] = measureFirstView(result.metafile, join(dir, 'app.js'));
   }
   return { outdir, firstView };
+}
+
+/** The same build, synchronously: `cdk synth` stages web/dist as the hosting bucket's content. */
+export function buildWebSync(outdir = WEB_DIST): string {
+  rmSync(outdir, { recursive: true, force: true });
+  for (const app of WEB_APPS) {
+    const dir = join(outdir, app);
+    mkdirSync(dir, { recursive: true });
+    esbuild.buildSync(optionsFor(app, dir, true));
+    copyFileSync(join(root, 'web', app, 'index.html'), join(dir, 'index.html'));
+  }
+  return outdir;
 }
 
 /** The entry and every chunk it imports statically (dynamic imports load later, on demand). */

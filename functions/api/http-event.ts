@@ -17,7 +17,14 @@ export type HttpEvent = {
     http: { method: string; path?: string; sourceIp?: string };
     authorizer?: {
       jwt?: { claims?: Record<string, string | number | boolean | string[]>; scopes?: string[] | null };
-      iam?: { userArn?: string; userId?: string; accountId?: string; callerId?: string };
+      iam?: {
+        userArn?: string;
+        userId?: string;
+        accountId?: string;
+        callerId?: string;
+        /** Credentials from a Cognito identity pool (the CS console): who signed in. */
+        cognitoIdentity?: { amr?: string[]; identityId?: string; identityPoolId?: string };
+      };
     };
   };
 };

@@ -61,7 +61,12 @@ function principalOf(event: HttpEvent, audience: Audience): Principal {
     }
     return { kind: 'customer', customerId, subject: String(claims.sub ?? customerId) };
   }
-  const identity = auth?.iam?.userArn ?? auth?.iam?.callerId;
+  // The CS console signs with the identity pool's role: the person is the Cognito user (C10.1),
+  // named in the authenticated methods as `…:CognitoSignIn:<sub>`.
+  const signedIn = auth?.iam?.cognitoIdentity?.amr?.find((m) => m.includes(':CognitoSignIn:'));
+  const identity = signedIn
+    ? `cognito:${signedIn.slice(signedIn.lastIndexOf(':') + 1)}`
+    : (auth?.iam?.userArn ?? auth?.iam?.callerId);
   if (!identity) throw new HttpProblem(401, 'Unauthorized', 'CS routes need a signed request (IAM)');
   return { kind: 'cs', identity };
 }

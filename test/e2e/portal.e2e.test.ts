@@ -141,8 +141,11 @@ describe('customer portal and CS console in a browser', () => {
     const page = phone ? await phone.newPage() : await browser.context.newPage();
     if (!phone) await page.setViewportSize({ width: 390, height: 844 });
     await signInCustomer(page, base, 'acme');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // The page's own globals: `document` and `window` in the browser.
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    );
+    expect(overflow as number).toBeLessThanOrEqual(0);
     await page.close();
 
     mkdirSync(screenshotDir, { recursive: true });
