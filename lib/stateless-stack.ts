@@ -206,7 +206,10 @@ export class StatelessStack extends Stack {
     };
     acknowledgeBucketDeployment(
       this,
-      web.deploy({ portal: cognitoConfig, console: { ...cognitoConfig, identityPoolId: signIn.identityPool.ref } }),
+      web.deploy({
+        portal: cognitoConfig,
+        console: { ...cognitoConfig, identityPoolId: signIn.identityPool.ref },
+      }),
     );
 
     new Monitoring(this, 'Monitoring', {

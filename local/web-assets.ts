@@ -28,7 +28,12 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const answer = (statusCode: number, type: string, body: string, extra: Record<string, string> = {}): HttpResult => ({
+const answer = (
+  statusCode: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): HttpResult => ({
   statusCode,
   headers: { 'content-type': type, 'cache-control': 'no-cache', ...SECURITY_HEADERS, ...extra },
   body,
@@ -41,11 +46,16 @@ export function webAsset(path: string, dist = WEB_DIST): HttpResult | undefined 
   if (!app) return undefined;
   if (path === `/${app}`) return answer(302, 'text/plain', '', { location: `/${app}/` });
   const rest = path.slice(app.length + 2) || 'index.html';
-  if (rest === 'config.json') return answer(200, TYPES['.json'] as string, JSON.stringify({ mode: 'local', apiUrl: '' }));
+  if (rest === 'config.json')
+    return answer(200, TYPES['.json'] as string, JSON.stringify({ mode: 'local', apiUrl: '' }));
   const file = normalize(join(dist, app, rest));
   if (!file.startsWith(join(dist, app)) || !existsSync(file)) {
     if (!existsSync(join(dist, app, 'index.html'))) {
-      return answer(503, 'text/plain; charset=utf-8', 'The web pages are not built: run `npx tsx scripts/build-web.ts`.');
+      return answer(
+        503,
+        'text/plain; charset=utf-8',
+        'The web pages are not built: run `npx tsx scripts/build-web.ts`.',
+      );
     }
     return answer(404, 'text/plain; charset=utf-8', 'not found');
   }

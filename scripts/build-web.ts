@@ -22,7 +22,11 @@ export type WebBuild = {
   firstView: Record<WebApp, { files: string[]; bytes: number; gzipBytes: number }>;
 };
 
-const optionsFor = (app: WebApp, dir: string, minify: boolean): esbuild.BuildOptions & { metafile: true } => ({
+const optionsFor = (
+  app: WebApp,
+  dir: string,
+  minify: boolean,
+): esbuild.BuildOptions & { metafile: true } => ({
   absWorkingDir: root,
   entryPoints: { app: `web/${app}/main.tsx` },
   outdir: dir,
@@ -91,7 +95,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const built = await buildWeb();
   for (const app of WEB_APPS) {
     const v = built.firstView[app];
-    console.log(`${app}: first view ${(v.bytes / 1024).toFixed(1)} KB of JavaScript, ${(v.gzipBytes / 1024).toFixed(1)} KB gzip`);
+    console.log(
+      `${app}: first view ${(v.bytes / 1024).toFixed(1)} KB of JavaScript, ${(v.gzipBytes / 1024).toFixed(1)} KB gzip`,
+    );
   }
   console.log(`built into ${built.outdir}`);
 }

@@ -17,7 +17,8 @@ export const consoleRoutes: AnyRoute[] = [
     path: '/v1/cs/fleet',
     audience: 'cs',
     operationId: 'fleetAtAGlance',
-    summary: 'Per customer: clauses held (C10.2), servers behind and why, stopped servers, failed backups, alerts',
+    summary:
+      'Per customer: clauses held (C10.2), servers behind and why, stopped servers, failed backups, alerts',
     query: P.FleetQuery,
     success: { status: 200, description: 'the fleet', schema: P.FleetGlance },
     problems: [],
@@ -33,7 +34,11 @@ export const consoleRoutes: AnyRoute[] = [
     operationId: 'previewRelease',
     summary: 'What registering this release would plan (nothing is written)',
     body: S.ReleaseInput,
-    success: { status: 200, description: 'the changes it would plan and the servers it would skip', schema: P.ReleasePreview },
+    success: {
+      status: 200,
+      description: 'the changes it would plan and the servers it would skip',
+      schema: P.ReleasePreview,
+    },
     problems: [],
     handle: async (req, deps) => {
       const actor = csIdentityOf(req.principal);

@@ -25,7 +25,10 @@ export const feedRoutes: AnyRoute[] = [
     handle: async (req, deps) => ({
       body: undefined,
       headers: { 'cache-control': 'private, max-age=300' },
-      text: { contentType: 'text/calendar; charset=utf-8', body: await calendarFeed(deps, req.params.secret) },
+      text: {
+        contentType: 'text/calendar; charset=utf-8',
+        body: await calendarFeed(deps, req.params.secret),
+      },
     }),
   }),
 ];

@@ -4,7 +4,12 @@
  * the history, a notice as sent, the calendar feed's secret, and the compliance report (C10.2).
  * Asking to move a change stays `POST /v1/changes/{id}/postponements` (customer-routes.ts).
  */
-import { calendarFeedStatus, feedPathOf, issueCalendarFeed, revokeCalendarFeed } from '../application/channels/calendar-feed.ts';
+import {
+  calendarFeedStatus,
+  feedPathOf,
+  issueCalendarFeed,
+  revokeCalendarFeed,
+} from '../application/channels/calendar-feed.ts';
 import { complianceReport } from '../application/channels/compliance-report.ts';
 import { customerHistory, noticeAsSent } from '../application/channels/portal-history.ts';
 import { customerOverview, postponementChoices } from '../application/channels/portal-overview.ts';
@@ -29,7 +34,11 @@ function baseUrlOf(req: RouteRequest<unknown, unknown, unknown>): string {
   return `${proto}://${host}`;
 }
 
-function periodOf(query: { from?: string | undefined; to?: string | undefined }, now: ReturnType<typeof toInstant>, days: number) {
+function periodOf(
+  query: { from?: string | undefined; to?: string | undefined },
+  now: ReturnType<typeof toInstant>,
+  days: number,
+) {
   const to = query.to ? toInstant(query.to) : now;
   const from = query.from ? toInstant(query.from) : to.subtract({ milliseconds: days * DAY_MS });
   if (!(from.epochMilliseconds < to.epochMilliseconds)) {
@@ -45,7 +54,11 @@ export const portalRoutes: AnyRoute[] = [
     audience: 'customer',
     operationId: 'getMyOverview',
     summary: 'Your windows ahead with their changes and deadlines, repeats after failures, stopped servers',
-    success: { status: 200, description: 'the overview, every time also in your zone', schema: P.CustomerOverview },
+    success: {
+      status: 200,
+      description: 'the overview, every time also in your zone',
+      schema: P.CustomerOverview,
+    },
     problems: [404],
     handle: async (req, deps) => ({ body: await customerOverview(deps, customerIdOf(req.principal)) }),
   }),
@@ -54,7 +67,8 @@ export const portalRoutes: AnyRoute[] = [
     path: '/v1/changes/{id}/postponement-options',
     audience: 'customer',
     operationId: 'getMyPostponementOptions',
-    summary: 'Before asking to move a change: the deadline, the dates you may name and what each would get (C4.2, C4.4, C5.4)',
+    summary:
+      'Before asking to move a change: the deadline, the dates you may name and what each would get (C4.2, C4.4, C5.4)',
     description:
       'Each option carries the decision the service would make if asked now with the risks accepted; ' +
       'the request itself is POST /v1/changes/{id}/postponements.',
@@ -90,7 +104,11 @@ export const portalRoutes: AnyRoute[] = [
     operationId: 'getMyNotice',
     summary: 'A notice as your contacts received it',
     params: S.IdParam,
-    success: { status: 200, description: 'the notice, composed again from its record', schema: P.NoticeAsSent },
+    success: {
+      status: 200,
+      description: 'the notice, composed again from its record',
+      schema: P.NoticeAsSent,
+    },
     problems: [404],
     handle: async (req, deps) => ({
       body: await noticeAsSent(deps, customerIdOf(req.principal), req.params.id),

@@ -8,10 +8,19 @@ import { ChangeState, MaintenanceWindow, Release, ReleaseClass } from '../domain
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
 
 export const LocalTime = z
-  .object({ at: z.string().describe('ISO 8601 instant'), local: z.string().describe('in the customer zone, named') })
+  .object({
+    at: z.string().describe('ISO 8601 instant'),
+    local: z.string().describe('in the customer zone, named'),
+  })
   .meta({ id: 'LocalTime' });
 
-const ReleaseSummary = Release.pick({ id: true, title: true, description: true, version: true, class: true }).meta({
+const ReleaseSummary = Release.pick({
+  id: true,
+  title: true,
+  description: true,
+  version: true,
+  class: true,
+}).meta({
   id: 'ReleaseSummary',
 });
 
@@ -35,8 +44,13 @@ export const CustomerOverview = z
         classes: z.array(ReleaseClass),
         releases: z.array(ReleaseSummary),
         firstChangeId: z.string().optional(),
-        postponeUntil: LocalTime.optional().describe('C4.2 / C5.4: the last instant a request to move is accepted'),
-        msLeft: z.number().optional().describe('milliseconds from now to postponeUntil (negative once passed)'),
+        postponeUntil: LocalTime.optional().describe(
+          'C4.2 / C5.4: the last instant a request to move is accepted',
+        ),
+        msLeft: z
+          .number()
+          .optional()
+          .describe('milliseconds from now to postponeUntil (negative once passed)'),
       }),
     ),
     repeats: z.array(
@@ -75,7 +89,9 @@ export const PostponementChoices = z
         date: z.string().describe('the newDate to send'),
         start: LocalTime,
         end: LocalTime,
-        outcome: z.enum(['granted', 'pending-review', 'refused']).describe('what the service would decide now'),
+        outcome: z
+          .enum(['granted', 'pending-review', 'refused'])
+          .describe('what the service would decide now'),
         clause: z.string(),
         reason: z.string(),
       }),
@@ -156,7 +172,13 @@ export const FeedCreated = z
 export const FeedParam = z.object({ secret: z.string().min(1).max(200) });
 
 export const FleetQuery = z.object({
-  days: z.coerce.number().int().min(1).max(366).default(30).describe('the compliance period, in days up to now'),
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .default(30)
+    .describe('the compliance period, in days up to now'),
 });
 
 export const FleetGlance = z
@@ -170,7 +192,11 @@ export const FleetGlance = z
         timeZone: z.string(),
         servers: z.number().int(),
         clauses: z.array(
-          z.object({ clause: z.string(), title: z.string(), status: z.enum(['held', 'not-held', 'no-evidence']) }),
+          z.object({
+            clause: z.string(),
+            title: z.string(),
+            status: z.enum(['held', 'not-held', 'no-evidence']),
+          }),
         ),
         behind: z.array(
           z.object({

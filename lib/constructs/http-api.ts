@@ -6,6 +6,8 @@
  * credential). CORS lets the pages (CloudFront) call it. The default stage throttles and writes JSON
  * access logs.
  */
+
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -13,7 +15,6 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Duration, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AnyRoute } from '../../functions/api/route.ts';
 import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../functions/api/route-tables.ts';

@@ -62,7 +62,9 @@ export class PortalSignIn extends Construct {
     const provider = `cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`;
     this.identityPool = new cognito.CfnIdentityPool(this, 'CsIdentityPool', {
       allowUnauthenticatedIdentities: false,
-      cognitoIdentityProviders: [{ clientId: this.client.userPoolClientId, providerName: provider, serverSideTokenCheck: true }],
+      cognitoIdentityProviders: [
+        { clientId: this.client.userPoolClientId, providerName: provider, serverSideTokenCheck: true },
+      ],
     });
     const federated = (extra: Record<string, unknown> = {}) =>
       new iam.FederatedPrincipal(
@@ -102,7 +104,8 @@ export class PortalSignIn extends Construct {
     });
     Validations.of(this.identityPool).acknowledge({
       id: 'AwsSolutions-COG7',
-      reason: 'Unauthenticated identities are off; the pool only hands the cs-staff group its CS console role.',
+      reason:
+        'Unauthenticated identities are off; the pool only hands the cs-staff group its CS console role.',
     });
   }
 

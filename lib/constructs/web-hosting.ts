@@ -43,7 +43,8 @@ export class WebHosting extends Construct {
     });
     Validations.of(logs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket is the access log target of the web bucket and the distribution; logging it would recurse.',
+      reason:
+        'This bucket is the access log target of the web bucket and the distribution; logging it would recurse.',
     });
     this.bucket = new s3.Bucket(this, 'AssetsBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -92,11 +93,13 @@ export class WebHosting extends Construct {
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
-        reason: "Customers and CS staff sign in from any country; the pages are static and the API checks every caller's token.",
+        reason:
+          "Customers and CS staff sign in from any country; the pages are static and the API checks every caller's token.",
       },
       {
         id: 'AwsSolutions-CFR2',
-        reason: 'Static assets only (no server-side code behind CloudFront); the API keeps its own throttling and authorizers.',
+        reason:
+          'Static assets only (no server-side code behind CloudFront); the API keeps its own throttling and authorizers.',
       },
       {
         id: 'AwsSolutions-CFR4',

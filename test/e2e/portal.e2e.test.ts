@@ -34,7 +34,7 @@ describe('customer portal and CS console in a browser', () => {
   it('C11.1 C12.1 signs in and shows the next change in the customer zone, with the zone named', async () => {
     const page = await browser.context.newPage();
     await signInCustomer(page, base, 'acme');
-    const next = await page.getByTestId('next-change').innerText();
+    const next = await page.getByTestId('next-change').textContent();
     expect(next).toContain('Wed, 2 Dec 2026, 01:00–05:00 GMT (Europe/London)');
     expect(next).toContain('Why: Snapshots before each change take half the time');
     expect(next).toContain('Tue, 1 Dec 2026, 18:00 GMT (Europe/London)');
@@ -61,10 +61,15 @@ describe('customer portal and CS console in a browser', () => {
     await signInCustomer(page, base, 'acme');
     await openChange(page, base, changeOf(SERVERS[0] as string));
     await expect(page.getByText(/I accept, on behalf of my organisation/).count()).resolves.toBe(1);
-    await expect(page.getByText('A change cannot be cancelled or skipped', { exact: false }).count()).resolves.toBe(1);
+    await expect(
+      page.getByText('A change cannot be cancelled or skipped', { exact: false }).count(),
+    ).resolves.toBe(1);
     expect(await seriousAxeIssues(page)).toEqual([]);
-    await askToMove(page, { dateLabel: /Wed, 9 Dec 2026/, reason: 'Quarter-end close: the ERP must stay up' });
-    const decision = await page.getByTestId('decision').innerText();
+    await askToMove(page, {
+      dateLabel: /Wed, 9 Dec 2026/,
+      reason: 'Quarter-end close: the ERP must stay up',
+    });
+    const decision = await page.getByTestId('decision').textContent();
     expect(decision).toContain('Granted');
     expect(decision).toContain('Wed, 9 Dec 2026, 01:00 GMT (Europe/London)');
     const ics = await feedText(feed);
@@ -77,8 +82,11 @@ describe('customer portal and CS console in a browser', () => {
     const page = await browser.context.newPage();
     await signInCustomer(page, base, 'acme');
     await openChange(page, base, changeOf(SERVERS[1] as string));
-    await askToMove(page, { dateLabel: /Wed, 6 Jan 2027/, reason: 'Office move: nobody on site until January' });
-    const decision = await page.getByTestId('decision').innerText();
+    await askToMove(page, {
+      dateLabel: /Wed, 6 Jan 2027/,
+      reason: 'Office move: nobody on site until January',
+    });
+    const decision = await page.getByTestId('decision').textContent();
     expect(decision).toContain('Waiting for review');
     expect(decision).toContain('more than the 28 days');
 
@@ -88,13 +96,15 @@ describe('customer portal and CS console in a browser', () => {
     await cs.getByRole('link', { name: 'Reviews' }).click();
     await cs.getByText('Office move: nobody on site until January').waitFor();
     expect(await seriousAxeIssues(cs)).toEqual([]);
-    await cs.getByLabel('Your reason (sent to the customer)').fill('Agreed: the office is closed until then.');
+    await cs
+      .getByLabel('Your reason (sent to the customer)')
+      .fill('Agreed: the office is closed until then.');
     await cs.getByRole('button', { name: 'Approve' }).click();
-    expect(await cs.getByTestId('review-decided').innerText()).toContain('granted');
+    expect(await cs.getByTestId('review-decided').textContent()).toContain('granted');
 
     await page.reload();
     await page.getByRole('heading', { name: /on mi-/ }).waitFor();
-    const body = await page.locator('main').innerText();
+    const body = await page.locator('main').textContent();
     expect(body).toContain('Planned for Wed, 6 Jan 2027, 01:00 GMT (Europe/London)');
     expect(await feedText(feed)).toContain('DTSTART:20270106T010000Z');
     await page.close();
@@ -108,7 +118,7 @@ describe('customer portal and CS console in a browser', () => {
     // The page was opened before the cutoff; the request reaches the service one second after it.
     rt.clock.set(toInstant(DEADLINE).add({ seconds: 1 }));
     await askToMove(page, { dateLabel: /Wed, 9 Dec 2026/, reason: 'Forgot to ask earlier' });
-    const decision = await page.getByTestId('decision').innerText();
+    const decision = await page.getByTestId('decision').textContent();
     expect(decision).toContain('Refused');
     expect(decision).toContain('after the deadline for moving this change');
     expect(decision).toContain('C4.2');
@@ -119,18 +129,21 @@ describe('customer portal and CS console in a browser', () => {
     const page = await browser.context.newPage();
     await signInCustomer(page, base, 'acme');
     await page.getByRole('link', { name: 'History' }).click();
-    await page.getByText(/Postponement requested through api/).first().waitFor();
+    await page
+      .getByText(/Postponement requested through api/)
+      .first()
+      .waitFor();
     const notice = page.getByRole('link', { name: 'Advance notice' }).first();
     await notice.click();
     await page.getByText(/Shown as it was sent/).waitFor();
-    expect(await page.locator('pre.notice').innerText()).toContain('vPlat 7.2');
+    expect(await page.locator('pre.notice').textContent()).toContain('vPlat 7.2');
     expect(await seriousAxeIssues(page)).toEqual([]);
     await page.getByRole('link', { name: 'Compliance report' }).click();
     await page.getByLabel('From (date, UTC)').fill('2026-11-20');
     await page.getByLabel('To (date, UTC)').fill('2026-12-02');
     await page.getByRole('button', { name: 'Show the report' }).click();
     await page.getByRole('heading', { name: /acme: 2026-11-20 to 2026-12-02/ }).waitFor();
-    expect(await page.locator('main').innerText()).toContain('C4');
+    expect(await page.locator('main').textContent()).toContain('C4');
     await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor();
     expect(await seriousAxeIssues(page)).toEqual([]);
     await page.close();
@@ -142,9 +155,7 @@ describe('customer portal and CS console in a browser', () => {
     if (!phone) await page.setViewportSize({ width: 390, height: 844 });
     await signInCustomer(page, base, 'acme');
     // The page's own globals: `document` and `window` in the browser.
-    const overflow = await page.evaluate(
-      'document.documentElement.scrollWidth - window.innerWidth',
-    );
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow as number).toBeLessThanOrEqual(0);
     await page.close();
 

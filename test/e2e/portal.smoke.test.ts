@@ -26,7 +26,7 @@ describe('customer portal (smoke)', () => {
     const page = await browser.context.newPage();
     const base = rt.endpoints.api;
     await signInCustomer(page, base, 'acme');
-    const next = await page.getByTestId('next-change').innerText();
+    const next = await page.getByTestId('next-change').textContent();
     expect(next).toContain('Wed, 2 Dec 2026, 01:00–05:00 GMT (Europe/London)');
     expect(next).toContain('vPlat 7.2');
     expect(next).toContain('Tue, 1 Dec 2026, 18:00 GMT (Europe/London)');
@@ -36,8 +36,11 @@ describe('customer portal (smoke)', () => {
     expect(await feedText(feed)).toContain('DTSTART:20261202T010000Z');
 
     await openChange(page, base, changeOf(SERVERS[0] as string));
-    await askToMove(page, { dateLabel: /Wed, 9 Dec 2026/, reason: 'Quarter-end close: the ERP must stay up' });
-    const decision = await page.getByTestId('decision').innerText();
+    await askToMove(page, {
+      dateLabel: /Wed, 9 Dec 2026/,
+      reason: 'Quarter-end close: the ERP must stay up',
+    });
+    const decision = await page.getByTestId('decision').textContent();
     expect(decision).toContain('Granted');
     expect(decision).toContain('Wed, 9 Dec 2026, 01:00 GMT (Europe/London)');
     expect(await feedText(feed)).toContain('DTSTART:20261209T010000Z');

@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../functions/api/route-tables.ts';
 import { TERMINAL_STATUSES } from '../../functions/fleet/exit-codes.ts';
 import {
   ENV_VARS,
@@ -11,7 +12,6 @@ import {
   type FunctionName,
   SHARD_WORKERS,
 } from '../../lib/function-catalog.ts';
-import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../functions/api/route-tables.ts';
 import { scheduleTable } from '../../lib/schedules.ts';
 import { type SynthesizedApp, synthExampleApp } from './synth-app.ts';
 
@@ -202,7 +202,9 @@ describe('triggers', () => {
     built.statelessTemplate.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("script-src 'self'") }),
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("script-src 'self'"),
+          }),
           StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
           FrameOptions: { FrameOption: 'DENY', Override: true },
         }),
@@ -211,17 +213,23 @@ describe('triggers', () => {
   });
 
   it('C12.1 only the cs-staff group gets the CS console role, which may call the CS routes only', () => {
-    built.statelessTemplate.hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: false });
+    built.statelessTemplate.hasResourceProperties('AWS::Cognito::IdentityPool', {
+      AllowUnauthenticatedIdentities: false,
+    });
     built.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'cs-staff' });
     built.statelessTemplate.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
-      RoleMappings: Match.objectLike({ pages: Match.objectLike({ Type: 'Token', AmbiguousRoleResolution: 'Deny' }) }),
+      RoleMappings: Match.objectLike({
+        pages: Match.objectLike({ Type: 'Token', AmbiguousRoleResolution: 'Deny' }),
+      }),
     });
     const role = logicalIdOf(built.stateless.node.findChild('PortalSignIn').node.findChild('CsConsoleRole'));
     const policies = resources('AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties.Roles).includes(role),
     );
     const actions = policies.flatMap(([, p]) =>
-      (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((st) => [st.Action].flat()),
+      (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap(
+        (st) => [st.Action].flat(),
+      ),
     );
     expect(actions).toEqual(['execute-api:Invoke']);
   });

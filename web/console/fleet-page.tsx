@@ -1,6 +1,6 @@
 /** The fleet at a glance: per customer, clauses held (the compliance report), servers behind and why, stopped servers, failed backups; alerts raised. */
 import type { Api } from '../shared/api.ts';
-import { Badge, ErrorNote, Loading, useLoad } from '../shared/ui.tsx';
+import { Badge, ErrorNote, Loading, TableWrap, useLoad } from '../shared/ui.tsx';
 import type { Fleet } from './types.ts';
 
 const MARK = { held: 'held', 'not-held': 'NOT held', 'no-evidence': 'no evidence' } as const;
@@ -21,7 +21,7 @@ export function FleetPage({ api }: { api: Api }) {
           'No postponement request waits for review.'
         )}
       </p>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+      <TableWrap>
         <table>
           <caption>Clauses per customer (C10.2)</caption>
           <thead>
@@ -38,7 +38,10 @@ export function FleetPage({ api }: { api: Api }) {
             {data.customers.map((cu) => (
               <tr key={cu.id}>
                 <th scope="row">
-                  {cu.name} <span class="muted">({cu.servers} servers, {cu.timeZone})</span>
+                  {cu.name}{' '}
+                  <span class="muted">
+                    ({cu.servers} servers, {cu.timeZone})
+                  </span>
                 </th>
                 {cu.clauses.map((c) => (
                   <td key={c.clause}>
@@ -49,7 +52,7 @@ export function FleetPage({ api }: { api: Api }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {data.customers.map((cu) => (
         <section class="card" key={cu.id} aria-labelledby={`cu-${cu.id}`}>
           <h2 id={`cu-${cu.id}`}>{cu.name}</h2>
@@ -91,7 +94,8 @@ export function FleetPage({ api }: { api: Api }) {
         <ul>
           {data.alerts.map((a) => (
             <li key={a.id}>
-              {a.at.slice(0, 16).replace('T', ' ')} UTC {a.customerId ? `(${a.customerId})` : ''} {a.clause ? `${a.clause}: ` : ''}
+              {a.at.slice(0, 16).replace('T', ' ')} UTC {a.customerId ? `(${a.customerId})` : ''}{' '}
+              {a.clause ? `${a.clause}: ` : ''}
               {a.reason}
             </li>
           ))}

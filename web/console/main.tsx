@@ -29,8 +29,11 @@ function LocalSignIn({ onSession }: { onSession: (s: Session) => void }) {
   const [error, setError] = useState<string>();
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!user.trim()) return setError('Give your name or address: it is recorded as the actor of your decisions (C10.1).');
-    const res = await fetch('/v1/cs/reviews?limit=1', { headers: { 'x-cs-key': key, 'x-cs-user': user.trim() } });
+    if (!user.trim())
+      return setError('Give your name or address: it is recorded as the actor of your decisions (C10.1).');
+    const res = await fetch('/v1/cs/reviews?limit=1', {
+      headers: { 'x-cs-key': key, 'x-cs-user': user.trim() },
+    });
     if (!res.ok) return setError(`The key was refused (${res.status}).`);
     onSession({ kind: 'local', key, user: user.trim() });
   };
@@ -38,8 +41,9 @@ function LocalSignIn({ onSession }: { onSession: (s: Session) => void }) {
     <Frame title="CS console · Sign in" nav={[]} current="">
       <h1>Sign in to the CS console</h1>
       <p>
-        This is the local system: the CS key of <code>npm start</code> signs you in (<code>patch-promise-local-cs-key</code> unless
-        PATCH_LOCAL_CS_KEY says otherwise). In AWS, CS staff sign in with their Cognito account.
+        This is the local system: the CS key of <code>npm start</code> signs you in (
+        <code>patch-promise-local-cs-key</code> unless PATCH_LOCAL_CS_KEY says otherwise). In AWS, CS staff
+        sign in with their Cognito account.
       </p>
       {error && (
         <div class="status bad" role="alert">
@@ -51,9 +55,21 @@ function LocalSignIn({ onSession }: { onSession: (s: Session) => void }) {
         <p class="hint" id="user-hint">
           Recorded as the actor of every decision you make.
         </p>
-        <input id="user" autocomplete="username" aria-describedby="user-hint" value={user} onInput={(e) => setUser((e.target as HTMLInputElement).value)} />
+        <input
+          id="user"
+          autocomplete="username"
+          aria-describedby="user-hint"
+          value={user}
+          onInput={(e) => setUser((e.target as HTMLInputElement).value)}
+        />
         <label for="key">CS key</label>
-        <input id="key" type="password" autocomplete="current-password" value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} />
+        <input
+          id="key"
+          type="password"
+          autocomplete="current-password"
+          value={key}
+          onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+        />
         <div class="actions">
           <button type="submit">Sign in</button>
         </div>
@@ -67,7 +83,13 @@ function Pages({ api, who, onSignOut }: { api: Api; who: string; onSignOut: () =
   const [, section] = route.split('/');
   const current = `#/${section ?? ''}`;
   const page =
-    section === 'reviews' ? <ReviewsPage api={api} /> : section === 'releases' ? <ReleasePage api={api} who={who} /> : <FleetPage api={api} />;
+    section === 'reviews' ? (
+      <ReviewsPage api={api} />
+    ) : section === 'releases' ? (
+      <ReleasePage api={api} who={who} />
+    ) : (
+      <FleetPage api={api} />
+    );
   return (
     <Frame title="CS console" who={who} nav={NAV} current={current} onSignOut={onSignOut}>
       {page}
@@ -77,7 +99,9 @@ function Pages({ api, who, onSignOut }: { api: Api; who: string; onSignOut: () =
 
 function App() {
   const [config, setConfig] = useState<AppConfig>();
-  const [session, setSession] = useState<Session | null>(() => JSON.parse(sessionStorage.getItem(SESSION) ?? 'null') as Session | null);
+  const [session, setSession] = useState<Session | null>(
+    () => JSON.parse(sessionStorage.getItem(SESSION) ?? 'null') as Session | null,
+  );
   const [signer, setSigner] = useState<Signer>();
   const [error, setError] = useState<unknown>();
   const keep = (s: Session | null) => {
@@ -107,8 +131,16 @@ function App() {
       );
     }
   }, [config, session]);
-  const api = useMemo(() => (config && signer ? createApi(config.apiUrl, signer, () => keep(null)) : undefined), [config, signer]);
-  if (error) return <Frame title="CS console" nav={[]} current=""><ErrorNote error={error} /></Frame>;
+  const api = useMemo(
+    () => (config && signer ? createApi(config.apiUrl, signer, () => keep(null)) : undefined),
+    [config, signer],
+  );
+  if (error)
+    return (
+      <Frame title="CS console" nav={[]} current="">
+        <ErrorNote error={error} />
+      </Frame>
+    );
   if (!config) return <Loading what="the console" />;
   if (!session) {
     if (config.mode === 'local') return <LocalSignIn onSession={keep} />;

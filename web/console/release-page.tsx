@@ -5,12 +5,28 @@
  */
 import { useState } from 'preact/hooks';
 import type { Api } from '../shared/api.ts';
-import { ErrorNote } from '../shared/ui.tsx';
+import { ErrorNote, TableWrap } from '../shared/ui.tsx';
 import type { Preview } from './types.ts';
 
-type Form = { id: string; platform: string; version: string; class: string; title: string; description: string; targets: string };
+type Form = {
+  id: string;
+  platform: string;
+  version: string;
+  class: string;
+  title: string;
+  description: string;
+  targets: string;
+};
 
-const EMPTY: Form = { id: '', platform: '', version: '', class: 'important', title: '', description: '', targets: '' };
+const EMPTY: Form = {
+  id: '',
+  platform: '',
+  version: '',
+  class: 'important',
+  title: '',
+  description: '',
+  targets: '',
+};
 
 export function ReleasePage({ api, who }: { api: Api; who: string }) {
   const [form, setForm] = useState<Form>(EMPTY);
@@ -39,9 +55,15 @@ export function ReleasePage({ api, who }: { api: Api; who: string }) {
     setError(undefined);
     setResult(undefined);
     try {
-      if (what === 'preview') setPreview((await api.send<Preview>('POST', '/v1/cs/releases/preview', body())).body);
+      if (what === 'preview')
+        setPreview((await api.send<Preview>('POST', '/v1/cs/releases/preview', body())).body);
       else {
-        const { body: out } = await api.send<{ changes: number; newChanges: number; complete: boolean; remaining: number }>('POST', '/v1/cs/releases', body());
+        const { body: out } = await api.send<{
+          changes: number;
+          newChanges: number;
+          complete: boolean;
+          remaining: number;
+        }>('POST', '/v1/cs/releases', body());
         setResult(
           `Registered: ${out.newChanges} new change(s), ${out.changes} in all${out.complete ? '' : `; ${out.remaining} server(s) left: confirm again to plan the rest`}.`,
         );
@@ -57,8 +79,8 @@ export function ReleasePage({ api, who }: { api: Api; who: string }) {
     <>
       <h1>Register a release or declare an urgent patch</h1>
       <p>
-        Validated by: <strong>{who}</strong> (recorded with the time, C1.3). An urgent release is applied overnight on every
-        server of its platform, or the servers you name (C5.1).
+        Validated by: <strong>{who}</strong> (recorded with the time, C1.3). An urgent release is applied
+        overnight on every server of its platform, or the servers you name (C5.1).
       </p>
       <form
         onSubmit={(e) => {
@@ -85,7 +107,12 @@ export function ReleasePage({ api, who }: { api: Api; who: string }) {
         {form.class === 'urgent' && (
           <>
             <label for="targets">Servers (urgent only; empty: every server of the platform)</label>
-            <input id="targets" value={form.targets} onInput={set('targets')} placeholder="mi-0123456789abcdef0, …" />
+            <input
+              id="targets"
+              value={form.targets}
+              onInput={set('targets')}
+              placeholder="mi-0123456789abcdef0, …"
+            />
           </>
         )}
         <div class="actions">
@@ -105,8 +132,12 @@ export function ReleasePage({ api, who }: { api: Api; who: string }) {
           <h2 id="pv-h">
             Preview: {preview.changes.length} change(s), {preview.skipped.length} server(s) skipped
           </h2>
-          {preview.exists && <p class="status warn">This release id is registered already: confirming plans only what is missing.</p>}
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+          {preview.exists && (
+            <p class="status warn">
+              This release id is registered already: confirming plans only what is missing.
+            </p>
+          )}
+          <TableWrap>
             <table>
               <caption>Changes it would plan (times in each customer's zone)</caption>
               <thead>
@@ -128,7 +159,7 @@ export function ReleasePage({ api, who }: { api: Api; who: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {preview.skipped.length > 0 && (
             <ul>
               {preview.skipped.map((s) => (

@@ -4,13 +4,22 @@ import type { Api } from '../shared/api.ts';
 import { ErrorNote, Loading, useLoad } from '../shared/ui.tsx';
 import type { Review } from './types.ts';
 
-function ReviewCard({ api, review, onDecided }: { api: Api; review: Review; onDecided: (text: string) => void }) {
+function ReviewCard({
+  api,
+  review,
+  onDecided,
+}: {
+  api: Api;
+  review: Review;
+  onDecided: (text: string) => void;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const id = `r-${review.id}`;
   const decide = async (verb: 'approve' | 'refuse') => {
-    if (!reason.trim()) return setError(new Error('Give the reason for your decision: the customer reads it.'));
+    if (!reason.trim())
+      return setError(new Error('Give the reason for your decision: the customer reads it.'));
     setBusy(true);
     try {
       const { body } = await api.send<{ outcome: string; newApplyAt?: string }>(
@@ -18,7 +27,9 @@ function ReviewCard({ api, review, onDecided }: { api: Api; review: Review; onDe
         `/v1/cs/reviews/${encodeURIComponent(review.id)}/${verb}`,
         { reason: reason.trim() },
       );
-      onDecided(`${review.id}: ${body.outcome}${body.newApplyAt ? `, the change moves to ${body.newApplyAt}` : ''}.`);
+      onDecided(
+        `${review.id}: ${body.outcome}${body.newApplyAt ? `, the change moves to ${body.newApplyAt}` : ''}.`,
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -42,13 +53,21 @@ function ReviewCard({ api, review, onDecided }: { api: Api; review: Review; onDe
         <dt>Date asked for</dt>
         <dd>{review.requestedDate ?? 'the next window'}</dd>
         <dt>Risks accepted (C4.3)</dt>
-        <dd>{review.riskAcceptance ? `“${review.riskAcceptance.words}” (${review.riskAcceptance.by}, ${review.riskAcceptance.at})` : 'no'}</dd>
+        <dd>
+          {review.riskAcceptance
+            ? `“${review.riskAcceptance.words}” (${review.riskAcceptance.by}, ${review.riskAcceptance.at})`
+            : 'no'}
+        </dd>
         <dt>Why it needs you</dt>
         <dd>{review.decision?.reason}</dd>
       </dl>
       {error !== undefined && <ErrorNote error={error} />}
       <label for={`${id}-reason`}>Your reason (sent to the customer)</label>
-      <textarea id={`${id}-reason`} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id={`${id}-reason`}
+        value={reason}
+        onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+      />
       <div class="actions">
         <button type="button" disabled={busy} onClick={() => decide('approve')}>
           Approve
@@ -67,7 +86,10 @@ export function ReviewsPage({ api }: { api: Api }) {
   return (
     <>
       <h1>Reviews to decide</h1>
-      <p>Postponement requests beyond the minor-adjustment limits (C4.4) wait here until you approve or refuse them.</p>
+      <p>
+        Postponement requests beyond the minor-adjustment limits (C4.4) wait here until you approve or refuse
+        them.
+      </p>
       {done.length > 0 && (
         <div class="status ok" role="status" data-testid="review-decided">
           {done.map((d) => (

@@ -10,7 +10,14 @@ export type Fleet = {
     clauses: { clause: string; title: string; status: 'held' | 'not-held' | 'no-evidence' }[];
     behind: { serverId: string; version: string; latest: string; releaseId: string; why: string }[];
     needsAttention: string[];
-    failedBackups: { id: string; serverId: string; image: string; kind: string; scheduledForLocal: string; attempt: number }[];
+    failedBackups: {
+      id: string;
+      serverId: string;
+      image: string;
+      kind: string;
+      scheduledForLocal: string;
+      attempt: number;
+    }[];
     pendingReviews: number;
   }[];
   alerts: { id: string; at: string; reason: string; clause?: string; customerId?: string; status: string }[];
@@ -27,12 +34,33 @@ export type Review = {
   requestedDate?: string;
   riskAcceptance?: { by: string; at: string; words: string };
   receivedAt: string;
-  decision?: { outcome: string; clause: string; reason: string; newApplyAt?: string; decidedAt: string; decidedBy: string };
+  decision?: {
+    outcome: string;
+    clause: string;
+    reason: string;
+    newApplyAt?: string;
+    decidedAt: string;
+    decidedBy: string;
+  };
 };
 
 export type Preview = {
-  release: { id: string; platform: string; version: string; class: string; title: string; validatedBy: string; validatedAt: string };
+  release: {
+    id: string;
+    platform: string;
+    version: string;
+    class: string;
+    title: string;
+    validatedBy: string;
+    validatedAt: string;
+  };
   exists: boolean;
-  changes: { serverId: string; customerId: string; timeZone: string; noticeAtLocal: string; applyAtLocal: string }[];
+  changes: {
+    serverId: string;
+    customerId: string;
+    timeZone: string;
+    noticeAtLocal: string;
+    applyAtLocal: string;
+  }[];
   skipped: { serverId: string; customerId: string; reason: string }[];
 };

@@ -30,9 +30,10 @@ export function CalendarPage({ api }: { api: Api }) {
     <>
       <h1>Calendar subscription</h1>
       <p>
-        Subscribe your calendar (Outlook, Google Calendar, Apple Calendar) to your maintenance windows: every window with
-        changes planned, what they are and until when you can move them. It updates as changes move. The address is a
-        secret: anyone who has it can read the calendar, so share it only inside your organisation.
+        Subscribe your calendar (Outlook, Google Calendar, Apple Calendar) to your maintenance windows: every
+        window with changes planned, what they are and until when you can move them. It updates as changes
+        move. The address is a secret: anyone who has it can read the calendar, so share it only inside your
+        organisation.
       </p>
       {error !== undefined && <ErrorNote error={error} />}
       {failure !== undefined && <ErrorNote error={failure} />}
@@ -48,12 +49,17 @@ export function CalendarPage({ api }: { api: Api }) {
             <a class="button" href={made.webcalUrl}>
               Open in my calendar program
             </a>
-            <button type="button" class="secondary" onClick={() => navigator.clipboard?.writeText(made.webcalUrl ?? '')}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => navigator.clipboard?.writeText(made.webcalUrl ?? '')}
+            >
               Copy the address
             </button>
           </div>
           <p class="hint">
-            Google Calendar: Other calendars → From URL, and paste the address. Outlook: Add calendar → Subscribe from web.
+            Google Calendar: Other calendars → From URL, and paste the address. Outlook: Add calendar →
+            Subscribe from web.
           </p>
         </div>
       )}

@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import { type Api, ApiError } from '../shared/api.ts';
 import { CLASS_LABEL, dateTime, STATE_LABEL, span, timeLeft } from '../shared/format.ts';
-import { Badge, ErrorNote, Loading, useLoad } from '../shared/ui.tsx';
+import { Badge, ErrorNote, Loading, TableWrap, useLoad } from '../shared/ui.tsx';
 import type { ChangeDetail, Choices, PostponementResult } from './types.ts';
 
 const OUTCOME_TEXT = {
@@ -26,7 +26,8 @@ function Decision({ outcome, zone }: { outcome: Outcome; zone: string }) {
       <div class="status ok" role="status" data-testid="decision">
         <h2>Granted</h2>
         <p>
-          The change is moved to <strong>{r.newApplyAt ? dateTime(r.newApplyAt, zone) : r.newApplyAtLocal}</strong>. {r.reason}
+          The change is moved to{' '}
+          <strong>{r.newApplyAt ? dateTime(r.newApplyAt, zone) : r.newApplyAtLocal}</strong>. {r.reason}
         </p>
         <p class="muted">
           Request {r.requestId} ({r.clause}). Your contacts receive a confirmation by email (C4.5).
@@ -39,7 +40,9 @@ function Decision({ outcome, zone }: { outcome: Outcome; zone: string }) {
       <div class="status warn" role="status" data-testid="decision">
         <h2>Waiting for review</h2>
         <p>{r.reason}</p>
-        <p class="muted">Request {r.requestId} ({r.clause}).</p>
+        <p class="muted">
+          Request {r.requestId} ({r.clause}).
+        </p>
       </div>
     );
   }
@@ -52,7 +55,15 @@ function Decision({ outcome, zone }: { outcome: Outcome; zone: string }) {
   );
 }
 
-function PostponeForm({ api, choices, onDecided }: { api: Api; choices: Choices; onDecided: (o: Outcome) => void }) {
+function PostponeForm({
+  api,
+  choices,
+  onDecided,
+}: {
+  api: Api;
+  choices: Choices;
+  onDecided: (o: Outcome) => void;
+}) {
   const zone = choices.timeZone;
   const [reason, setReason] = useState('');
   const [date, setDate] = useState(choices.options[0]?.date ?? '');
@@ -77,7 +88,13 @@ function PostponeForm({ api, choices, onDecided }: { api: Api; choices: Choices;
       onDecided({ status, result: body });
     } catch (error) {
       if (error instanceof ApiError && error.problem.status === 422) {
-        onDecided({ status: 422, refusal: { detail: error.problem.detail ?? error.message, ...(error.problem.clause ? { clause: error.problem.clause } : {}) } });
+        onDecided({
+          status: 422,
+          refusal: {
+            detail: error.problem.detail ?? error.message,
+            ...(error.problem.clause ? { clause: error.problem.clause } : {}),
+          },
+        });
       } else setProblem(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
@@ -87,8 +104,8 @@ function PostponeForm({ api, choices, onDecided }: { api: Api; choices: Choices;
     <form onSubmit={submit} noValidate aria-describedby="limits">
       <h2>Ask to move this change</h2>
       <p>
-        Requests are accepted until <strong>{dateTime(choices.deadline.at, zone)}</strong> ({timeLeft(choices.msLeft)}). The time we
-        receive your request counts (C4.2, C5.4, C11.3).
+        Requests are accepted until <strong>{dateTime(choices.deadline.at, zone)}</strong> (
+        {timeLeft(choices.msLeft)}). The time we receive your request counts (C4.2, C5.4, C11.3).
       </p>
       <p id="limits">
         {limits.kind === 'scheduled'
@@ -104,14 +121,30 @@ function PostponeForm({ api, choices, onDecided }: { api: Api; choices: Choices;
       <p class="hint" id="reason-hint">
         An important reason to move it, e.g. a quarter-end close or a peak trading week.
       </p>
-      <textarea id="reason" required aria-required="true" aria-describedby="reason-hint" maxLength={2000} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id="reason"
+        required
+        aria-required="true"
+        aria-describedby="reason-hint"
+        maxLength={2000}
+        value={reason}
+        onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+      />
       <fieldset>
         <legend>New date</legend>
         {choices.options.map((o) => (
           <label class="choice" key={o.date}>
-            <input type="radio" name="date" value={o.date} checked={date === o.date} onChange={() => setDate(o.date)} />
+            <input
+              type="radio"
+              name="date"
+              value={o.date}
+              checked={date === o.date}
+              onChange={() => setDate(o.date)}
+            />
             <span>
-              <strong>{o.start.at === o.end.at ? dateTime(o.start.at, zone) : span(o.start.at, o.end.at, zone)}</strong>{' '}
+              <strong>
+                {o.start.at === o.end.at ? dateTime(o.start.at, zone) : span(o.start.at, o.end.at, zone)}
+              </strong>{' '}
               <Badge kind={o.outcome}>{OUTCOME_TEXT[o.outcome]}</Badge>
               {o.outcome !== 'granted' && (
                 <details class="hint">
@@ -127,8 +160,16 @@ function PostponeForm({ api, choices, onDecided }: { api: Api; choices: Choices;
         <legend>Interim risks (C4.3)</legend>
         <blockquote id="risk">{choices.riskStatement}</blockquote>
         <label class="choice">
-          <input type="checkbox" checked={accepted} onChange={(e) => setAccepted((e.target as HTMLInputElement).checked)} aria-describedby="risk" />
-          <span>I accept these risks on behalf of my organisation. These exact words are recorded with my name and the time.</span>
+          <input
+            type="checkbox"
+            checked={accepted}
+            onChange={(e) => setAccepted((e.target as HTMLInputElement).checked)}
+            aria-describedby="risk"
+          />
+          <span>
+            I accept these risks on behalf of my organisation. These exact words are recorded with my name and
+            the time.
+          </span>
         </label>
       </fieldset>
       <div class="actions">
@@ -164,13 +205,16 @@ export function ChangePage({ api, changeId }: { api: Api; changeId: string }) {
         {choices.release?.title ?? change.releaseId} on {change.serverId}
       </h1>
       <p>
-        <Badge kind={change.class}>{CLASS_LABEL[change.class] ?? change.class}</Badge> <Badge kind="neutral">{STATE_LABEL[change.state] ?? change.state}</Badge>
+        <Badge kind={change.class}>{CLASS_LABEL[change.class] ?? change.class}</Badge>{' '}
+        <Badge kind="neutral">{STATE_LABEL[change.state] ?? change.state}</Badge>
       </p>
       {choices.release?.description && <p>Why: {choices.release.description}</p>}
       <p>
         Planned for <strong>{dateTime(change.applyAt, zone)}</strong>
-        {change.originalApplyAt && change.originalApplyAt !== change.applyAt ? ` (first notified for ${dateTime(change.originalApplyAt, zone)})` : ''}.
-        Applying it may cause partial or complete loss of service while it runs (C7.1).
+        {change.originalApplyAt && change.originalApplyAt !== change.applyAt
+          ? ` (first notified for ${dateTime(change.originalApplyAt, zone)})`
+          : ''}
+        . Applying it may cause partial or complete loss of service while it runs (C7.1).
       </p>
       {outcome && <Decision outcome={outcome} zone={zone} />}
       {choices.open ? (
@@ -182,11 +226,11 @@ export function ChangePage({ api, changeId }: { api: Api; changeId: string }) {
         </div>
       )}
       <p class="muted">
-        A change cannot be cancelled or skipped: every server is kept on the latest validated release (C2.1, C2.2). You can
-        only ask to move its date.
+        A change cannot be cancelled or skipped: every server is kept on the latest validated release (C2.1,
+        C2.2). You can only ask to move its date.
       </p>
       <h2>History</h2>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+      <TableWrap>
         <table>
           <caption>What happened to this change, in {zone} time</caption>
           <thead>
@@ -211,15 +255,17 @@ export function ChangePage({ api, changeId }: { api: Api; changeId: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {change.requests.length > 0 && (
         <>
           <h2>Your requests</h2>
           <ul>
             {change.requests.map((r) => (
               <li key={r.id}>
-                {dateTime(r.receivedAt, zone)} by {r.via}: “{r.reason}”{r.requestedDate ? ` for ${r.requestedDate}` : ''} —{' '}
-                <Badge kind={r.decision?.outcome ?? 'neutral'}>{r.decision?.outcome ?? 'undecided'}</Badge> {r.decision?.reason}
+                {dateTime(r.receivedAt, zone)} by {r.via}: “{r.reason}”
+                {r.requestedDate ? ` for ${r.requestedDate}` : ''} —{' '}
+                <Badge kind={r.decision?.outcome ?? 'neutral'}>{r.decision?.outcome ?? 'undecided'}</Badge>{' '}
+                {r.decision?.reason}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 /** History: the notices your contacts received (open each as sent), and the audit trail (C10.1). */
 import { useState } from 'preact/hooks';
 import type { Api } from '../shared/api.ts';
-import { ErrorNote, Loading, useLoad } from '../shared/ui.tsx';
+import { ErrorNote, Loading, TableWrap, useLoad } from '../shared/ui.tsx';
 import type { HistoryEvent, NoticeAsSent, NoticeView } from './types.ts';
 
 const KIND_TEXT: Record<string, string> = {
@@ -24,7 +24,9 @@ function Trail({ api }: { api: Api }) {
   const more = async () => {
     if (!next) return;
     setBusy(true);
-    const page = await api.get<{ events: HistoryEvent[]; next?: string }>(`/v1/history?next=${encodeURIComponent(next)}`);
+    const page = await api.get<{ events: HistoryEvent[]; next?: string }>(
+      `/v1/history?next=${encodeURIComponent(next)}`,
+    );
     setEvents((e) => [...e, ...page.events]);
     setNext(page.next);
     setBusy(false);
@@ -32,7 +34,7 @@ function Trail({ api }: { api: Api }) {
   if (error) return <ErrorNote error={error} />;
   return (
     <>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+      <TableWrap>
         <table>
           <caption>Requests, decisions, applications and their outcomes, last 90 days (oldest first)</caption>
           <thead>
@@ -54,7 +56,7 @@ function Trail({ api }: { api: Api }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {next && (
         <div class="actions">
           <button type="button" class="secondary" onClick={more} disabled={busy}>
@@ -67,7 +69,10 @@ function Trail({ api }: { api: Api }) {
 }
 
 export function HistoryPage({ api }: { api: Api }) {
-  const { data: notices, error } = useLoad(() => api.listAll<NoticeView>('/v1/notices', 'notices'), 'notices');
+  const { data: notices, error } = useLoad(
+    () => api.listAll<NoticeView>('/v1/notices', 'notices'),
+    'notices',
+  );
   return (
     <>
       <h1>History</h1>
@@ -75,7 +80,7 @@ export function HistoryPage({ api }: { api: Api }) {
       {error !== undefined && <ErrorNote error={error} />}
       {!notices && !error && <Loading what="notices" />}
       {notices && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+        <TableWrap>
           <table>
             <caption>Emails sent to your contacts</caption>
             <thead>
@@ -99,7 +104,7 @@ export function HistoryPage({ api }: { api: Api }) {
                 ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>Audit trail</h2>
       <Trail api={api} />
@@ -108,7 +113,10 @@ export function HistoryPage({ api }: { api: Api }) {
 }
 
 export function NoticePage({ api, noticeId }: { api: Api; noticeId: string }) {
-  const { data, error } = useLoad(() => api.get<NoticeAsSent>(`/v1/notices/${encodeURIComponent(noticeId)}`), noticeId);
+  const { data, error } = useLoad(
+    () => api.get<NoticeAsSent>(`/v1/notices/${encodeURIComponent(noticeId)}`),
+    noticeId,
+  );
   if (error) return <ErrorNote error={error} />;
   if (!data) return <Loading what="the notice" />;
   return (
@@ -118,8 +126,8 @@ export function NoticePage({ api, noticeId }: { api: Api; noticeId: string }) {
       </p>
       <h1>{data.subject}</h1>
       <p class="muted">
-        Sent {data.sentAtLocal ?? '(not sent)'} to {data.to.join(', ')}. Shown as it was sent, without its reply address
-        (it carried a single-use token that we do not keep).
+        Sent {data.sentAtLocal ?? '(not sent)'} to {data.to.join(', ')}. Shown as it was sent, without its
+        reply address (it carried a single-use token that we do not keep).
       </p>
       <pre class="notice">{data.text}</pre>
     </>

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Api } from '../shared/api.ts';
 import { CLASS_LABEL, dateTime, localDate, STATE_LABEL, span, timeLeft } from '../shared/format.ts';
-import { Badge, ErrorNote, Loading, useLoad } from '../shared/ui.tsx';
+import { Badge, ErrorNote, Loading, TableWrap, useLoad } from '../shared/ui.tsx';
 import type { Backup, ChangeView, Overview, Server } from './types.ts';
 
 type Window = Overview['windows'][number];
@@ -18,7 +18,13 @@ function NextChange({ overview }: { overview: Overview }) {
     return (
       <section class="card next" aria-labelledby="next-h">
         <h2 id="next-h">Next change</h2>
-        <p>No change is planned for your servers. Your next maintenance window: {overview.windows[0] ? span(overview.windows[0].start.at, overview.windows[0].end.at, zone) : 'none'}.</p>
+        <p>
+          No change is planned for your servers. Your next maintenance window:{' '}
+          {overview.windows[0]
+            ? span(overview.windows[0].start.at, overview.windows[0].end.at, zone)
+            : 'none'}
+          .
+        </p>
       </section>
     );
   }
@@ -33,8 +39,8 @@ function NextChange({ overview }: { overview: Overview }) {
       <ul>
         {next.releases.map((r) => (
           <li key={r.id}>
-            <Badge kind={r.class}>{CLASS_LABEL[r.class] ?? r.class}</Badge> <strong>{r.title}</strong> (version {r.version})
-            {r.description && <p class="muted">Why: {r.description}</p>}
+            <Badge kind={r.class}>{CLASS_LABEL[r.class] ?? r.class}</Badge> <strong>{r.title}</strong>{' '}
+            (version {r.version}){r.description && <p class="muted">Why: {r.description}</p>}
           </li>
         ))}
       </ul>
@@ -69,7 +75,10 @@ function MonthCalendar({ overview }: { overview: Overview }) {
   const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const lead = (first.getUTCDay() + 6) % 7;
   const byDate = new Map<string, Window>(overview.windows.map((w) => [w.date, w]));
-  const cells: (number | undefined)[] = [...Array(lead).fill(undefined), ...Array.from({ length: days }, (_, i) => i + 1)];
+  const cells: (number | undefined)[] = [
+    ...Array(lead).fill(undefined),
+    ...Array.from({ length: days }, (_, i) => i + 1),
+  ];
   while (cells.length % 7) cells.push(undefined);
   const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
   const title = first.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -78,8 +87,9 @@ function MonthCalendar({ overview }: { overview: Overview }) {
     <section aria-labelledby="cal-h">
       <h2 id="cal-h">Maintenance windows</h2>
       <p class="muted">
-        Your window: every {overview.customer.maintenanceWindow.weekday} from {overview.customer.maintenanceWindow.start} for{' '}
-        {overview.customer.maintenanceWindow.durationHours} hours, {zone} time.
+        Your window: every {overview.customer.maintenanceWindow.weekday} from{' '}
+        {overview.customer.maintenanceWindow.start} for {overview.customer.maintenanceWindow.durationHours}{' '}
+        hours, {zone} time.
       </p>
       <div class="actions no-print">
         <button type="button" class="secondary" disabled={offset <= 0} onClick={() => setOffset(offset - 1)}>
@@ -89,7 +99,7 @@ function MonthCalendar({ overview }: { overview: Overview }) {
           Next month
         </button>
       </div>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+      <TableWrap>
         <table class="month">
           <caption aria-live="polite">{title}</caption>
           <thead>
@@ -112,9 +122,18 @@ function MonthCalendar({ overview }: { overview: Overview }) {
                     ? `${iso(d)}: ${w.kind === 'night' ? 'urgent night' : 'maintenance window'}${w.changes ? `, ${w.changes} change${w.changes === 1 ? '' : 's'} planned` : ', nothing planned'}`
                     : undefined;
                   return (
-                    <td key={d} class={cls} aria-label={label} aria-current={iso(d) === today ? 'date' : undefined}>
+                    <td
+                      key={d}
+                      class={cls}
+                      aria-label={label}
+                      aria-current={iso(d) === today ? 'date' : undefined}
+                    >
                       {d}
-                      {w && <span class="n">{w.changes ? `${w.changes} change${w.changes === 1 ? '' : 's'}` : 'window'}</span>}
+                      {w && (
+                        <span class="n">
+                          {w.changes ? `${w.changes} change${w.changes === 1 ? '' : 's'}` : 'window'}
+                        </span>
+                      )}
                     </td>
                   );
                 })}
@@ -122,7 +141,7 @@ function MonthCalendar({ overview }: { overview: Overview }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -142,7 +161,7 @@ function Servers({ api, zone }: { api: Api; zone: string }) {
   const nextOf = new Map<string, ChangeView>();
   for (const c of changes) if (!nextOf.has(c.serverId)) nextOf.set(c.serverId, c);
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+    <TableWrap>
       <table>
         <caption>Your servers ({servers.length}) and what is next for each</caption>
         <thead>
@@ -162,11 +181,14 @@ function Servers({ api, zone }: { api: Api; zone: string }) {
                 <td>
                   {s.platform} {s.version}
                 </td>
-                <td>{s.status === 'needs-attention' ? <Badge kind="bad">Needs attention</Badge> : 'Active'}</td>
+                <td>
+                  {s.status === 'needs-attention' ? <Badge kind="bad">Needs attention</Badge> : 'Active'}
+                </td>
                 <td>
                   {c ? (
                     <>
-                      <a href={`#/changes/${encodeURIComponent(c.id)}`}>{c.releaseId}</a> <Badge kind={c.class}>{CLASS_LABEL[c.class] ?? c.class}</Badge>
+                      <a href={`#/changes/${encodeURIComponent(c.id)}`}>{c.releaseId}</a>{' '}
+                      <Badge kind={c.class}>{CLASS_LABEL[c.class] ?? c.class}</Badge>
                       <br />
                       {dateTime(c.applyAt, zone)} · {STATE_LABEL[c.state] ?? c.state}
                     </>
@@ -179,7 +201,7 @@ function Servers({ api, zone }: { api: Api; zone: string }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -187,7 +209,11 @@ function Backups({ api, overview }: { api: Api; overview: Overview }) {
   const zone = overview.customer.timeZone;
   const from = new Date(Date.parse(overview.now.at) - 9 * 86_400_000).toISOString();
   const { data, error } = useLoad(
-    () => api.listAll<Backup>(`/v1/backups?from=${encodeURIComponent(from)}&to=${encodeURIComponent(overview.now.at)}`, 'backups'),
+    () =>
+      api.listAll<Backup>(
+        `/v1/backups?from=${encodeURIComponent(from)}&to=${encodeURIComponent(overview.now.at)}`,
+        'backups',
+      ),
     'backups',
   );
   if (error) return <ErrorNote error={error} />;
@@ -199,12 +225,16 @@ function Backups({ api, overview }: { api: Api; overview: Overview }) {
     const seen = latest.get(key);
     if (!seen || seen.scheduledFor < b.scheduledFor) latest.set(key, b);
   }
-  const rows = [...latest.values()].sort((a, b) => `${a.serverId}${a.image}${a.kind}`.localeCompare(`${b.serverId}${b.image}${b.kind}`));
+  const rows = [...latest.values()].sort((a, b) =>
+    `${a.serverId}${a.image}${a.kind}`.localeCompare(`${b.serverId}${b.image}${b.kind}`),
+  );
   if (rows.length === 0) return <p class="muted">No backup has run in the last nine days.</p>;
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
+    <TableWrap>
       <table>
-        <caption>Latest full backup of each image and incremental backup of each Active Directory image (C9)</caption>
+        <caption>
+          Latest full backup of each image and incremental backup of each Active Directory image (C9)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Server</th>
@@ -222,13 +252,19 @@ function Backups({ api, overview }: { api: Api; overview: Overview }) {
               <td>{b.image}</td>
               <td>{b.kind === 'full' ? 'Full (weekly)' : 'Incremental (daily, AD)'}</td>
               <td>{dateTime(b.scheduledFor, zone)}</td>
-              <td>{b.state === 'succeeded' ? <Badge kind="ok">Succeeded</Badge> : <Badge kind="bad">Failed (retried, attempt {b.attempt})</Badge>}</td>
+              <td>
+                {b.state === 'succeeded' ? (
+                  <Badge kind="ok">Succeeded</Badge>
+                ) : (
+                  <Badge kind="bad">Failed (retried, attempt {b.attempt})</Badge>
+                )}
+              </td>
               <td>{b.copies.length ? b.copies.join(' and ') : 'none'}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -250,9 +286,11 @@ export function HomePage({ api }: { api: Api }) {
           <ul>
             {overview.repeats.map((r) => (
               <li key={r.changeId}>
-                <a href={`#/changes/${encodeURIComponent(r.changeId)}`}>{r.releaseId}</a> on {r.serverId} failed
-                {r.failedAt ? ` on ${dateTime(r.failedAt.at, zone)}` : ''} and was reversed automatically; the server
-                works as before. It will be repeated on <strong>{dateTime(r.repeatAt.at, zone)}</strong> (attempt {r.attempt}).
+                <a href={`#/changes/${encodeURIComponent(r.changeId)}`}>{r.releaseId}</a> on {r.serverId}{' '}
+                failed
+                {r.failedAt ? ` on ${dateTime(r.failedAt.at, zone)}` : ''} and was reversed automatically; the
+                server works as before. It will be repeated on{' '}
+                <strong>{dateTime(r.repeatAt.at, zone)}</strong> (attempt {r.attempt}).
               </li>
             ))}
           </ul>
@@ -264,8 +302,9 @@ export function HomePage({ api }: { api: Api }) {
           <ul>
             {overview.needsAttention.map((n) => (
               <li key={n.serverId}>
-                {n.serverId}: a change failed and its rollback failed too{n.since ? ` (${dateTime(n.since.at, zone)})` : ''}. No
-                automatic work runs on it until our Customer Success team has made it healthy (C6.3).
+                {n.serverId}: a change failed and its rollback failed too
+                {n.since ? ` (${dateTime(n.since.at, zone)})` : ''}. No automatic work runs on it until our
+                Customer Success team has made it healthy (C6.3).
               </li>
             ))}
           </ul>

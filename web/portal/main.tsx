@@ -46,15 +46,19 @@ function LocalSignIn({ onToken }: { onToken: (token: string) => void }) {
     <Frame title="Patch portal · Sign in" nav={[]} current="">
       <h1>Sign in</h1>
       <p>
-        This is the local system: sign in as any demo customer. In AWS this page is the Cognito sign-in of your
-        organisation's user pool.
+        This is the local system: sign in as any demo customer. In AWS this page is the Cognito sign-in of
+        your organisation's user pool.
       </p>
       {error !== undefined && <ErrorNote error={error} />}
       {!customers && !error && <Loading what="customers" />}
       {customers && (
         <form onSubmit={submit}>
           <label for="customer">Customer</label>
-          <select id="customer" value={chosen} onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}>
+          <select
+            id="customer"
+            value={chosen}
+            onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}
+          >
             {customers.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name} ({c.id})
@@ -100,13 +104,15 @@ function App() {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN));
   const [error, setError] = useState<unknown>();
   useEffect(() => {
-    loadConfig().then(async (c) => {
-      setConfig(c);
-      if (c.mode === 'cognito') {
-        const tokens = await completeHostedSignIn(c);
-        if (tokens) keep(tokens.idToken);
-      }
-    }, setError).catch(setError);
+    loadConfig()
+      .then(async (c) => {
+        setConfig(c);
+        if (c.mode === 'cognito') {
+          const tokens = await completeHostedSignIn(c);
+          if (tokens) keep(tokens.idToken);
+        }
+      }, setError)
+      .catch(setError);
   }, []);
   const keep = (t: string | null) => {
     if (t) sessionStorage.setItem(TOKEN, t);
@@ -116,11 +122,20 @@ function App() {
   const api = useMemo(
     () =>
       config && token
-        ? createApi(config.apiUrl, async () => ({ authorization: `Bearer ${token}` }), () => keep(null))
+        ? createApi(
+            config.apiUrl,
+            async () => ({ authorization: `Bearer ${token}` }),
+            () => keep(null),
+          )
         : undefined,
     [config, token],
   );
-  if (error) return <Frame title="Patch portal" nav={[]} current=""><ErrorNote error={error} /></Frame>;
+  if (error)
+    return (
+      <Frame title="Patch portal" nav={[]} current="">
+        <ErrorNote error={error} />
+      </Frame>
+    );
   if (!config) return <Loading what="the portal" />;
   if (!token || !api) {
     if (config.mode === 'local') return <LocalSignIn onToken={keep} />;

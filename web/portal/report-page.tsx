@@ -33,7 +33,12 @@ export function ReportPage({ api }: { api: Api }) {
       <form class="no-print" onSubmit={load}>
         <p>For a period, whether each clause of the service contract held, with the evidence (C10.2).</p>
         <label for="from">From (date, UTC)</label>
-        <input id="from" type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+        <input
+          id="from"
+          type="date"
+          value={from}
+          onInput={(e) => setFrom((e.target as HTMLInputElement).value)}
+        />
         <label for="to">To (date, UTC)</label>
         <input id="to" type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
         <div class="actions">

@@ -1,9 +1,20 @@
 /** The shapes the portal reads from the API (docs/openapi.json). */
 export type LocalTime = { at: string; local: string };
-export type ReleaseSummary = { id: string; title: string; description: string; version: string; class: string };
+export type ReleaseSummary = {
+  id: string;
+  title: string;
+  description: string;
+  version: string;
+  class: string;
+};
 
 export type Overview = {
-  customer: { id: string; name: string; timeZone: string; maintenanceWindow: { weekday: string; start: string; durationHours: number } };
+  customer: {
+    id: string;
+    name: string;
+    timeZone: string;
+    maintenanceWindow: { weekday: string; start: string; durationHours: number };
+  };
   now: LocalTime;
   windows: {
     date: string;
@@ -18,7 +29,14 @@ export type Overview = {
     postponeUntil?: LocalTime;
     msLeft?: number;
   }[];
-  repeats: { changeId: string; serverId: string; releaseId: string; attempt: number; failedAt?: LocalTime; repeatAt: LocalTime }[];
+  repeats: {
+    changeId: string;
+    serverId: string;
+    releaseId: string;
+    attempt: number;
+    failedAt?: LocalTime;
+    repeatAt: LocalTime;
+  }[];
   needsAttention: { serverId: string; changeId?: string; since?: LocalTime }[];
   servers: number;
 };
@@ -46,7 +64,15 @@ export type ChangeView = {
 };
 
 export type ChangeDetail = ChangeView & {
-  history: { at: string; atLocal: string; from: string | null; to: string; actor: string; reason: string; clause?: string }[];
+  history: {
+    at: string;
+    atLocal: string;
+    from: string | null;
+    to: string;
+    actor: string;
+    reason: string;
+    clause?: string;
+  }[];
   requests: {
     id: string;
     receivedAt: string;
@@ -70,7 +96,14 @@ export type Choices = {
   msLeft: number;
   open: boolean;
   closedReason?: { clause: string; reason: string };
-  options: { date: string; start: LocalTime; end: LocalTime; outcome: 'granted' | 'pending-review' | 'refused'; clause: string; reason: string }[];
+  options: {
+    date: string;
+    start: LocalTime;
+    end: LocalTime;
+    outcome: 'granted' | 'pending-review' | 'refused';
+    clause: string;
+    reason: string;
+  }[];
   limits: {
     kind: 'scheduled' | 'urgent';
     maxDaysAfterOriginal?: number;
@@ -117,11 +150,33 @@ export type NoticeView = {
   changes: { changeId: string; serverId: string; releaseId: string; applyAt: string }[];
 };
 
-export type NoticeAsSent = { id: string; kind: string; subject: string; text: string; sentAtLocal?: string; to: string[] };
+export type NoticeAsSent = {
+  id: string;
+  kind: string;
+  subject: string;
+  text: string;
+  sentAtLocal?: string;
+  to: string[];
+};
 
-export type HistoryEvent = { id: string; at: string; atLocal: string; type: string; actor: string; subjectId: string; clause?: string; summary: string };
+export type HistoryEvent = {
+  id: string;
+  at: string;
+  atLocal: string;
+  type: string;
+  actor: string;
+  subjectId: string;
+  clause?: string;
+  summary: string;
+};
 
-export type FeedStatus = { active: boolean; createdAt?: string; createdAtLocal?: string; url?: string; webcalUrl?: string };
+export type FeedStatus = {
+  active: boolean;
+  createdAt?: string;
+  createdAtLocal?: string;
+  url?: string;
+  webcalUrl?: string;
+};
 
 export type Report = {
   customerId: string;

@@ -19,11 +19,21 @@ export class ApiError extends Error {
 }
 
 /** Adds credentials to a request (a bearer token, the local CS key, or a SigV4 signature). */
-export type Signer = (req: { method: string; url: string; headers: Record<string, string>; body?: string }) => Promise<Record<string, string>>;
+export type Signer = (req: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}) => Promise<Record<string, string>>;
 
 export type Api = {
   get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  send<T>(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
   /** Every record of a list route: follows `next` while the API gives one. */
   listAll<T>(path: string, key: string): Promise<T[]>;
 };
@@ -35,7 +45,11 @@ export function createApi(baseUrl: string, sign: Signer, onUnauthorized: () => v
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (text !== undefined) headers['content-type'] = 'application/json';
     const signed = await sign({ method, url, headers, ...(text !== undefined ? { body: text } : {}) });
-    const res = await fetch(url, { method, headers: { ...headers, ...signed }, ...(text !== undefined ? { body: text } : {}) });
+    const res = await fetch(url, {
+      method,
+      headers: { ...headers, ...signed },
+      ...(text !== undefined ? { body: text } : {}),
+    });
     const raw = await res.text();
     const parsed = raw ? (JSON.parse(raw) as unknown) : undefined;
     if (!res.ok) {

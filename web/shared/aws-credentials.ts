@@ -23,7 +23,9 @@ class WebSha256 {
   async digest(): Promise<Uint8Array> {
     const data = concat(this.#chunks);
     if (!this.#secret) return new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-    const key = await crypto.subtle.importKey('raw', this.#secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey('raw', this.#secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     return new Uint8Array(await crypto.subtle.sign('HMAC', key, data));
   }
   reset(): void {
@@ -47,10 +49,17 @@ function concat(chunks: Uint8Array<ArrayBuffer>[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-async function identity(config: CognitoConfig, target: string, body: unknown): Promise<Record<string, unknown>> {
+async function identity(
+  config: CognitoConfig,
+  target: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`https://cognito-identity.${config.region}.amazonaws.com/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityService.${target}` },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityService.${target}`,
+    },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`the CS role is not available to this user (${res.status})`);
@@ -60,9 +69,17 @@ async function identity(config: CognitoConfig, target: string, body: unknown): P
 async function credentialsFor(config: CognitoConfig, idToken: string): Promise<Credentials> {
   if (!config.identityPoolId) throw new Error('config.json names no identity pool');
   const logins = { [`cognito-idp.${config.region}.amazonaws.com/${config.userPoolId}`]: idToken };
-  const { IdentityId } = await identity(config, 'GetId', { IdentityPoolId: config.identityPoolId, Logins: logins });
+  const { IdentityId } = await identity(config, 'GetId', {
+    IdentityPoolId: config.identityPoolId,
+    Logins: logins,
+  });
   const out = await identity(config, 'GetCredentialsForIdentity', { IdentityId, Logins: logins });
-  const c = out.Credentials as { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number };
+  const c = out.Credentials as {
+    AccessKeyId: string;
+    SecretKey: string;
+    SessionToken: string;
+    Expiration: number;
+  };
   return {
     accessKeyId: c.AccessKeyId,
     secretAccessKey: c.SecretKey,
@@ -74,7 +91,8 @@ async function credentialsFor(config: CognitoConfig, idToken: string): Promise<C
 export function sigv4Signer(config: CognitoConfig, idToken: () => string): Signer {
   let creds: Promise<Credentials> | undefined;
   const current = async () => {
-    const c = await (creds ??= credentialsFor(config, idToken()));
+    if (!creds) creds = credentialsFor(config, idToken());
+    const c = await creds;
     if (c.expiration - Date.now() > 60_000) return c;
     creds = credentialsFor(config, idToken());
     return creds;

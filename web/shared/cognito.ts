@@ -7,7 +7,10 @@ import type { CognitoConfig } from './config.ts';
 const KEY = { verifier: 'pp.pkce.verifier', state: 'pp.pkce.state' } as const;
 
 const b64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 const random = (n: number): string => b64url(crypto.getRandomValues(new Uint8Array(n)));
 
@@ -18,7 +21,9 @@ export async function startHostedSignIn(config: CognitoConfig): Promise<void> {
   const state = random(16);
   sessionStorage.setItem(KEY.verifier, verifier);
   sessionStorage.setItem(KEY.state, state);
-  const challenge = b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const challenge = b64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
@@ -43,7 +48,8 @@ export async function completeHostedSignIn(config: CognitoConfig): Promise<Cogni
   sessionStorage.removeItem(KEY.state);
   sessionStorage.removeItem(KEY.verifier);
   history.replaceState(null, '', redirectUri() + location.hash);
-  if (!state || !verifier || params.get('state') !== state) throw new Error('the sign-in answer does not match this page');
+  if (!state || !verifier || params.get('state') !== state)
+    throw new Error('the sign-in answer does not match this page');
   const res = await fetch(`${config.authDomain}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -15,7 +15,15 @@ function formatter(zone: string, kind: 'date' | 'time' | 'dateTime' | 'zone'): I
           ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
           : kind === 'zone'
             ? { timeZoneName: 'short' }
-            : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+            : {
+                weekday: 'short',
+                day: 'numeric',
+                month: 'short',
+                year: 'numeric',
+                hour: '2-digit',
+                minute: '2-digit',
+                hourCycle: 'h23',
+              };
     f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, ...options });
     cache.set(key, f);
   }
@@ -23,7 +31,9 @@ function formatter(zone: string, kind: 'date' | 'time' | 'dateTime' | 'zone'): I
 }
 
 const zoneAbbrev = (iso: string, zone: string): string =>
-  formatter(zone, 'zone').formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  formatter(zone, 'zone')
+    .formatToParts(new Date(iso))
+    .find((p) => p.type === 'timeZoneName')?.value ?? '';
 
 /** `Wed, 2 Dec 2026, 01:00 GMT (Europe/London)` */
 export const dateTime = (iso: string, zone: string): string =>
@@ -55,7 +65,12 @@ export function timeLeft(ms: number): string {
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(iso: string, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
   return parts;
 }
 

@@ -18,9 +18,9 @@ export function Frame(props: {
   }, [props.title]);
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <div class="bar">
           <span class="name">{props.title.split(' · ')[0]}</span>
@@ -71,10 +71,12 @@ export const Loading = ({ what }: { what: string }) => (
 );
 
 /** Loads once per `key`; the result, the error, and a reload. */
-export function useLoad<T>(load: () => Promise<T>, key: string): { data?: T; error?: unknown; reload: () => void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  key: string,
+): { data?: T; error?: unknown; reload: () => void } {
   const [state, setState] = useState<{ data?: T; error?: unknown }>({});
   const [n, setN] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `load` reads.
   useEffect(() => {
     let live = true;
     setState({});
@@ -106,4 +108,15 @@ export function useRoute(): string {
 
 export const Badge = ({ kind, children }: { kind: string; children: ComponentChildren }) => (
   <span class={`badge ${kind}`}>{children}</span>
+);
+
+/**
+ * A table that scrolls sideways on a narrow screen: a named region that takes keyboard focus, so
+ * the keyboard can scroll it too (axe-core: scrollable-region-focusable).
+ */
+export const TableWrap = ({ children }: { children: ComponentChildren }) => (
+  // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+  <section class="table-wrap" tabIndex={0} aria-label="Table (scrolls sideways on a narrow screen)">
+    {children}
+  </section>
 );

@@ -62,7 +62,10 @@ export function createFeedTokenStore(ctx: StoreContext): FeedTokenStore {
       return item ? fromItem(StoredFeedToken, item, 'calendar feed') : undefined;
     },
     async listByCustomer(customerId) {
-      const items = await queryPartition(ctx, { index: INDEX.byParent, partition: feedPartition(customerId) });
+      const items = await queryPartition(ctx, {
+        index: INDEX.byParent,
+        partition: feedPartition(customerId),
+      });
       return items.map((item) => fromItem(StoredFeedToken, item, 'calendar feed'));
     },
   };

@@ -9,6 +9,7 @@ import { ValidationError } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { auditPuts } from './audit-log.ts';
 import { contentHash } from './canonical-hash.ts';
+import { feedTokenPut, feedTokenRevokePut } from './feed-token-store.ts';
 import { toItem } from './item-codec.ts';
 import {
   alertSpec,
@@ -19,7 +20,6 @@ import {
   requestSpec,
   serverSpec,
 } from './record-specs.ts';
-import { feedTokenPut, feedTokenRevokePut } from './feed-token-store.ts';
 import { creationPut, type RecordSpec, updatePut } from './record-writes.ts';
 import { tokenPut, tokenRevokePut } from './reply-token-store.ts';
 import type { StoreContext } from './store-context.ts';

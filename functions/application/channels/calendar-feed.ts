@@ -132,7 +132,9 @@ export async function calendarFeed(deps: ChannelDeps, secret: string): Promise<s
     const urgent = group.some((c) => c.class === 'urgent');
     const lines = [...group]
       .sort((a, b) => a.serverId.localeCompare(b.serverId))
-      .map((c) => `- ${c.serverId}: ${releases.get(c.releaseId)?.title ?? c.releaseId} (${c.class}, ${c.state})`);
+      .map(
+        (c) => `- ${c.serverId}: ${releases.get(c.releaseId)?.title ?? c.releaseId} (${c.class}, ${c.state})`,
+      );
     calendar.createEvent({
       id: `${createHash('sha256').update(`${customer.id}\u0000${applyAt}`).digest('hex').slice(0, 32)}@patch-promise`,
       start: new Date(slot.start.epochMilliseconds),

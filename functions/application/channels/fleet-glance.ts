@@ -28,7 +28,14 @@ export type CustomerGlance = {
   clauses: { clause: string; title: string; status: 'held' | 'not-held' | 'no-evidence' }[];
   behind: BehindServer[];
   needsAttention: string[];
-  failedBackups: { id: string; serverId: string; image: string; kind: string; scheduledForLocal: string; attempt: number }[];
+  failedBackups: {
+    id: string;
+    serverId: string;
+    image: string;
+    kind: string;
+    scheduledForLocal: string;
+    attempt: number;
+  }[];
   pendingReviews: number;
 };
 
@@ -36,7 +43,14 @@ export type FleetGlance = {
   now: string;
   from: string;
   customers: CustomerGlance[];
-  alerts: { id: string; at: string; reason: string; clause?: string | undefined; customerId?: string | undefined; status: string }[];
+  alerts: {
+    id: string;
+    at: string;
+    reason: string;
+    clause?: string | undefined;
+    customerId?: string | undefined;
+    status: string;
+  }[];
   pendingReviews: number;
 };
 
@@ -122,12 +136,14 @@ function latestByPlatform(releases: readonly Release[]): Map<string, Release> {
 
 function whyBehind(change: Change | undefined, status: string, zone: string): string {
   const at = (iso: string) => formatLocal(toInstant(iso), zone);
-  if (status === 'needs-attention') return 'C6.3 needs attention: automatic work stopped after a failed rollback';
+  if (status === 'needs-attention')
+    return 'C6.3 needs attention: automatic work stopped after a failed rollback';
   if (!change) return 'no change planned for the latest release';
   if (change.state === 'postponed') return `C4 postponed by the customer to ${at(change.applyAt)}`;
   if (PENDING_STATES.includes(change.state) && change.attempt > 1)
     return `C6.4 failed and reversed; repeated ${at(change.applyAt)}`;
-  if (change.state === 'planned') return `C3.1 planned for ${at(change.applyAt)}, notice ${at(change.noticeAt)}`;
+  if (change.state === 'planned')
+    return `C3.1 planned for ${at(change.applyAt)}, notice ${at(change.noticeAt)}`;
   if (change.state === 'notified') return `C3.2 notified; applied ${at(change.applyAt)}`;
   if (change.state === 'applying') return 'being applied now';
   return `change ${change.state}`;

@@ -114,7 +114,11 @@ export type NoticeAsSent = {
  * the email). The reply address is not shown: it carried a single-use token that is never stored.
  * Notices to the CS team about the customer (`postponement-review`) are not the customer's to read.
  */
-export async function noticeAsSent(deps: ChannelDeps, customerId: string, noticeId: string): Promise<NoticeAsSent> {
+export async function noticeAsSent(
+  deps: ChannelDeps,
+  customerId: string,
+  noticeId: string,
+): Promise<NoticeAsSent> {
   const notice = await deps.store.notices.getNotice(noticeId);
   if (!notice || notice.customerId !== customerId || notice.kind === 'postponement-review') {
     throw new NotFoundError('notice', noticeId);

@@ -80,7 +80,8 @@ export async function customerOverview(deps: ChannelDeps, customerId: string): P
   );
 
   const byStart = new Map<string, Change[]>();
-  for (const change of upcoming) byStart.set(change.applyAt, [...(byStart.get(change.applyAt) ?? []), change]);
+  for (const change of upcoming)
+    byStart.set(change.applyAt, [...(byStart.get(change.applyAt) ?? []), change]);
   const slots = new Map<string, WindowSummary>();
   for (const slot of windowsFrom(now, customer, WINDOWS_AHEAD)) {
     slots.set(toIso(slot.start), {
@@ -227,7 +228,9 @@ export async function postponementChoices(
     deadline: timeOf(choices.deadline, zone),
     msLeft: choices.deadline.epochMilliseconds - now.epochMilliseconds,
     open: choices.open,
-    ...(choices.closed ? { closedReason: { clause: choices.closed.clause, reason: choices.closed.reason } } : {}),
+    ...(choices.closed
+      ? { closedReason: { clause: choices.closed.clause, reason: choices.closed.reason } }
+      : {}),
     options: choices.options.map((o) => ({
       date: o.date,
       start: timeOf(o.start, zone),

@@ -44,8 +44,8 @@ export async function previewRelease(
     const skip = planned
       ? `already planned for ${planned.applyAt} (registered before)`
       : customer
-      ? await skipReason(deps, server, release, existing, releases)
-      : `customer ${server.customerId} not found`;
+        ? await skipReason(deps, server, release, existing, releases)
+        : `customer ${server.customerId} not found`;
     if (skip || !customer) {
       preview.skipped.push({ serverId: server.id, customerId: server.customerId, reason: skip ?? '' });
       continue;

@@ -34,8 +34,8 @@ export async function openChange(page: Page, base: string, changeId: string): Pr
 export async function makeFeed(page: Page, base: string): Promise<string> {
   await page.goto(`${base}/portal/#/calendar`);
   await page.getByRole('button', { name: /Make a (new|subscription) address/ }).click();
-  const webcal = await page.getByTestId('feed-url').locator('code').innerText();
-  return webcal.replace(/^webcal:/, 'http:');
+  const webcal = await page.getByTestId('feed-url').locator('code').textContent();
+  return (webcal ?? '').replace(/^webcal:/, 'http:');
 }
 
 export async function feedText(url: string): Promise<string> {

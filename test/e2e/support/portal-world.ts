@@ -47,7 +47,10 @@ export async function startPortalWorld(): Promise<StartedRuntime> {
       customerId: CUSTOMER.id,
       platform: 'vplat',
       version: '7.1',
-      images: [{ name: 'dc01', activeDirectory: true }, { name: 'files', activeDirectory: false }],
+      images: [
+        { name: 'dc01', activeDirectory: true },
+        { name: 'files', activeDirectory: false },
+      ],
       status: 'active',
     });
   }
