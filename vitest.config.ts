@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Tests by layer (STYLE.md habit 8): each layer is a vitest project with its own script.
@@ -10,9 +11,34 @@ const env = {
   AWS_SECRET_ACCESS_KEY: 'local',
 };
 
+/**
+ * The browser tests drive Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Where
+ * it is missing, `npm test`'s browser project holds no test file, and says so here.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.argv.some((a) => a.includes('e2e'))) {
+  console.warn(`browser tests left out: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+}
+const browserProject = (name: string, include: string[]) => ({
+  test: {
+    name,
+    include: hasChromium ? include : [],
+    passWithNoTests: true,
+    env,
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+});
+
 export default defineConfig({
   test: {
     projects: [
+      // `npm test`: a few browser checks; `npm run test:e2e`: all of them.
+      browserProject('e2e-smoke', ['test/e2e/**/*.smoke.test.ts']),
+      browserProject('e2e', ['test/e2e/**/*.e2e.test.ts', 'test/e2e/**/*.smoke.test.ts']),
       { test: { name: 'domain', include: ['test/domain/**/*.test.ts'], env } },
       {
         test: {

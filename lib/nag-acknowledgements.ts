@@ -141,12 +141,62 @@ export function acknowledgeManagedInstanceRole(role: iam.Role): void {
   ]);
 }
 
-/** The policy the CS team attaches to call the CS API. */
-export function acknowledgeCsOperatorPolicy(policy: iam.ManagedPolicy): void {
+/** The policy the CS team attaches to call the CS API (and the CS console's role). */
+export function acknowledgeCsOperatorPolicy(policy: iam.ManagedPolicy | iam.Role): void {
   allowWildcards(policy, [
     {
       finding: /\/\*\/\*\/v1\/cs(\/\*)?$/,
       reason: 'execute-api:Invoke on every stage and method of the /v1/cs routes only (the CS API).',
     },
   ]);
+}
+
+/**
+ * CDK's BucketDeployment (the portal's assets): its singleton function copies the built files into
+ * the web bucket and invalidates the distribution, once per deployment. Its code, runtime and role
+ * are CDK's; the findings below are acknowledged on that function and its role only.
+ */
+export function acknowledgeBucketDeployment(stack: Stack, _deployment: IConstruct): void {
+  const singletons = stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  for (const scope of singletons) {
+    Validations.of(scope).acknowledge(
+      {
+        id: BASIC_EXECUTION,
+        reason: 'AWSLambdaBasicExecutionRole only lets CDK’s deployment function write its own logs.',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'CDK’s BucketDeployment function pins its own runtime (it bundles the AWS CLI layer for it).',
+      },
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: 'A CloudFormation custom resource: a failure fails the deployment, which reports it.',
+      },
+      {
+        id: 'Serverless-LambdaTracing',
+        reason: 'CDK’s deployment function runs once per deployment; its logs record each copy.',
+      },
+      {
+        id: 'Serverless-LambdaLatestVersion',
+        reason: 'CDK’s BucketDeployment function pins its own runtime version.',
+      },
+    );
+    allowWildcards(scope, [
+      {
+        finding: /^Action::s3:(GetObject\*|GetBucket\*|List\*|DeleteObject\*|Abort\*)$/,
+        reason:
+          'CDK’s grants to copy the asset into the web bucket and prune old files (read the asset, write and delete in the web bucket).',
+      },
+      {
+        finding:
+          /^Resource::(<WebAssetsBucket\w+\.Arn>|arn:<AWS::Partition>:s3:::cdk-[\w-]+-assets-<AWS::AccountId>-<AWS::Region>)\/\*$/,
+        reason: 'The objects of the web bucket and of the CDK asset bucket: keys are the built files.',
+      },
+      {
+        finding: /^Resource::\*$/,
+        reason:
+          'cloudfront:CreateInvalidation/GetInvalidation support no resource-level permission in CDK’s grant.',
+      },
+    ]);
+  }
 }

@@ -19,11 +19,14 @@ import { API_PREFIX, HttpApi } from './constructs/http-api.ts';
 import { Mail } from './constructs/mail.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { PortalSignIn } from './constructs/portal-sign-in.ts';
 import { RunSchedules } from './constructs/run-schedules.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 import { ShardQueue } from './constructs/shard-queue.ts';
+import { WebHosting } from './constructs/web-hosting.ts';
 import { FUNCTION_CATALOG, FUNCTION_NAMES, type FunctionName } from './function-catalog.ts';
 import {
+  acknowledgeBucketDeployment,
   acknowledgeCsOperatorPolicy,
   acknowledgeFunctionFindings,
   acknowledgeManagedInstanceRole,
@@ -182,12 +185,32 @@ export class StatelessStack extends Stack {
       }),
     );
 
+    // The customer portal and the CS console: static pages on CloudFront, signing in with Cognito.
+    const web = new WebHosting(this, 'Web');
+    const signIn = new PortalSignIn(this, 'PortalSignIn', { userPool: stateful.userPool, siteUrl: web.url });
+
     const api = new HttpApi(this, 'HttpApi', {
       customerApi: functions['customer-api'],
       csApi: functions['cs-api'],
       userPool: stateful.userPool,
-      userPoolClient: stateful.userPoolClient,
+      userPoolClients: [stateful.userPoolClient, signIn.client],
+      allowOrigins: [web.url],
     });
+    const cognitoConfig = {
+      mode: 'cognito',
+      apiUrl: api.api.apiEndpoint,
+      region: this.region,
+      userPoolId: stateful.userPool.userPoolId,
+      clientId: signIn.client.userPoolClientId,
+      authDomain: `https://${signIn.domain.domainName}.auth.${this.region}.amazoncognito.com`,
+    };
+    acknowledgeBucketDeployment(
+      this,
+      web.deploy({
+        portal: cognitoConfig,
+        console: { ...cognitoConfig, identityPoolId: signIn.identityPool.ref },
+      }),
+    );
 
     new Monitoring(this, 'Monitoring', {
       alertTopic: messaging.alertTopic,
@@ -231,8 +254,22 @@ export class StatelessStack extends Stack {
       ],
     });
     acknowledgeCsOperatorPolicy(csOperatorPolicy);
+    // The console's role (Cognito group cs-staff): the same CS routes, nothing else.
+    signIn.allowCsRoutes(
+      new iam.PolicyStatement({
+        actions: ['execute-api:Invoke'],
+        resources: [
+          api.api.arnForExecuteApi('*', API_PREFIX.cs),
+          api.api.arnForExecuteApi('*', `${API_PREFIX.cs}/*`),
+        ],
+      }),
+    );
+    acknowledgeCsOperatorPolicy(signIn.csConsoleRole);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
+    new CfnOutput(this, 'PortalUrl', { value: `${web.url}/portal/` });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${web.url}/console/` });
+    new CfnOutput(this, 'UserPoolCsGroup', { value: 'cs-staff' });
     new CfnOutput(this, 'UrgentPatchFunctionName', { value: functions['urgent-patch'].functionName });
     new CfnOutput(this, 'ReceiptRuleSetName', { value: mail.ruleSet.receiptRuleSetName });
     new CfnOutput(this, 'ManagedInstanceRoleName', { value: managedInstanceRole.roleName });

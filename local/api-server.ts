@@ -16,13 +16,13 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { channelDepsFromEnv } from '../functions/api/channel-deps.ts';
-import { csRoutes } from '../functions/api/cs-routes.ts';
-import { customerRoutes } from '../functions/api/customer-routes.ts';
 import type { HttpEvent, HttpResult } from '../functions/api/http-event.ts';
 import { logRequest } from '../functions/api/http-handler.ts';
 import { HttpProblem, problemResponse, toProblem } from '../functions/api/problem.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../functions/api/route-tables.ts';
 import { bodyTooLarge, createRouter, MAX_BODY_BYTES, type RequestLog } from '../functions/api/router.ts';
 import type { ChannelDeps } from '../functions/application/channels/deps.ts';
+import { listCustomers } from '../functions/application/channels/onboarding.ts';
 import { toIso } from '../functions/domain/calendar.ts';
 import {
   checkCustomerToken,
@@ -30,7 +30,20 @@ import {
   LOCAL_CLOCK_PATH,
   localCsKey,
   localJwtSecret,
+  signCustomerToken,
 } from './local-auth.ts';
+import { webAsset } from './web-assets.ts';
+
+/** Local sign-in of the portal (local only, never deployed): the demo customers, and a token for one. */
+export const LOCAL_CUSTOMERS_PATH = '/local/customers';
+export const LOCAL_SIGN_IN_PATH = '/local/sign-in';
+const PORTAL_TOKEN_SECONDS = 30 * 86_400;
+
+const json = (statusCode: number, body: unknown): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
 
 export type ApiServerOptions = {
   deps: ChannelDeps;
@@ -91,8 +104,8 @@ export function toHttpEvent(
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApiServer> {
   const log = options.log ?? logRequest;
-  const customer = createRouter(customerRoutes, options.deps, log);
-  const cs = createRouter(csRoutes, options.deps, log);
+  const customer = createRouter(CUSTOMER_API_ROUTES, options.deps, log);
+  const cs = createRouter(CS_API_ROUTES, options.deps, log);
   const secret = options.jwtSecret ?? localJwtSecret();
   const key = options.csKey ?? localCsKey();
 
@@ -108,6 +121,39 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       const user = String(req.headers['x-cs-user'] ?? 'local-cs');
       const authorizer = given ? { iam: { userArn: `local:cs:${user}` } } : undefined;
       return cs(toHttpEvent(req, body, authorizer, now.epochMilliseconds));
+    }
+    if (req.method === 'GET') {
+      const asset = webAsset(path);
+      if (asset) return asset;
+    }
+    if (req.method === 'GET' && path === LOCAL_CUSTOMERS_PATH) {
+      // The demo customers to sign in as: the local system holds a handful, read page by page.
+      const customers: { id: string; name: string }[] = [];
+      let next: string | undefined;
+      do {
+        const page = await listCustomers(options.deps, { limit: 1000, ...(next ? { next } : {}) });
+        customers.push(...page.items.map((c) => ({ id: c.id, name: c.name })));
+        next = page.next;
+      } while (next);
+      return json(200, { customers });
+    }
+    if (req.method === 'POST' && path === LOCAL_SIGN_IN_PATH) {
+      // Any demo customer: the local stand-in for the Cognito sign-in (C12.1: the token names it).
+      let customerId = '';
+      try {
+        customerId = String((JSON.parse(body.toString('utf8')) as { customerId?: unknown }).customerId ?? '');
+      } catch {
+        throw new HttpProblem(400, 'Invalid request', 'send {"customerId": "…"}');
+      }
+      const known = await options.deps.store.directory.getCustomer(customerId);
+      if (!known) throw new HttpProblem(404, 'Not found', `no customer ${customerId}`);
+      const token = signCustomerToken(customerId, {
+        secret,
+        nowSeconds: Math.floor(now.epochMilliseconds / 1000),
+        ttlSeconds: PORTAL_TOKEN_SECONDS,
+        subject: `portal@${customerId}`,
+      });
+      return json(200, { token });
     }
     if (req.method === 'GET' && path === LOCAL_CLOCK_PATH) {
       return {

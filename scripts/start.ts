@@ -22,6 +22,7 @@ import { runScenario } from '../local/scenario/runner.ts';
 import { JavaMissingError } from '../local/services/java.ts';
 import { PortInUseError } from '../local/services/ports.ts';
 import { onShutdownSignal } from '../local/services/processes.ts';
+import { buildWeb } from './build-web.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -81,6 +82,7 @@ onShutdownSignal(async (cause) => {
 
 console.log('patch-promise: starting DynamoDB Local, the local SES, the fleet simulator and the API…');
 try {
+  await buildWeb(); // the portal and the console, served by the local API (web/dist)
   runtime = await startLocalRuntime({
     start,
     cfg: loadConfig({}),
@@ -99,6 +101,8 @@ const { api, ses, dynamodb, ssm } = rt.endpoints;
 const where = rt.dynamodbListensOn === '127.0.0.1' ? 'loopback only' : 'EVERY interface: no javac to bind it';
 const customers = scenario.customers.map((c) => c.id);
 console.log(`
+  Customer portal:             ${api}/portal/    (sign in as any demo customer)
+  CS console:                  ${api}/console/   (CS key: patch-promise-local-cs-key)
   Mail UI (every email sent):  ${ses}/
   HTTP API:                    ${api}
   DynamoDB Local:              ${dynamodb}   (table patch-promise-local; ${where})

@@ -17,7 +17,14 @@ export type HttpEvent = {
     http: { method: string; path?: string; sourceIp?: string };
     authorizer?: {
       jwt?: { claims?: Record<string, string | number | boolean | string[]>; scopes?: string[] | null };
-      iam?: { userArn?: string; userId?: string; accountId?: string; callerId?: string };
+      iam?: {
+        userArn?: string;
+        userId?: string;
+        accountId?: string;
+        callerId?: string;
+        /** Credentials from a Cognito identity pool (the CS console): who signed in. */
+        cognitoIdentity?: { amr?: string[]; identityId?: string; identityPoolId?: string };
+      };
     };
   };
 };
@@ -31,4 +38,6 @@ export type HttpResult = {
 /** The caller, derived only from the authorizer's verified context (C12.1). */
 export type Principal =
   | { kind: 'customer'; customerId: string; subject: string }
-  | { kind: 'cs'; identity: string };
+  | { kind: 'cs'; identity: string }
+  /** A route with no authorizer (a calendar feed): the secret in its path is checked by its use case. */
+  | { kind: 'public' };

@@ -5,9 +5,8 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { csRoutes } from './cs-routes.ts';
-import { customerRoutes } from './customer-routes.ts';
 import type { AnyRoute } from './route.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from './route-tables.ts';
 
 const ProblemSchema = z
   .object({
@@ -39,6 +38,13 @@ const PROBLEM_TEXT: Record<number, string> = {
 };
 const ALWAYS = [400, 401, 413, 429, 500];
 
+/** A public route (a calendar feed) has no scheme: the secret in its path is its credential. */
+const SECURITY: Record<AnyRoute['audience'], RouteConfig['security']> = {
+  customer: [{ customerJwt: [] }],
+  cs: [{ csIam: [] }],
+  public: [],
+};
+
 function routeConfig(route: AnyRoute): RouteConfig {
   const statuses = [...new Set([...ALWAYS, ...route.problems, ...(route.body ? [415] : [])])].sort(
     (a, b) => a - b,
@@ -47,7 +53,7 @@ function routeConfig(route: AnyRoute): RouteConfig {
   for (const ok of [route.success, ...(route.success.also ?? [])]) {
     responses[ok.status] = {
       description: ok.description,
-      content: { 'application/json': { schema: route.success.schema } },
+      content: { [route.success.contentType ?? 'application/json']: { schema: route.success.schema } },
     };
   }
   for (const status of statuses) {
@@ -68,8 +74,8 @@ function routeConfig(route: AnyRoute): RouteConfig {
     summary: route.summary,
     ...(description ? { description } : {}),
     ...(refusals.length ? { 'x-refusals': refusals } : {}),
-    tags: [route.audience === 'customer' ? 'customer' : 'cs'],
-    security: [route.audience === 'customer' ? { customerJwt: [] } : { csIam: [] }],
+    tags: [route.audience],
+    security: SECURITY[route.audience],
     request: {
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
@@ -96,7 +102,7 @@ export function openApiDocument() {
     name: 'Authorization',
     description: 'AWS SigV4-signed request (IAM); locally the x-cs-key header instead',
   });
-  for (const route of [...customerRoutes, ...csRoutes]) registry.registerPath(routeConfig(route));
+  for (const route of [...CUSTOMER_API_ROUTES, ...CS_API_ROUTES]) registry.registerPath(routeConfig(route));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -8,8 +8,9 @@ import type { ChannelDeps } from '../application/channels/deps.ts';
 import type { Instant } from '../domain/calendar.ts';
 import type { Principal } from './http-event.ts';
 
-export type Audience = 'customer' | 'cs';
-export type Method = 'get' | 'post' | 'put';
+/** `public`: no authorizer; the route's own secret in its path is its credential (calendar feeds). */
+export type Audience = 'customer' | 'cs' | 'public';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 
 export type RouteRequest<P, Q, B> = {
   params: P;
@@ -27,7 +28,13 @@ export type RouteRequest<P, Q, B> = {
 /** A 400 beyond the schemas: the field it names and the words its message contains. */
 export type Refusal = { path: string; message: string };
 
-export type RouteResponse = { status?: number; body: unknown; headers?: Record<string, string> };
+/** `body` is sent as JSON, unless `text` gives the answer as a document of another type. */
+export type RouteResponse = {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  text?: { contentType: string; body: string };
+};
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
@@ -47,6 +54,8 @@ export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodTy
     schema: z.ZodType;
     /** Every other success status `handle` may answer, with the same body schema (documented too). */
     also?: { status: number; description: string }[];
+    /** The document's type when it is not JSON (the route answers with `text`). */
+    contentType?: string;
   };
   /** Problem statuses this route can answer, besides 400/401/413/429/500 which every route can. */
   problems: number[];

@@ -68,6 +68,7 @@ function findRoute(routes: readonly AnyRoute[], method: string, path: string): M
 /** C12.1: the customer id comes only from the verified JWT claim, never from the request. */
 function principalOf(event: HttpEvent, audience: Audience): Principal {
   const auth = event.requestContext.authorizer;
+  if (audience === 'public') return { kind: 'public' };
   if (audience === 'customer') {
     const claims = auth?.jwt?.claims ?? {};
     const customerId = claims[CUSTOMER_CLAIM];
@@ -80,7 +81,12 @@ function principalOf(event: HttpEvent, audience: Audience): Principal {
     }
     return { kind: 'customer', customerId, subject: String(claims.sub ?? customerId) };
   }
-  const identity = auth?.iam?.userArn ?? auth?.iam?.callerId;
+  // The CS console signs with the identity pool's role: the person is the Cognito user (C10.1),
+  // named in the authenticated methods as `…:CognitoSignIn:<sub>`.
+  const signedIn = auth?.iam?.cognitoIdentity?.amr?.find((m) => m.includes(':CognitoSignIn:'));
+  const identity = signedIn
+    ? `cognito:${signedIn.slice(signedIn.lastIndexOf(':') + 1)}`
+    : (auth?.iam?.userArn ?? auth?.iam?.callerId);
   if (!identity) throw new HttpProblem(401, 'Unauthorized', 'CS routes need a signed request (IAM)');
   return { kind: 'cs', identity };
 }
@@ -140,6 +146,13 @@ export function createRouter(routes: readonly AnyRoute[], deps: ChannelDeps, log
         { ...deps, holder },
       );
       status = out.status ?? r.success.status;
+      if (out.text) {
+        return {
+          statusCode: status,
+          headers: { 'content-type': out.text.contentType, ...out.headers },
+          body: out.text.body,
+        };
+      }
       return {
         statusCode: status,
         headers: { 'content-type': 'application/json', ...out.headers },

@@ -37,13 +37,20 @@ export type { Holder };
 export type ReplyTokenRecord = { hash: string; noticeId: string; customerId: string; expiresAt: Instant };
 
 /**
+ * A customer's calendar feed secret as stored (C12.1): the sha256 hex of the secret the feed URL
+ * carries, never the secret itself; removing the record revokes the feed.
+ */
+export type FeedTokenRecord = { hash: string; customerId: string; createdAt: string; createdBy: string };
+
+/**
  * One item of a transition (DESIGN.md rule 1). `Store.commit` writes a list of them in ONE
  * transaction: all or nothing.
  * - `create`: a new record under its deterministic id; the same record again is a replay.
  * - `update`: a versioned record (change, notice, backup, alert), conditional on `expectedVersion`;
  *   stored with `version: expectedVersion + 1`.
  * - `replace`: an unversioned record (server, request), conditional on its content being `seen`.
- * - `revoke`: a reply token no longer valid (its attempt was lost, C12.2).
+ * - `revoke`: a reply token no longer valid (its attempt was lost, C12.2), or a calendar feed
+ *   secret its customer revoked or replaced.
  * - `audit`: an append-only event (C10.1).
  */
 export type Write =
@@ -54,6 +61,7 @@ export type Write =
   | { create: 'request'; record: PostponementRequest }
   | { create: 'release'; record: Release }
   | { create: 'token'; record: ReplyTokenRecord }
+  | { create: 'feed'; record: FeedTokenRecord }
   | { update: 'change'; record: Change; expectedVersion: number }
   | { update: 'notice'; record: Notice; expectedVersion: number }
   | { update: 'backup'; record: BackupRun; expectedVersion: number }
@@ -61,6 +69,7 @@ export type Write =
   | { replace: 'server'; record: Server; seen: Server }
   | { replace: 'request'; record: PostponementRequest; seen: PostponementRequest }
   | { revoke: 'token'; hash: string }
+  | { revoke: 'feed'; hash: string }
   | { audit: AuditEvent };
 
 /**
@@ -162,6 +171,12 @@ export interface ReplyTokenStore {
    * who is not that customer's contact (a forwarded notice) never burns the contact's token.
    */
   owner(hash: string): Promise<{ noticeId: string; customerId: string } | undefined>;
+}
+
+/** The customers' calendar feed secrets, by hash (written through `Store.commit`). */
+export interface FeedTokenStore {
+  get(hash: string): Promise<FeedTokenRecord | undefined>;
+  listByCustomer(customerId: string): Promise<FeedTokenRecord[]>;
 }
 
 export interface RequestStore {
@@ -271,6 +286,7 @@ export interface Store {
   changes: ChangeStore;
   notices: NoticeStore;
   tokens: ReplyTokenStore;
+  feeds: FeedTokenStore;
   requests: RequestStore;
   backups: BackupStore;
   audit: AuditLog;

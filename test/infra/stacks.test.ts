@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../functions/api/route-tables.ts';
 import { TERMINAL_STATUSES } from '../../functions/fleet/exit-codes.ts';
 import {
   ENV_VARS,
@@ -84,7 +85,8 @@ describe('functions', () => {
   });
 
   it('every function runs the newest Node.js on ARM64 with active tracing and JSON logs', () => {
-    for (const [, fn] of resources('AWS::Lambda::Function')) {
+    const all = built.statelessTemplate.toJSON().Resources as Record<string, Resource>;
+    for (const fn of Object.values(functionIds).map((id) => all[id] as Resource)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -169,15 +171,67 @@ describe('triggers', () => {
     });
   });
 
-  it('C12.1 customer routes use the Cognito JWT authorizer and CS routes use IAM', () => {
-    const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    const customer = routes.filter((r) => String(r.RouteKey).includes('/v1/customer'));
-    const cs = routes.filter((r) => String(r.RouteKey).includes('/v1/cs'));
-    expect(customer).toHaveLength(2);
-    expect(cs).toHaveLength(2);
-    expect(customer.every((r) => r.AuthorizationType === 'JWT')).toBe(true);
-    expect(cs.every((r) => r.AuthorizationType === 'AWS_IAM')).toBe(true);
-    expect(routes).toHaveLength(4);
+  it('C12.1 every declared route, and only those: customer routes with the Cognito JWT authorizer, CS routes with IAM, calendar feeds with none', () => {
+    const deployed = resources('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => `${r.Properties.RouteKey} ${r.Properties.AuthorizationType}`)
+      .sort();
+    const kind = { customer: 'JWT', cs: 'AWS_IAM', public: 'NONE' } as const;
+    const declared = [...CUSTOMER_API_ROUTES, ...CS_API_ROUTES]
+      .map((r) => `${r.method.toUpperCase()} ${r.path} ${kind[r.audience]}`)
+      .sort();
+    expect(deployed).toEqual(declared);
+    expect(declared.filter((r) => r.includes('/v1/cs/')).every((r) => r.endsWith('AWS_IAM'))).toBe(true);
+  });
+
+  it('the pages are private in S3 behind CloudFront (origin access control, HTTPS, security headers)', () => {
+    built.statelessTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.anyValue(),
+    });
+    built.statelessTemplate.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    built.statelessTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+    built.statelessTemplate.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("script-src 'self'"),
+          }),
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+  });
+
+  it('C12.1 only the cs-staff group gets the CS console role, which may call the CS routes only', () => {
+    built.statelessTemplate.hasResourceProperties('AWS::Cognito::IdentityPool', {
+      AllowUnauthenticatedIdentities: false,
+    });
+    built.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'cs-staff' });
+    built.statelessTemplate.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
+      RoleMappings: Match.objectLike({
+        pages: Match.objectLike({ Type: 'Token', AmbiguousRoleResolution: 'Deny' }),
+      }),
+    });
+    const role = logicalIdOf(built.stateless.node.findChild('PortalSignIn').node.findChild('CsConsoleRole'));
+    const policies = resources('AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties.Roles).includes(role),
+    );
+    const actions = policies.flatMap(([, p]) =>
+      (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap(
+        (st) => [st.Action].flat(),
+      ),
+    );
+    expect(actions).toEqual(['execute-api:Invoke']);
   });
 
   it('the default stage throttles and writes access logs', () => {

@@ -10,6 +10,7 @@ import { createAuditLog } from './audit-log.ts';
 import { createBackupStore } from './backup-store.ts';
 import { createChangeStore } from './change-store.ts';
 import { createDirectoryStore } from './directory-store.ts';
+import { createFeedTokenStore } from './feed-token-store.ts';
 import { createMailEventStore } from './mail-event-store.ts';
 import { createNoticeStore } from './notice-store.ts';
 import { createPagedReads } from './paged-reads.ts';
@@ -53,6 +54,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     changes: createChangeStore(ctx),
     notices: createNoticeStore(ctx),
     tokens: createReplyTokenStore(ctx),
+    feeds: createFeedTokenStore(ctx),
     requests: createRequestStore(ctx),
     backups: createBackupStore(ctx),
     audit: createAuditLog(ctx),

@@ -19,6 +19,7 @@
  * |         |                    |                                          |                                         | applying: AGENDA#applying#<n> / <applyAt>#<id>   |
  * | notice  | NOTICE#<id>        | CUSTOMER#<cid>#NOTICE / <sendBy>#<id>    |                                         |                                                  |
  * | token   | TOKEN#<sha256 hex> |                                          |                                         |                                  (+ ttl, C12.2)  |
+ * | feed    | FEED#<sha256 hex>  | CUSTOMER#<cid>#FEED / <createdAt>#<hash> |                                         |                                                  |
  * | request | REQUEST#<id>       | CHANGE#<changeId>#REQUEST / <receivedAt>#<id> | CUSTOMER#<cid>#REQUEST / <receivedAt>#<id> | pending-review: AGENDA#review#<n> / <receivedAt>#<id> |
  * | backup  | BACKUP#<id>        | SERVER#<sid>#BACKUP / <scheduledFor>#<id>| running + sent: COMMAND#<cmd>#BACKUP / <sid>#<id> | planned, failed: AGENDA#backup-due#<n>; running: AGENDA#backup-running#<n> / <scheduledFor>#<id> |
  * | audit   | AUDIT#<id>         | CUSTOMER#<cid>#AUDIT / <at>#<id>         | SUBJECT#<subjectId>#AUDIT / <at>#<id>   |                                                  |
@@ -86,6 +87,7 @@ export type EntityName =
   | 'change'
   | 'notice'
   | 'token'
+  | 'feed'
   | 'request'
   | 'backup'
   | 'audit'

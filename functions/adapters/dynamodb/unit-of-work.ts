@@ -9,6 +9,7 @@ import { ValidationError } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { auditPuts } from './audit-log.ts';
 import { contentHash } from './canonical-hash.ts';
+import { feedTokenPut, feedTokenRevokePut } from './feed-token-store.ts';
 import { toItem } from './item-codec.ts';
 import { linePuts } from './notice-lines.ts';
 import {
@@ -47,11 +48,13 @@ export async function commit(ctx: StoreContext, writes: readonly Write[]): Promi
 
 function putsOf(write: Write): TxPut[] {
   if ('audit' in write) return auditPuts([write.audit]);
-  if ('revoke' in write) return [tokenRevokePut(write.hash)];
+  if ('revoke' in write)
+    return [write.revoke === 'feed' ? feedTokenRevokePut(write.hash) : tokenRevokePut(write.hash)];
   if ('create' in write) {
     if (write.create === 'token') return [tokenPut(write.record)];
     if (write.create === 'notice')
       return [creationPut(noticeSpec, write.record).put, ...linePuts(write.record)];
+    if (write.create === 'feed') return [feedTokenPut(write.record)];
     const spec = CREATABLE[write.create] as RecordSpec<never>;
     return [creationPut(spec, write.record).put];
   }

@@ -104,15 +104,7 @@ export async function registerRelease(
     if (!customer)
       return { skipped: { serverId: server.id, reason: `customer ${server.customerId} not found` } };
     const binding = await bindingOf(deps, existing, release, releases); // C4.6
-    const plan =
-      release.class === 'urgent'
-        ? planUrgentChange({ validatedAt: maxInstant(toInstant(release.validatedAt), now), customer, cfg }) // C5.3
-        : planScheduledChange({
-            from: now,
-            customer,
-            cfg,
-            notBefore: binding ? toInstant(binding.until) : undefined,
-          }); // C3.1 / C3.2 / C4.6
+    const plan = planFor(release, customer, cfg, now, binding);
     const change = {
       ...newChange(id, release, server, plan, input.actor, now),
       ...(binding ? { binding } : {}),
@@ -155,8 +147,26 @@ export async function registerRelease(
   return result;
 }
 
+/** C3.1 / C3.2 / C5.3: when a release registered `now` is noticed and applied on a customer's server. */
+/** C3.1 / C3.2 / C5.3, and C4.6: a scheduled change not before the date a postponement binds. */
+export const planFor = (
+  release: Release,
+  customer: Customer,
+  cfg: BaseDeps['cfg'],
+  now: Instant,
+  binding?: PostponementBinding,
+) =>
+  release.class === 'urgent'
+    ? planUrgentChange({ validatedAt: maxInstant(toInstant(release.validatedAt), now), customer, cfg })
+    : planScheduledChange({
+        from: now,
+        customer,
+        cfg,
+        notBefore: binding ? toInstant(binding.until) : undefined,
+      });
+
 /** C5.1: every server of the platform, or the named ones (each must exist and run the platform). */
-async function targetServers(deps: BaseDeps, platform: string, targets: Targets): Promise<Server[]> {
+export async function targetServers(deps: BaseDeps, platform: string, targets: Targets): Promise<Server[]> {
   if (targets === 'all') return deps.store.directory.listServersByPlatform(platform);
   const found = await deps.store.directory.getServers(targets);
   const servers: Server[] = [];
@@ -181,7 +191,7 @@ async function targetServers(deps: BaseDeps, platform: string, targets: Targets)
 }
 
 /** Why a server gets no change: stopped (C6.3), already current, or a newer release planned (C2.1). */
-async function skipReason(
+export async function skipReason(
   deps: BaseDeps,
   server: Server,
   release: Release,

@@ -484,7 +484,7 @@ function detailsOf(draft: NoticeDraft): NoticeDetails {
 }
 
 /** What the message says, from the notice record alone (any invocation can compose it again). */
-async function viewOf(
+export async function viewOf(
   deps: NoticeDeps,
   notice: Notice,
   token: string | undefined,
