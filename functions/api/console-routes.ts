@@ -6,6 +6,7 @@
 import { fleetGlance } from '../application/channels/fleet-glance.ts';
 import { previewRelease } from '../application/channels/release-preview.ts';
 import { toIso } from '../domain/calendar.ts';
+import { TARGET_REFUSALS, TARGETS_REFUSAL } from './cs-routes.ts';
 import * as P from './portal-schemas.ts';
 import { csIdentityOf } from './principal.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
@@ -40,6 +41,7 @@ export const consoleRoutes: AnyRoute[] = [
       schema: P.ReleasePreview,
     },
     problems: [],
+    refusals: [TARGETS_REFUSAL, ...TARGET_REFUSALS],
     handle: async (req, deps) => {
       const actor = csIdentityOf(req.principal);
       const { targets, validatedAt, ...rest } = req.body;

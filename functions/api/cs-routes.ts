@@ -30,9 +30,9 @@ const by = (req: {
 });
 
 /** C5.1: only an urgent release is planned at once, so only it may name its targets. */
-const TARGETS_REFUSAL = { path: 'targets', message: 'only an urgent release names targets (C5.1)' };
+export const TARGETS_REFUSAL = { path: 'targets', message: 'only an urgent release names targets (C5.1)' };
 /** C5.1: a named target must be a registered server of the release's platform (register-release.ts). */
-const TARGET_REFUSALS = [
+export const TARGET_REFUSALS = [
   { path: 'targets', message: 'is not registered' },
   { path: 'targets', message: 'runs platform' },
 ];

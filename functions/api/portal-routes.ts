@@ -14,14 +14,12 @@ import { complianceReport } from '../application/channels/compliance-report.ts';
 import { customerHistory, noticeAsSent } from '../application/channels/portal-history.ts';
 import { customerOverview, postponementChoices } from '../application/channels/portal-overview.ts';
 import { RISK_STATEMENT } from '../application/channels/risk-statement.ts';
-import { toInstant } from '../domain/calendar.ts';
-import { ValidationError } from '../domain/errors.ts';
 import * as P from './portal-schemas.ts';
+import { PERIOD_REFUSAL, periodOf } from './period.ts';
 import { customerIdOf } from './principal.ts';
 import { type AnyRoute, defineRoute, type RouteRequest } from './route.ts';
 import * as S from './schemas.ts';
 
-const DAY_MS = 86_400_000;
 
 /** Who acts for the customer: the token's subject (the user), else the customer. */
 const actorOf = (req: RouteRequest<unknown, unknown, unknown>): string =>
@@ -32,19 +30,6 @@ function baseUrlOf(req: RouteRequest<unknown, unknown, unknown>): string {
   const host = req.headers.host ?? 'localhost';
   const proto = (req.headers['x-forwarded-proto'] ?? 'http').split(',')[0]?.trim() || 'http';
   return `${proto}://${host}`;
-}
-
-function periodOf(
-  query: { from?: string | undefined; to?: string | undefined },
-  now: ReturnType<typeof toInstant>,
-  days: number,
-) {
-  const to = query.to ? toInstant(query.to) : now;
-  const from = query.from ? toInstant(query.from) : to.subtract({ milliseconds: days * DAY_MS });
-  if (!(from.epochMilliseconds < to.epochMilliseconds)) {
-    throw new ValidationError('the period is empty', [{ path: 'to', message: 'must be after from' }]);
-  }
-  return { from, to };
 }
 
 export const portalRoutes: AnyRoute[] = [
@@ -88,11 +73,12 @@ export const portalRoutes: AnyRoute[] = [
     query: P.HistoryQuery,
     success: { status: 200, description: 'a page of the audit trail', schema: P.HistoryPage },
     problems: [404],
+    refusals: [PERIOD_REFUSAL],
     handle: async (req, deps) => ({
       body: await customerHistory(
         deps,
         customerIdOf(req.principal),
-        periodOf(req.query, req.receivedAt, 90),
+        periodOf(req.query, { now: req.receivedAt, defaultDays: 90 }),
         { limit: req.query.limit, next: req.query.next },
       ),
     }),
@@ -163,8 +149,9 @@ export const portalRoutes: AnyRoute[] = [
     query: S.ReportQuery,
     success: { status: 200, description: 'the compliance report', schema: S.ComplianceReport },
     problems: [404],
+    refusals: [PERIOD_REFUSAL],
     handle: async (req, deps) => {
-      const { from, to } = periodOf(req.query, req.receivedAt, 30);
+      const { from, to } = periodOf(req.query, { now: req.receivedAt, defaultDays: 30 });
       return { body: await complianceReport(deps, customerIdOf(req.principal), from, to) };
     },
   }),

@@ -1,8 +1,7 @@
 /** API Gateway HTTP API (payload 2.0) events as the JWT and IAM authorizers deliver them. */
 import { randomUUID } from 'node:crypto';
-import { csRoutes } from '../../../functions/api/cs-routes.ts';
-import { customerRoutes } from '../../../functions/api/customer-routes.ts';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http-event.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../../functions/api/route-tables.ts';
 import { createRouter } from '../../../functions/api/router.ts';
 import type { ChannelDeps } from '../../../functions/application/channels/deps.ts';
 
@@ -53,7 +52,7 @@ export function apiOf(deps: () => ChannelDeps) {
   const logs: Record<string, unknown>[] = [];
   const send = async (method: string, path: string, auth: Auth, call?: Call): Promise<Answer> => {
     const d = deps();
-    const route = createRouter([...customerRoutes, ...csRoutes], d, (e) => logs.push(e));
+    const route = createRouter([...CUSTOMER_API_ROUTES, ...CS_API_ROUTES], d, (e) => logs.push(e));
     const out: HttpResult = await route(httpEvent(method, path, auth, call));
     return { status: out.statusCode, type: out.headers['content-type'], json: JSON.parse(out.body) };
   };

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { csRoutes } from '../../../functions/api/cs-routes.ts';
-import { customerRoutes } from '../../../functions/api/customer-routes.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../../functions/api/route-tables.ts';
 import { openApiDocument, openApiJson } from '../../../functions/api/openapi.ts';
 
 describe('OpenAPI document', () => {
@@ -12,7 +11,7 @@ describe('OpenAPI document', () => {
 
   it('documents every route with its problem responses', () => {
     const doc = openApiDocument();
-    for (const r of [...customerRoutes, ...csRoutes]) {
+    for (const r of [...CUSTOMER_API_ROUTES, ...CS_API_ROUTES]) {
       const op = doc.paths?.[r.path]?.[r.method];
       expect(op?.operationId).toBe(r.operationId);
       expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(['400', '401', '413', '429']));

@@ -5,12 +5,11 @@
  * by the document too.
  */
 import { describe, expect, it } from 'vitest';
-import { csRoutes } from '../../../functions/api/cs-routes.ts';
-import { customerRoutes } from '../../../functions/api/customer-routes.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../../functions/api/route-tables.ts';
 import { loadContract } from './fuzz/openapi-contract.ts';
 
 const contract = loadContract(new URL('../../../docs/openapi.json', import.meta.url));
-const routes = [...customerRoutes, ...csRoutes];
+const routes = [...CUSTOMER_API_ROUTES, ...CS_API_ROUTES];
 const CUSTOMER = '#/components/schemas/Customer';
 const good = {
   id: 'acme',
