@@ -74,6 +74,13 @@ export function decidePostponement(input: PostponementInput): PostponementOutcom
 /** A change that is no longer waiting cannot be moved (C2.2, C6.3, C6.4). */
 function refuseForState(ctx: Context, deadlineClause: string): PostponementOutcome | undefined {
   switch (ctx.change.state) {
+    case 'planned':
+      // C4.1: a change is moved by answering its notice; before the notice its date is not announced.
+      return refused(
+        'C4.1',
+        'This change has not been announced yet. Its notice comes first, with the window and the ' +
+          'deadline for moving it; you can ask to move it once you have received that notice.',
+      );
     case 'applying':
       return refused(
         deadlineClause,

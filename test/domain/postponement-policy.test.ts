@@ -42,6 +42,14 @@ const scheduled = change('upgrade', '2026-12-02T01:00:00.000Z');
 const urgent = change('urgent', '2026-11-25T01:00:00.000Z');
 
 describe('C4 postponing scheduled work', () => {
+  it('C4.1 refuses to move a change that has not been announced yet, saying its notice comes first', () => {
+    const d = decide(change('upgrade', '2026-12-02T01:00:00.000Z', { state: 'planned' }), {
+      receivedAt: '2026-11-20T10:00:00.000Z',
+    });
+    expect(d).toMatchObject({ outcome: 'refused', clause: 'C4.1' });
+    expect(d.reason).toMatch(/not been announced yet.*once you have received that notice/s);
+  });
+
   it('C4.2 accepts a request received at 18:00:00 local on the day before the window, to the next window', () => {
     const d = decide(scheduled, { receivedAt: '2026-12-01T18:00:00.000Z' });
     expect(d.outcome).toBe('granted');
