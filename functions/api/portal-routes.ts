@@ -14,12 +14,11 @@ import { complianceReport } from '../application/channels/compliance-report.ts';
 import { customerHistory, noticeAsSent } from '../application/channels/portal-history.ts';
 import { customerOverview, postponementChoices } from '../application/channels/portal-overview.ts';
 import { RISK_STATEMENT } from '../application/channels/risk-statement.ts';
-import * as P from './portal-schemas.ts';
 import { PERIOD_REFUSAL, periodOf } from './period.ts';
+import * as P from './portal-schemas.ts';
 import { customerIdOf } from './principal.ts';
 import { type AnyRoute, defineRoute, type RouteRequest } from './route.ts';
 import * as S from './schemas.ts';
-
 
 /** Who acts for the customer: the token's subject (the user), else the customer. */
 const actorOf = (req: RouteRequest<unknown, unknown, unknown>): string =>

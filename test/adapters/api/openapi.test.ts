@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../../functions/api/route-tables.ts';
 import { openApiDocument, openApiJson } from '../../../functions/api/openapi.ts';
+import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../../functions/api/route-tables.ts';
 
 describe('OpenAPI document', () => {
   it('docs/openapi.json is the document generated from the routes (run `npx tsx scripts/openapi.ts`)', () => {
