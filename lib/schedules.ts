@@ -63,6 +63,22 @@ export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
 
 const hh = (hour: number): string => `${String(hour).padStart(2, '0')}:00`;
 
+/**
+ * C11.2: the weekly full backup's catch-up firing, one hour after its time on the same day.
+ * EventBridge Scheduler skips a firing whose local time does not exist (02:00 on a spring-forward
+ * Sunday in New York, St John's, Berlin, Sydney, Auckland, Lord Howe…), and the full backup has no
+ * other firing that week: its slot was lost (issue 15 #2). The second firing is the first whole
+ * hour that exists after such a gap (03:00 after 02:00→03:00, and after Lord Howe's 02:00→02:30),
+ * so the skipped run is caught up within the hour; on every other Sunday it finds the week's slot
+ * already created and only sends what is due and not yet sent (a failed backup's retry, C9.4).
+ * None when the hour after is on the next day (a full backup configured at 23:00 or later).
+ */
+export function catchUpTime(time: string): string | undefined {
+  const [hour, minute] = time.split(':');
+  const next = Number(hour) + 1;
+  return next < 24 ? `${String(next).padStart(2, '0')}:${minute}` : undefined;
+}
+
 /** The runs, derived from the contract configuration. */
 export function scheduledRuns(config: ContractConfig): ScheduledRun[] {
   const applyTimes = APPLY_HOURS.map(hh);
@@ -72,6 +88,7 @@ export function scheduledRuns(config: ContractConfig): ScheduledRun[] {
       `urgent.applyTime ${config.urgent.applyTime} is not an apply run time (${applyTimes.join(', ')})`,
     );
   }
+  const fullCatchUp = catchUpTime(config.backups.fullTime);
   return [
     {
       run: 'notice',
@@ -97,10 +114,10 @@ export function scheduledRuns(config: ContractConfig): ScheduledRun[] {
     {
       run: 'backup-full',
       functionName: 'backup',
-      times: [config.backups.fullTime],
+      times: [config.backups.fullTime, ...(fullCatchUp ? [fullCatchUp] : [])],
       weekday: config.backups.fullWeekday,
-      clause: 'C9.1 C9.4',
-      description: 'weekly full backup of every image',
+      clause: 'C9.1 C9.4 C11.2',
+      description: 'weekly full backup of every image (and its catch-up an hour later)',
     },
     {
       run: 'backup-incremental',

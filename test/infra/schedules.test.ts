@@ -10,7 +10,7 @@ describe('the schedule table', () => {
       notice: 'cron(0 12 * * ? *)',
       cutoff: 'cron(0 18 * * ? *)',
       apply: 'cron(0 0-5 * * ? *)',
-      'backup-full': 'cron(0 2 ? * SUN *)',
+      'backup-full': 'cron(0 2,3 ? * SUN *)',
       'backup-incremental': 'cron(0 23 * * ? *)',
     });
   });
@@ -19,7 +19,7 @@ describe('the schedule table', () => {
     const config = loadConfig({ cutoffTime: '17:30', backups: { fullWeekday: 'SAT', fullTime: '03:15' } });
     const runs = Object.fromEntries(scheduledRuns(config).map((r) => [r.run, cronExpression(r)]));
     expect(runs.cutoff).toBe('cron(30 17 * * ? *)');
-    expect(runs['backup-full']).toBe('cron(15 3 ? * SAT *)');
+    expect(runs['backup-full']).toBe('cron(15 3,4 ? * SAT *)');
   });
 
   it('C5.2 refuses an urgent apply time that no apply run fires at', () => {
@@ -77,10 +77,40 @@ describe('firings (what EventBridge Scheduler delivers)', () => {
     ]);
   });
 
-  it('C9.1 fires the full backup on Sundays only, and the window is half-open (from, to]', () => {
+  it('C9.1 fires the full backup on Sundays only (02:00 and its 03:00 catch-up), and the window is half-open (from, to]', () => {
     expect(fired('2026-11-29T02:00:00Z', '2026-12-13T02:00:00Z', 'backup-full')).toEqual([
+      '2026-11-29T03:00:00.000Z',
       '2026-12-06T02:00:00.000Z',
+      '2026-12-06T03:00:00.000Z',
       '2026-12-13T02:00:00.000Z',
     ]);
+  });
+
+  it('C11.2 on a spring-forward Sunday where 02:00 does not exist, the full backup still fires: at 03:00, the first hour that exists', () => {
+    const zones = [
+      'America/New_York',
+      'America/St_Johns',
+      'Europe/Berlin',
+      'Australia/Sydney',
+      'Pacific/Auckland',
+      'Australia/Lord_Howe',
+    ];
+    const table = scheduleTable(defaultConfig(), zones);
+    const sundays: Record<string, [string, string]> = {
+      'America/New_York': ['2027-03-14T00:00:00Z', '2027-03-15T00:00:00Z'],
+      'America/St_Johns': ['2027-03-14T00:00:00Z', '2027-03-15T00:00:00Z'],
+      'Europe/Berlin': ['2027-03-27T12:00:00Z', '2027-03-28T12:00:00Z'],
+      'Australia/Sydney': ['2026-10-03T00:00:00Z', '2026-10-04T12:00:00Z'],
+      'Pacific/Auckland': ['2026-09-26T00:00:00Z', '2026-09-27T12:00:00Z'],
+      'Australia/Lord_Howe': ['2026-10-03T00:00:00Z', '2026-10-04T12:00:00Z'],
+    };
+    for (const zone of zones) {
+      const [from, to] = sundays[zone] as [string, string];
+      const full = firingsBetween(table, toInstant(from), toInstant(to)).filter(
+        (f) => f.entry.run === 'backup-full' && f.entry.timeZone === zone,
+      );
+      const local = full.map((f) => f.scheduledTime.toZonedDateTimeISO(zone).toPlainTime().toString());
+      expect(local, zone).toEqual(['03:00:00']);
+    }
   });
 });
