@@ -9,7 +9,8 @@
  * - C5.2 every urgent change is applied on the night its notice announced (or moved by a granted
  *   postponement, or its failure repeated).
  * - C3.5 a change that keeps being replanned is a breach.
- * - C4.5 every granted postponement has its own confirmation.
+ * - C4.5 every granted postponement has its own confirmation; C4.4 a review whose change moved on
+ *   is closed.
  * A server whose rollback failed owes nothing after it (C6.3).
  */
 import {
@@ -22,6 +23,7 @@ import {
   toInstant,
 } from './calendar.ts';
 import { isScheduledClass, planScheduledChange, planUrgentChange, replanFrom } from './change-plans.ts';
+import { PENDING_STATES } from './change-state.ts';
 import { type Breach, type Facts, horizonOf, indexOf, inPeriod } from './compliance-facts.ts';
 import { failureNoticeDeadline, replanAfterFailure } from './failure-replan.ts';
 import { patchInterval } from './intervals.ts';
@@ -247,6 +249,32 @@ export function unconfirmedGrants(f: Facts): { checked: number; breaches: Breach
         explanation: `granted ${local(toInstant(decidedAt), f)} without a confirmation of the new date to the customer (C4.5)`,
       });
     }
+  }
+  return { checked, breaches };
+}
+
+/**
+ * C4.4 (issue 15 #7): a request waiting for the CS team's review is closed, with word to the
+ * customer, once its change leaves the pending states (superseded, applied, halted): such a review
+ * can no longer be decided, so one still open an hour after its change moved on is a breach.
+ */
+export function staleReviews(f: Facts): { checked: number; breaches: Breach[] } {
+  const idx = indexOf(f);
+  const horizon = horizonOf(f).epochMilliseconds;
+  const breaches: Breach[] = [];
+  let checked = 0;
+  for (const r of f.requests) {
+    if (r.decision?.outcome !== 'pending-review') continue;
+    const change = idx.changeById.get(r.changeId);
+    if (!change) continue;
+    checked++;
+    if (PENDING_STATES.includes(change.state) || change.state === 'applying') continue;
+    const left = change.history.findLast((t) => !PENDING_STATES.includes(t.to) && t.to !== 'applying');
+    if (!left || !inPeriod(left.at, f) || Date.parse(left.at) + CONFIRMATION_GRACE_MS > horizon) continue;
+    breaches.push({
+      subjectId: r.id,
+      explanation: `still waiting for review although its change was ${change.state} ${local(toInstant(left.at), f)}; the review should have closed, with word to the customer (C4.4)`,
+    });
   }
   return { checked, breaches };
 }

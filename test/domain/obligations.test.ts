@@ -14,6 +14,7 @@ import {
   brokenUrgentNights,
   MAX_REPLANS,
   replannedTooOften,
+  staleReviews,
   unconfirmedGrants,
   unconvergedChanges,
 } from '../../functions/domain/obligations-work.ts';
@@ -332,6 +333,35 @@ describe('C4.5 every granted postponement has its own confirmation', () => {
     expect(texts(unconfirmedGrants(facts({ changes: [u], requests: [g] })))).toEqual([
       expect.stringMatching(/without a confirmation of the new date to the customer \(C4\.5\)$/),
     ]);
+  });
+});
+
+describe('C4.4 a review whose change moved on closes itself (issue 15 #7)', () => {
+  const pending = (changeId: string): PostponementRequest => ({
+    ...grant('req-r', changeId, '2026-11-25T09:00:00.000Z', '2027-01-13T01:00:00.000Z'),
+    decision: {
+      outcome: 'pending-review',
+      clause: 'C4.4',
+      reason: 'beyond 28 days',
+      decidedBy: 'policy',
+      decidedAt: '2026-11-25T09:00:00.000Z',
+    },
+  });
+
+  it('C4.4 a review still open after its change was superseded is a breach; one whose change is pending is not', () => {
+    const superseded = change('vplat-7.2', 'important', [
+      step('2026-11-20T10:00:00.000Z', 'planned'),
+      step('2026-11-23T12:00:00.000Z', 'notified'),
+      step('2026-11-26T09:00:00.000Z', 'superseded'),
+    ]);
+    expect(texts(staleReviews(facts({ changes: [superseded], requests: [pending(superseded.id)] })))).toEqual(
+      [expect.stringMatching(/^still waiting for review although its change was superseded .*\(C4\.4\)$/)],
+    );
+    const waiting = change('vplat-7.2', 'important', [
+      step('2026-11-20T10:00:00.000Z', 'planned'),
+      step('2026-11-23T12:00:00.000Z', 'notified'),
+    ]);
+    expect(staleReviews(facts({ changes: [waiting], requests: [pending(waiting.id)] })).breaches).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { isScheduledClass, localDaysBetween } from '../../domain/change-plans.ts
 import {
   brokenUrgentNights,
   replannedTooOften,
+  staleReviews,
   unconfirmedGrants,
   unconvergedChanges,
 } from '../../domain/obligations-work.ts';
@@ -162,7 +163,13 @@ export function checkScheduledPostponements(f: Facts): ClauseVerdict {
   }
   // C4.5 as an obligation: every grant (scheduled or urgent, by policy or by review) its own confirmation.
   const confirmed = unconfirmedGrants(f);
-  breaches.push(...grantedAfterCutoff(f, false, 'C4.2'), ...appliedEarly(f, 'C4.1'), ...confirmed.breaches);
+  const stale = staleReviews(f); // C4.4: a review whose change moved on closes itself
+  breaches.push(
+    ...grantedAfterCutoff(f, false, 'C4.2'),
+    ...appliedEarly(f, 'C4.1'),
+    ...confirmed.breaches,
+    ...stale.breaches,
+  );
   return verdict(
     'C4',
     'Postponing scheduled work',
