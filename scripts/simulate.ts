@@ -17,6 +17,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { type Instant, toIso } from '../functions/domain/calendar.ts';
 import { ValidationError } from '../functions/domain/errors.ts';
 import { parseScenario } from '../local/scenario/load.ts';
+import { MemorySampler } from '../local/scenario/memory-samples.ts';
 import {
   DEFAULT_START,
   FAULT_KINDS,
@@ -72,6 +73,7 @@ const program = new Command()
   )
   .option('--start <iso>', `random scenario: first instant (default ${DEFAULT_START})`)
   .option('-o, --out <dir>', 'output directory', 'out')
+  .option('--memory', 'sample memory once per simulated day into DIR/memory.jsonl (scale runs)')
   .option('--no-progress', 'no progress bar (e.g. in CI logs)')
   .option(
     '--shard-servers <n>',
@@ -96,6 +98,7 @@ type Options = {
   start?: string;
   out: string;
   progress: boolean;
+  memory?: boolean;
   shardServers?: number;
 };
 const opts = program.opts<Options>();
@@ -142,8 +145,10 @@ const started = Date.now();
 
 try {
   if (opts.progress) bar.start(1000, 0, { simulated: '' });
+  const memory = opts.memory ? new MemorySampler(join(opts.out, 'memory.jsonl')) : undefined;
   const onProgress = (fraction: number, at: Instant) => {
     if (opts.progress) bar.update(Math.round(fraction * 1000), { simulated: toIso(at).slice(0, 16) });
+    memory?.tick(toIso(at));
   };
   const result = opts.scenario
     ? await simulateFile(opts.scenario, {
@@ -153,6 +158,7 @@ try {
       })
     : await randomRun(onProgress);
   if (opts.progress) bar.stop();
+  await memory?.done();
   const notHeld = result.report.clauses.filter((c) => c.status === 'not-held');
   const errors = result.log.filter((l) => l.error);
   console.log(

@@ -29,14 +29,22 @@ export const TimeZone = z.string().refine(isIanaTimeZone, {
   message: 'must be an IANA time zone such as Europe/London',
 });
 
+/** Zones already checked: every record parse checks its zone, and Intl is slow to ask. */
+const KNOWN_ZONES = new Map<string, boolean>();
+
 export function isIanaTimeZone(zone: string): boolean {
-  if (!zone.includes('/') && zone !== 'UTC') return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  const known = KNOWN_ZONES.get(zone);
+  if (known !== undefined) return known;
+  let valid = zone.includes('/') || zone === 'UTC';
+  if (valid) {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    } catch {
+      valid = false;
+    }
   }
+  if (KNOWN_ZONES.size < 1000) KNOWN_ZONES.set(zone, valid);
+  return valid;
 }
 
 export const CustomerId = z
