@@ -22,10 +22,15 @@ export const toIso = (instant: Instant): string => new Date(instant.epochMillise
  * minutes on Lord Howe, an hour elsewhere, at midnight in Santiago).
  */
 export function wallToInstant(wall: Temporal.PlainDateTime, zone: string): Instant {
+  try {
+    // A wall time that occurs exactly once: nearly always, and as fast as any reading.
+    return wall.toZonedDateTime(zone, { disambiguation: 'reject' }).toInstant();
+  } catch {
+    // A fold or a gap (a few hours a year): read it with the offset before the change.
+  }
   const earlier = wall.toZonedDateTime(zone, { disambiguation: 'earlier' });
-  if (earlier.toPlainDateTime().equals(wall)) return earlier.toInstant(); // exists (a fold: the first)
-  // In a gap, `earlier` is the wall time read with the offset before the gap: an instant just
-  // before the transition, so the next transition is the first instant that exists.
+  if (earlier.toPlainDateTime().equals(wall)) return earlier.toInstant(); // a fold: its first occurrence
+  // A gap: `earlier` lies just before the transition, which is the first instant that exists.
   const transition = earlier.getTimeZoneTransition('next');
   if (!transition) throw new Error(`no transition after ${wall.toString()} in ${zone}`);
   return transition.toInstant();

@@ -70,7 +70,8 @@ const noticeCfgArb = fc
 const wallTime = (i: Instant, zone: string) =>
   inZone(i, zone).toPlainTime().toString({ smallestUnit: 'minute' });
 
-describe('properties of the plans', () => {
+// Property runs take seconds; on a shared, busy machine more than the default 5 s.
+describe('properties of the plans', { timeout: 30_000 }, () => {
   it('C3.5 a replanned change is noticed by a run strictly after the replanning, which still keeps its clause', () => {
     const classArb = fc.constantFrom('urgent' as const, 'important' as const, 'upgrade' as const);
     // Replanning often happens at a run's own instant (12:00:00 local): draw those too.

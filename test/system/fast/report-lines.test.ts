@@ -130,33 +130,38 @@ describe('C10.2 evidence → timeline lines, in one pass', () => {
     );
   });
 
-  it('C10.2 is linear: 200,000 lines and 100,000 look-ups take well under the seconds a scan takes', () => {
-    const timeline: TimelineEvent[] = Array.from({ length: 200_000 }, (_, i) => ({
-      at: new Date(Date.UTC(2026, 9, 1) + Math.floor(i / 50) * 60_000).toISOString(),
-      type: 'backup.finished',
-      serverId: `mi-${(i % 5000).toString(16).padStart(17, '0')}`,
-      image: 'dc01',
-      kind: 'full',
-      outcome: 'succeeded',
-      copies: ['local', 'cloud'],
-    }));
-    const started = performance.now();
-    const index = lineIndex(timeline);
-    let found = 0;
-    for (let i = 0; i < 100_000; i++) {
-      const e = timeline[(i * 7) % timeline.length] as TimelineEvent & { serverId: string };
-      if (
-        index.lineOf({
-          id: 'x',
-          type: 'backup.succeeded',
-          at: e.at,
-          subjectId: `backup:${e.serverId}:dc01:full:${e.at}`,
-        })
-      )
-        found++;
-    }
-    expect(found).toBe(100_000);
-    // A scan would be 100,000 × 200,000 = 2·10¹⁰ comparisons (minutes); the index takes about a second.
-    expect(performance.now() - started).toBeLessThan(20_000);
+  it('C10.2 is linear: four times the lines and look-ups take about four times as long, not sixteen', () => {
+    const lines = (n: number): TimelineEvent[] =>
+      Array.from({ length: n }, (_, i) => ({
+        at: new Date(Date.UTC(2026, 9, 1) + Math.floor(i / 50) * 60_000).toISOString(),
+        type: 'backup.finished',
+        serverId: `mi-${(i % 5000).toString(16).padStart(17, '0')}`,
+        image: 'dc01',
+        kind: 'full',
+        outcome: 'succeeded',
+        copies: ['local', 'cloud'],
+      }));
+    /** The best of three timings of indexing `n` lines and looking `n / 2` evidence records up. */
+    const time = (n: number) => {
+      const timeline = lines(n);
+      let best = Number.POSITIVE_INFINITY;
+      for (let trial = 0; trial < 3; trial++) {
+        const started = performance.now();
+        const index = lineIndex(timeline);
+        let found = 0;
+        for (let i = 0; i < n / 2; i++) {
+          const e = timeline[(i * 7) % n] as TimelineEvent & { serverId: string };
+          const subjectId = `backup:${e.serverId}:dc01:full:${e.at}`;
+          if (index.lineOf({ id: 'x', type: 'backup.succeeded', at: e.at, subjectId })) found++;
+        }
+        expect(found).toBe(n / 2);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    const small = time(10_000);
+    const large = time(40_000);
+    // Linear: about 4 times; the scan it replaces was quadratic: 16 times (and minutes at 200,000).
+    expect(large / small).toBeLessThan(10);
   });
 });
