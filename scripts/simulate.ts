@@ -74,6 +74,10 @@ const program = new Command()
   .option('--start <iso>', `random scenario: first instant (default ${DEFAULT_START})`)
   .option('-o, --out <dir>', 'output directory', 'out')
   .option('--memory', 'sample memory once per simulated day into DIR/memory.jsonl (scale runs)')
+  .option(
+    '--dynamodb-endpoint <url>',
+    'use a DynamoDB Local already running there (e.g. one started with -dbPath) instead of starting one in memory',
+  )
   .option('--no-progress', 'no progress bar (e.g. in CI logs)')
   .option(
     '--shard-servers <n>',
@@ -99,6 +103,7 @@ type Options = {
   out: string;
   progress: boolean;
   memory?: boolean;
+  dynamodbEndpoint?: string;
   shardServers?: number;
 };
 const opts = program.opts<Options>();
@@ -132,6 +137,7 @@ async function randomRun(onProgress: (fraction: number, at: Instant) => void) {
   const result = await simulateScenario(scenario, scenario.name ?? 'random', {
     out: opts.out,
     ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
+    ...(opts.dynamodbEndpoint ? { endpoints: { dynamodb: opts.dynamodbEndpoint } } : {}),
     onProgress,
   });
   return { ...result, files: [file, ...result.files] };
@@ -154,6 +160,7 @@ try {
     ? await simulateFile(opts.scenario, {
         out: opts.out,
         ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
+        ...(opts.dynamodbEndpoint ? { endpoints: { dynamodb: opts.dynamodbEndpoint } } : {}),
         onProgress,
       })
     : await randomRun(onProgress);
