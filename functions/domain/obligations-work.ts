@@ -67,12 +67,13 @@ export function obligationOf(change: Change, f: Facts): Obligation {
       ? planUrgentChange({ validatedAt: planned, customer, cfg })
       : planScheduledChange({ from: planned, customer, cfg });
   const moves: { at: Instant; to: Instant }[] = [];
-  // C4.4 / C5.4 granted postponements and approved reviews, and (C4.6) those of the changes this
-  // one superseded on the same server.
-  const own = [
-    change,
-    ...(idx.changesByServer.get(change.serverId) ?? []).filter((o) => supersededBy(o, change)),
-  ];
+  // C4.4 / C5.4 granted postponements and approved reviews, and (C4.6) for scheduled work those of
+  // the changes it superseded on the same server (an urgent change never inherits them: it may go
+  // earlier, C4.6).
+  const inherited = isScheduledClass(change.class)
+    ? (idx.changesByServer.get(change.serverId) ?? []).filter((o) => supersededBy(o, change))
+    : [];
+  const own = [change, ...inherited];
   for (const c of own)
     for (const r of idx.requestsByChange.get(c.id) ?? [])
       if (r.decision?.outcome === 'granted' && r.decision.newApplyAt)

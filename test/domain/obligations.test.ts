@@ -231,6 +231,31 @@ describe('C2.1 every change reaches its server by the deadline the contract allo
     ]);
   });
 
+  it('C2.1 C4.6 a newer scheduled release inherits the granted date of the change it superseded; an urgent one does not', () => {
+    const older = change('vplat-7.2', 'important', [
+      planned,
+      step('2026-11-23T12:00:00.000Z', 'notified'),
+      step('2026-11-25T09:00:00.000Z', 'postponed', 'C4.4'),
+      step('2026-11-26T10:00:00.000Z', 'superseded'),
+    ]);
+    const g = grant('req-1', older.id, '2026-11-25T09:00:00.000Z', '2026-12-23T01:00:00.000Z');
+    const applied = [
+      step('2026-12-23T01:00:00.000Z', 'applying'),
+      step('2026-12-23T01:40:00.000Z', 'succeeded'),
+    ];
+    const newer = change('vplat-7.3', 'important', [step('2026-11-26T10:00:00.000Z', 'planned'), ...applied]);
+    const r3 = release('vplat-7.3', 'important', '2026-11-26T10:00:00.000Z');
+    const f = facts({ releases: releasesOf(r, r3), changes: [older, newer], requests: [g] });
+    expect(unconvergedChanges(f).breaches).toEqual([]);
+    // An urgent release may go earlier (C4.6): its own night is its deadline, not the granted date.
+    const urgent = change('vplat-7.3', 'urgent', [step('2026-11-26T10:00:00.000Z', 'planned'), ...applied]);
+    const u3 = release('vplat-7.3', 'urgent', '2026-11-26T10:00:00.000Z');
+    const late = facts({ releases: releasesOf(r, u3), changes: [older, urgent], requests: [g] });
+    expect(texts(unconvergedChanges(late))).toEqual([
+      expect.stringMatching(/^due by Friday, 27 November 2026 at 05:00 GMT/),
+    ]);
+  });
+
   it('C2.1 C6.3 a server whose rollback failed owes nothing after it', () => {
     const c = change('vplat-7.2', 'important', [
       planned,
