@@ -109,7 +109,10 @@ function supersededBy(older: Change, newer: Change): boolean {
   );
 }
 
-/** When the server started an application that succeeded, of a release at least as new as `releaseId`. */
+/**
+ * When the server started an application, of a release at least as new as `releaseId`, that
+ * succeeded, or whose rollback failed (C6.3: the server is halted, and owes nothing more).
+ */
 function reachedBy(serverId: string, releaseId: string, f: Facts): Instant[] {
   const idx = indexOf(f);
   const release = f.releases.get(releaseId);
@@ -120,7 +123,7 @@ function reachedBy(serverId: string, releaseId: string, f: Facts): Instant[] {
     let started: string | undefined;
     for (const t of c.history) {
       if (t.to === 'applying') started = t.at;
-      else if (t.to === 'succeeded' && started) out.push(toInstant(started));
+      else if ((t.to === 'succeeded' || t.to === 'rollback-failed') && started) out.push(toInstant(started));
     }
   }
   return out;

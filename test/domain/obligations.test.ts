@@ -265,6 +265,17 @@ describe('C2.1 every change reaches its server by the deadline the contract allo
     ]);
     expect(unconvergedChanges(facts({ releases: releasesOf(r), changes: [c] })).breaches).toEqual([]);
   });
+
+  it('C2.1 C6.3 an application started in its slot whose rollback failed after the slot ended is no breach', () => {
+    // A timed-out application: started at 04:00, its outcome known (rollback failed) at 07:00.
+    const c = change('vplat-7.2', 'important', [
+      planned,
+      step('2026-11-23T12:00:00.000Z', 'notified'),
+      step('2026-12-02T04:00:00.000Z', 'applying'),
+      step('2026-12-02T07:00:05.000Z', 'rollback-failed'),
+    ]);
+    expect(unconvergedChanges(facts({ releases: releasesOf(r), changes: [c] })).breaches).toEqual([]);
+  });
 });
 
 describe('C5.2 every urgent change is applied on the night its notice announced', () => {
