@@ -54,10 +54,15 @@ export type ScheduleEntry = {
   expression: string;
   times: string[];
   weekday?: Weekday;
+  /** Only on the `nth` (or last) `weekday` of this month, once a year (a DST catch-up). */
+  yearly?: YearlyDay;
   clause: string;
   description: string;
   input: ScheduledRunInput;
 };
+
+/** A day once a year: the nth (1–5) or last `weekday` of `month` (1–12); cron `#` and `L`. */
+export type YearlyDay = { month: number; nth: number | 'last' };
 
 export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
 
@@ -112,6 +117,8 @@ export function scheduledRuns(config: ContractConfig): ScheduledRun[] {
   ];
 }
 
+const CRON_DAY_NUMBER: Record<Weekday, number> = { SUN: 1, MON: 2, TUE: 3, WED: 4, THU: 5, FRI: 6, SAT: 7 };
+
 const splitTime = (time: string): { hour: number; minute: number } => {
   const [hour, minute] = time.split(':').map(Number);
   return { hour: hour ?? 0, minute: minute ?? 0 };
@@ -121,13 +128,19 @@ const splitTime = (time: string): { hour: number; minute: number } => {
  * The EventBridge Scheduler cron for a run's local times: `cron(minutes hours day-of-month month
  * day-of-week year)`. Several times must share their minute (one cron expression per run).
  */
-export function cronExpression(run: Pick<ScheduledRun, 'times' | 'weekday'>): string {
+export function cronExpression(run: Pick<ScheduleEntry, 'times' | 'weekday' | 'yearly'>): string {
   const parts = run.times.map(splitTime);
   const minutes = [...new Set(parts.map((p) => p.minute))];
   if (minutes.length !== 1) throw new Error(`run times ${run.times.join(', ')} must share their minute`);
   const hours = parts.map((p) => p.hour).sort((a, b) => a - b);
   const contiguous = hours.length > 2 && hours.every((h, i) => i === 0 || h === (hours[i - 1] ?? -2) + 1);
   const hourField = contiguous ? `${hours[0]}-${hours[hours.length - 1]}` : hours.join(',');
+  if (run.yearly && run.weekday) {
+    // Day of week as a number (1 = SUN … 7 = SAT), with `#n` (the nth) or `L` (the last).
+    const day = CRON_DAY_NUMBER[run.weekday];
+    const which = run.yearly.nth === 'last' ? `${day}L` : `${day}#${run.yearly.nth}`;
+    return `cron(${minutes[0]} ${hourField} ? ${run.yearly.month} ${which} *)`;
+  }
   const [dayOfMonth, dayOfWeek] = run.weekday ? ['?', run.weekday] : ['*', '?'];
   return `cron(${minutes[0]} ${hourField} ${dayOfMonth} * ${dayOfWeek} *)`;
 }
@@ -139,8 +152,19 @@ const pascal = (text: string): string =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 
-/** Every run in every configured zone: the table the stack and the local runtime both read. */
+/**
+ * Every run in every configured zone, and the full backup's DST catch-ups (fullBackupCatchUp): the
+ * table the stack and the local runtime both read.
+ */
 export function scheduleTable(config: ContractConfig, timeZones: readonly string[]): ScheduleEntry[] {
+  const catchUps = timeZones.flatMap((zone) => {
+    const entry = fullBackupCatchUp(config, zone);
+    return entry ? [entry] : [];
+  });
+  return [...runEntries(config, timeZones), ...catchUps];
+}
+
+function runEntries(config: ContractConfig, timeZones: readonly string[]): ScheduleEntry[] {
   return scheduledRuns(config).flatMap((run) =>
     timeZones.map((timeZone) => ({
       id: `${pascal(run.run)}${pascal(timeZone)}`,
@@ -157,10 +181,87 @@ export function scheduleTable(config: ContractConfig, timeZones: readonly string
   );
 }
 
+/** The years whose daylight-saving rules fullBackupCatchUp reads (rules repeat yearly). */
+const CATCH_UP_YEARS = { from: 2026, to: 2046 } as const;
+
+/**
+ * C11.2: the weekly full backup's catch-up in `zone`, if its local time can fall in a
+ * spring-forward gap there. EventBridge Scheduler skips a firing whose local time does not exist,
+ * and the full backup has no other firing that week, so that week's full backup of every image was
+ * lost (issue 15 #2: Sunday 02:00 in New York, St John's, Berlin, Sydney, Auckland, Lord Howe).
+ * The catch-up fires once a year, on exactly that Sunday (cron `#n` or `L`), at the first instant
+ * that exists after the gap (03:00, or 02:30 on Lord Howe): where the slot itself now is (C11.2),
+ * so the run finds it due and sends it. On every other day it does not fire, so it never
+ * recreates a slot the regular firing made. Undefined where the time never falls in a gap.
+ */
+export function fullBackupCatchUp(config: ContractConfig, timeZone: string): ScheduleEntry | undefined {
+  const { fullWeekday, fullTime } = config.backups;
+  const wall = Temporal.PlainTime.from(fullTime);
+  const days: { month: number; nth: number; last: boolean; time: string }[] = [];
+  let at: Temporal.ZonedDateTime | null = Temporal.PlainDate.from({
+    year: CATCH_UP_YEARS.from,
+    month: 1,
+    day: 1,
+  }).toZonedDateTime(timeZone);
+  for (;;) {
+    at = at.getTimeZoneTransition('next');
+    if (!at || at.year >= CATCH_UP_YEARS.to) break;
+    const before = at.subtract({ nanoseconds: 1 });
+    if (at.offsetNanoseconds <= before.offsetNanoseconds) continue; // a fold, not a gap
+    const date = at.toPlainDate();
+    if (date.dayOfWeek !== WEEKDAY_NUMBER[fullWeekday]) continue;
+    // The gap runs from the wall time just before the transition to the wall time just after.
+    const slot = date.toPlainDateTime(wall);
+    const gapStart = before.toPlainDateTime().add({ nanoseconds: 1 });
+    if (Temporal.PlainDateTime.compare(slot, gapStart) < 0) continue;
+    if (Temporal.PlainDateTime.compare(slot, at.toPlainDateTime()) >= 0) continue;
+    days.push({
+      month: date.month,
+      nth: Math.ceil(date.day / 7),
+      last: date.day + 7 > date.daysInMonth,
+      time: at.toPlainTime().toString({ smallestUnit: 'minute' }),
+    });
+  }
+  const first = days[0];
+  if (!first) return undefined;
+  const same = (pick: (d: (typeof days)[number]) => unknown) => days.every((d) => pick(d) === pick(first));
+  const nth = same((d) => d.nth) ? first.nth : days.every((d) => d.last) ? 'last' : undefined;
+  if (!same((d) => d.month) || !same((d) => d.time) || nth === undefined)
+    throw new Error(
+      `the spring-forward gaps of ${timeZone} that skip the full backup (${fullWeekday} ${fullTime}) follow no single yearly rule; give it a time outside them`,
+    );
+  const yearly: YearlyDay = { month: first.month, nth };
+  const entry = {
+    id: `BackupFullCatchUp${pascal(timeZone)}`,
+    run: 'backup-full' as const,
+    functionName: 'backup' as const,
+    timeZone,
+    times: [first.time],
+    weekday: fullWeekday,
+    yearly,
+    clause: 'C9.1 C11.2',
+    description: `catch-up of the weekly full backup on the ${nth === 'last' ? 'last' : ordinal(nth)} ${fullWeekday} of month ${first.month}, when ${fullTime} does not exist (${timeZone}, C9.1 C11.2)`,
+    input: { run: 'backup-full' as const, scheduledTime: SCHEDULED_TIME_PLACEHOLDER, timeZone },
+  };
+  return { ...entry, expression: cronExpression(entry) };
+}
+
+const ordinal = (n: number) => `${n}${['th', 'st', 'nd', 'rd'][n] ?? 'th'}`;
+
 /** A firing of a schedule: the entry and the instant EventBridge Scheduler would deliver. */
 export type Firing = { entry: ScheduleEntry; scheduledTime: Instant };
 
 const WEEKDAY_NUMBER: Record<Weekday, number> = { MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6, SUN: 7 };
+
+/** Whether an entry fires on local `date`: every day, its weekday, or its one day a year. */
+function onDay(entry: ScheduleEntry, date: Temporal.PlainDate): boolean {
+  if (entry.weekday && date.dayOfWeek !== WEEKDAY_NUMBER[entry.weekday]) return false;
+  if (!entry.yearly) return true;
+  if (date.month !== entry.yearly.month) return false;
+  return entry.yearly.nth === 'last'
+    ? date.day + 7 > date.daysInMonth
+    : Math.ceil(date.day / 7) === entry.yearly.nth;
+}
 
 /**
  * The firings in (`from`, `to`], in order, with EventBridge Scheduler's daylight-saving behaviour:
@@ -174,7 +275,7 @@ export function firingsBetween(entries: readonly ScheduleEntry[], from: Instant,
     let date = localDateOf(from, entry.timeZone);
     const last = localDateOf(to, entry.timeZone);
     while (Temporal.PlainDate.compare(date, last) <= 0) {
-      if (!entry.weekday || date.dayOfWeek === WEEKDAY_NUMBER[entry.weekday]) {
+      if (onDay(entry, date)) {
         for (const time of entry.times) {
           const wall = date.toPlainDateTime(Temporal.PlainTime.from(time));
           const zoned = wall.toZonedDateTime(entry.timeZone, { disambiguation: 'earlier' });

@@ -4,12 +4,30 @@
  * as possible, and writes timeline.jsonl, report.json and report.html to DIR (default out/).
  * With --shard-servers, the notice, apply and backup runs fan out in shards of at most N servers
  * through the local shard queue, as the deployed functions do at fleet scale.
+ *
+ * `npm run simulate -- --random --seed S --servers N --days D [--zones …] [--faults …] [--start ISO]`
+ * writes a seeded random scenario (local/scenario/random-scenario.ts) to DIR/scenario.json and runs
+ * it: the same options always give the same scenario.
  */
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
-import { toIso } from '../functions/domain/calendar.ts';
+import { type Instant, toIso } from '../functions/domain/calendar.ts';
 import { ValidationError } from '../functions/domain/errors.ts';
-import { simulateFile } from '../local/scenario/simulate.ts';
+import { parseScenario } from '../local/scenario/load.ts';
+import { MemorySampler } from '../local/scenario/memory-samples.ts';
+import {
+  DEFAULT_START,
+  FAULT_KINDS,
+  type FaultKind,
+  NAMED_ZONES,
+  parseFaults,
+  parseZones,
+  randomScenario,
+} from '../local/scenario/random-scenario.ts';
+import { simulateFile, simulateScenario } from '../local/scenario/simulate.ts';
 import { JavaMissingError } from '../local/services/java.ts';
 import { PortInUseError } from '../local/services/ports.ts';
 
@@ -17,11 +35,49 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.LOG_LEVEL ??= 'ERROR';
 
+const wholeNumber = (min: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
+    throw new InvalidArgumentError(`a whole number, at least ${min}`);
+  return n;
+};
+const asCliError =
+  <T>(parse: (value: string) => T) =>
+  (value: string) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        throw new InvalidArgumentError(error.issues.map((i) => i.message).join('; '));
+      throw error;
+    }
+  };
+
 const program = new Command()
   .name('simulate')
   .description('Run a scenario on a virtual clock and write its timeline and compliance report')
-  .requiredOption('-s, --scenario <file>', 'scenario JSON file (see scenarios/)')
+  .option('-s, --scenario <file>', 'scenario JSON file (see scenarios/)')
+  .option('--random', 'generate a seeded random scenario instead (writes DIR/scenario.json)')
+  .option('--seed <n>', 'random scenario: the seed', wholeNumber(0))
+  .option('--servers <n>', 'random scenario: number of servers', wholeNumber(1))
+  .option('--days <n>', 'random scenario: days simulated', wholeNumber(1))
+  .option(
+    '--zones <list>',
+    `random scenario: comma list of ${Object.keys(NAMED_ZONES).join(', ')} or IANA zones (default all nine)`,
+    asCliError(parseZones),
+  )
+  .option(
+    '--faults <list>',
+    `random scenario: comma list of ${FAULT_KINDS.join(', ')}; or all (default), or none`,
+    asCliError(parseFaults),
+  )
+  .option('--start <iso>', `random scenario: first instant (default ${DEFAULT_START})`)
   .option('-o, --out <dir>', 'output directory', 'out')
+  .option('--memory', 'sample memory once per simulated day into DIR/memory.jsonl (scale runs)')
+  .option(
+    '--dynamodb-endpoint <url>',
+    'use a DynamoDB Local already running there (e.g. one started with -dbPath) instead of starting one in memory',
+  )
   .option('--no-progress', 'no progress bar (e.g. in CI logs)')
   .option(
     '--shard-servers <n>',
@@ -35,7 +91,57 @@ const program = new Command()
   )
   .parse();
 
-const opts = program.opts<{ scenario: string; out: string; progress: boolean; shardServers?: number }>();
+type Options = {
+  scenario?: string;
+  random?: boolean;
+  seed?: number;
+  servers?: number;
+  days?: number;
+  zones?: string[];
+  faults?: FaultKind[];
+  start?: string;
+  out: string;
+  progress: boolean;
+  memory?: boolean;
+  dynamodbEndpoint?: string;
+  shardServers?: number;
+};
+const opts = program.opts<Options>();
+const RANDOM_ONLY = ['seed', 'servers', 'days', 'zones', 'faults', 'start'] as const;
+if (opts.scenario && opts.random) program.error('error: give either --scenario FILE or --random, not both');
+if (!opts.scenario && !opts.random) program.error('error: give --scenario FILE or --random');
+if (opts.random) {
+  const missing = (['seed', 'servers', 'days'] as const).filter((k) => opts[k] === undefined);
+  if (missing.length) program.error(`error: --random needs ${missing.map((k) => `--${k}`).join(', ')}`);
+  if (opts.start !== undefined && Number.isNaN(Date.parse(opts.start)))
+    program.error(`error: option '--start <iso>' argument '${opts.start}' is invalid. an ISO 8601 instant`);
+} else {
+  const stray = RANDOM_ONLY.filter((k) => opts[k] !== undefined);
+  if (stray.length) program.error(`error: ${stray.map((k) => `--${k}`).join(', ')} only work with --random`);
+}
+
+/** The random scenario, written to DIR/scenario.json so the run can be replayed with --scenario. */
+async function randomRun(onProgress: (fraction: number, at: Instant) => void) {
+  const input = randomScenario({
+    seed: opts.seed as number,
+    servers: opts.servers as number,
+    days: opts.days as number,
+    ...(opts.zones ? { zones: opts.zones } : {}),
+    ...(opts.faults ? { faults: opts.faults } : {}),
+    ...(opts.start ? { start: opts.start } : {}),
+  });
+  await mkdir(opts.out, { recursive: true });
+  const file = join(opts.out, 'scenario.json');
+  await writeFile(file, `${JSON.stringify(input, null, 2)}\n`);
+  const scenario = parseScenario(input, file);
+  const result = await simulateScenario(scenario, scenario.name ?? 'random', {
+    out: opts.out,
+    ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
+    ...(opts.dynamodbEndpoint ? { endpoints: { dynamodb: opts.dynamodbEndpoint } } : {}),
+    onProgress,
+  });
+  return { ...result, files: [file, ...result.files] };
+}
 const bar = new SingleBar({
   format: ' {bar} {percentage}% | simulated {simulated} | {duration_formatted}',
   hideCursor: true,
@@ -45,18 +151,29 @@ const started = Date.now();
 
 try {
   if (opts.progress) bar.start(1000, 0, { simulated: '' });
-  const result = await simulateFile(opts.scenario, {
-    out: opts.out,
-    ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
-    onProgress: (fraction, at) => {
-      if (opts.progress) bar.update(Math.round(fraction * 1000), { simulated: toIso(at).slice(0, 16) });
-    },
-  });
+  const memory = opts.memory ? new MemorySampler(join(opts.out, 'memory.jsonl')) : undefined;
+  const onProgress = (fraction: number, at: Instant) => {
+    if (opts.progress) bar.update(Math.round(fraction * 1000), { simulated: toIso(at).slice(0, 16) });
+    memory?.tick(toIso(at));
+  };
+  const result = opts.scenario
+    ? await simulateFile(opts.scenario, {
+        out: opts.out,
+        ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
+        ...(opts.dynamodbEndpoint ? { endpoints: { dynamodb: opts.dynamodbEndpoint } } : {}),
+        onProgress,
+      })
+    : await randomRun(onProgress);
   if (opts.progress) bar.stop();
+  await memory?.done();
   const notHeld = result.report.clauses.filter((c) => c.status === 'not-held');
   const errors = result.log.filter((l) => l.error);
   console.log(
     `\n${result.timeline.length} timeline lines in ${((Date.now() - started) / 1000).toFixed(1)} s → ${result.files.join(', ')}`,
+  );
+  const t = result.timings;
+  console.log(
+    `  simulated in ${(t.simulateMs / 1000).toFixed(1)} s, timeline read in ${(t.timelineMs / 1000).toFixed(1)} s, report built in ${(t.reportMs / 1000).toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   );
   for (const c of result.report.clauses)
     console.log(`  ${c.clause.padEnd(4)} ${c.status.padEnd(12)} ${c.summary}`);

@@ -64,7 +64,11 @@ export function planUrgentChange(input: {
 /**
  * C3.5: the next slot the notice rules allow for a change that cannot keep its own, counted from
  * `from` (a late notice, a slot gone by, a command that never ran): the next scheduled window with
- * its full notice, or the next urgent night.
+ * its full notice, or the next urgent night. Its notice run is the first one strictly AFTER `from`:
+ * a notice run that replans a change at its own instant has already chosen what it sends, so a
+ * plan whose notice is due at that very run would never be sent, and would be replanned again at
+ * every following run (issue 15 #1: an urgent change throttled through its 12:00 run was moved to
+ * "tonight" at every 12:00 run and never notified nor applied).
  */
 export function replanFrom(input: {
   changeClass: ReleaseClass;
@@ -72,10 +76,11 @@ export function replanFrom(input: {
   customer: CustomerCalendar;
   cfg: ContractConfig;
 }): UrgentPlan {
-  const { changeClass, from, customer, cfg } = input;
+  const { changeClass, customer, cfg } = input;
+  const after = input.from.add({ milliseconds: 1 });
   return changeClass === 'urgent'
-    ? planUrgentChange({ validatedAt: from, customer, cfg })
-    : planScheduledChange({ from, customer, cfg });
+    ? planUrgentChange({ validatedAt: after, customer, cfg })
+    : planScheduledChange({ from: after, customer, cfg });
 }
 
 /**

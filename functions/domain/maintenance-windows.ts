@@ -5,7 +5,7 @@
  * `start + durationHours`, so a window reads "01:00–05:00 local" on every date (on a
  * daylight-saving date it lasts one hour more or less in real time).
  */
-import { type Instant, isBefore, localDateOf, Temporal, weekdayNumber } from './calendar.ts';
+import { type Instant, isBefore, localDateOf, Temporal, wallToInstant, weekdayNumber } from './calendar.ts';
 import type { Customer } from './records.ts';
 
 /** What the calendar needs from a customer. */
@@ -14,17 +14,14 @@ export type CustomerCalendar = Pick<Customer, 'timeZone' | 'maintenanceWindow'>;
 /** One occurrence of the window: its local date, and its start and end instants. */
 export type WindowSlot = { date: Temporal.PlainDate; start: Instant; end: Instant };
 
-const atWall = (wall: Temporal.PlainDateTime, zone: string): Instant =>
-  wall.toZonedDateTime(zone, { disambiguation: 'compatible' }).toInstant();
-
 /** Words / C11.2: the window that starts on local `date` (whatever its weekday). */
 export function windowOn(date: Temporal.PlainDate, customer: CustomerCalendar): WindowSlot {
   const mw = customer.maintenanceWindow;
   const wallStart = date.toPlainDateTime(Temporal.PlainTime.from(mw.start));
   return {
     date,
-    start: atWall(wallStart, customer.timeZone),
-    end: atWall(wallStart.add({ hours: mw.durationHours }), customer.timeZone),
+    start: wallToInstant(wallStart, customer.timeZone),
+    end: wallToInstant(wallStart.add({ hours: mw.durationHours }), customer.timeZone),
   };
 }
 

@@ -62,6 +62,24 @@ export const TimeZone = z
   .enum(TIME_ZONES as [string, ...string[]], { error: 'must be an IANA time zone such as Europe/London' })
   .meta({ id: 'TimeZone', description: "IANA time zone (a customer's default: Europe/London)" });
 
+/** Zones already checked: every record parse checks its zone, and Intl is slow to ask. */
+const KNOWN_ZONES = new Map<string, boolean>();
+
+export function isIanaTimeZone(zone: string): boolean {
+  const known = KNOWN_ZONES.get(zone);
+  if (known !== undefined) return known;
+  let valid = zone.includes('/') || zone === 'UTC';
+  if (valid) {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    } catch {
+      valid = false;
+    }
+  }
+  if (KNOWN_ZONES.size < 1000) KNOWN_ZONES.set(zone, valid);
+  return valid;
+}
+
 export const CustomerId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes');

@@ -166,4 +166,25 @@ describe('C3.5 replanning a change that cannot keep its slot', () => {
       planUrgentChange({ validatedAt: from, customer, cfg }),
     );
   });
+
+  it('C3.5 C5.2 an urgent change replanned by the 12:00 notice run itself goes to the night after the NEXT 12:00 run', () => {
+    // The run at 12:00 has already chosen what it sends: "tonight" (notice due at this very run)
+    // would never be notified, and the next run would replan it to its own night again, forever.
+    const plan = replanFrom({
+      changeClass: 'urgent',
+      from: at('2026-11-24T12:00:00Z'),
+      customer: london,
+      cfg,
+    });
+    expect(iso(plan.noticeAt)).toBe('2026-11-25T12:00:00.000Z');
+    expect(iso(plan.applyAt)).toBe('2026-11-26T01:00:00.000Z');
+  });
+
+  it('C3.5 a scheduled change replanned by the 12:00 run itself is noticed at the next run, 168 h before its window', () => {
+    const from = at('2026-11-24T12:00:00Z'); // Tuesday: the first window 168 h after today's run is Wed 2 Dec
+    const plan = replanFrom({ changeClass: 'important', from, customer: london, cfg });
+    expect(iso(plan.noticeAt)).toBe('2026-11-25T12:00:00.000Z');
+    expect(hoursBetween(plan.noticeAt, plan.applyAt)).toBeGreaterThanOrEqual(168);
+    expect(iso(plan.applyAt)).toBe('2026-12-09T01:00:00.000Z');
+  });
 });

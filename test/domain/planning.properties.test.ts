@@ -16,7 +16,7 @@ import {
   Temporal,
   weekdayOf,
 } from '../../functions/domain/calendar.ts';
-import { planScheduledChange, planUrgentChange } from '../../functions/domain/change-plans.ts';
+import { planScheduledChange, planUrgentChange, replanFrom } from '../../functions/domain/change-plans.ts';
 import { backupInterval, overlaps, patchInterval } from '../../functions/domain/intervals.ts';
 import { windowOn, windowsFrom } from '../../functions/domain/maintenance-windows.ts';
 import { WEEKDAYS } from '../../functions/domain/records.ts';
@@ -70,7 +70,31 @@ const noticeCfgArb = fc
 const wallTime = (i: Instant, zone: string) =>
   inZone(i, zone).toPlainTime().toString({ smallestUnit: 'minute' });
 
-describe('properties of the plans', () => {
+// Property runs take seconds; on a shared, busy machine more than the default 5 s.
+describe('properties of the plans', { timeout: 30_000 }, () => {
+  it('C3.5 a replanned change is noticed by a run strictly after the replanning, which still keeps its clause', () => {
+    const classArb = fc.constantFrom('urgent' as const, 'important' as const, 'upgrade' as const);
+    // Replanning often happens at a run's own instant (12:00:00 local): draw those too.
+    const fromArb = fc.oneof(
+      instantArb,
+      fc
+        .tuple(instantArb, fc.constantFrom(...ZONES))
+        .map(([i, zone]) => localToInstant(localDateOf(i, zone), '12:00', zone)),
+    );
+    fc.assert(
+      fc.property(fromArb, customerArb, classArb, (from, customer, changeClass) => {
+        const plan = replanFrom({ changeClass, from, customer, cfg });
+        expect(isAfter(plan.noticeAt, from)).toBe(true);
+        if (changeClass === 'urgent') {
+          // C5.2: the notice run is 12:00 local on the day before the night it announces.
+          const eve = localDateOf(plan.applyAt, customer.timeZone).subtract({ days: 1 });
+          expect(plan.noticeAt.equals(localToInstant(eve, cfg.noticeRunTime, customer.timeZone))).toBe(true);
+        } else expect(hoursBetween(plan.noticeAt, plan.applyAt)).toBeGreaterThanOrEqual(cfg.noticeLeadHours);
+      }),
+      RUNS,
+    );
+  });
+
   it('C3.2 every scheduled plan leaves ≥168 h between the (12:00) local notice run and the window start', () => {
     fc.assert(
       fc.property(instantArb, customerArb, noticeCfgArb, (from, customer, runCfg) => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { toInstant, toIso } from '../../functions/domain/calendar.ts';
 import { defaultConfig, loadConfig } from '../../functions/domain/config.ts';
-import { cronExpression, firingsBetween, scheduledRuns, scheduleTable } from '../../lib/schedules.ts';
+import {
+  cronExpression,
+  firingsBetween,
+  fullBackupCatchUp,
+  scheduledRuns,
+  scheduleTable,
+} from '../../lib/schedules.ts';
 
 describe('the schedule table', () => {
   it('C3.2 C5.5 C6.1 C9.4 derives every run time from the contract defaults', () => {
@@ -82,5 +88,79 @@ describe('firings (what EventBridge Scheduler delivers)', () => {
       '2026-12-06T02:00:00.000Z',
       '2026-12-13T02:00:00.000Z',
     ]);
+  });
+});
+
+describe('C11.2 the full backup on spring-forward Sundays where its time does not exist (issue 15 #2)', () => {
+  const GAP_ZONES = {
+    'America/New_York': 'cron(0 3 ? 3 1#2 *)',
+    'America/Los_Angeles': 'cron(0 3 ? 3 1#2 *)',
+    'America/St_Johns': 'cron(0 3 ? 3 1#2 *)',
+    'Europe/Berlin': 'cron(0 3 ? 3 1L *)',
+    'Australia/Sydney': 'cron(0 3 ? 10 1#1 *)',
+    'Australia/Lord_Howe': 'cron(30 2 ? 10 1#1 *)',
+    'Pacific/Auckland': 'cron(0 3 ? 9 1L *)',
+  } as const;
+  const NO_GAP_AT_TWO = [
+    'Europe/London',
+    'Europe/Dublin',
+    'Asia/Tokyo',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'America/Santiago',
+    'Pacific/Chatham',
+  ];
+
+  it('C11.2 adds a yearly catch-up on exactly that Sunday, at the first instant that exists, where Sunday 02:00 can fall in a gap', () => {
+    for (const [zone, cron] of Object.entries(GAP_ZONES)) {
+      expect(fullBackupCatchUp(defaultConfig(), zone), zone).toMatchObject({
+        id: `BackupFullCatchUp${zone.replace(/[/_]/g, '')}`,
+        run: 'backup-full',
+        functionName: 'backup',
+        expression: cron,
+        input: { run: 'backup-full', timeZone: zone },
+      });
+    }
+    for (const zone of NO_GAP_AT_TWO) expect(fullBackupCatchUp(defaultConfig(), zone), zone).toBeUndefined();
+  });
+
+  it('C11.2 on the spring-forward Sunday the 02:00 firing is skipped and the catch-up fires once, at the first instant that exists', () => {
+    const sundays: Record<keyof typeof GAP_ZONES, [string, string, string]> = {
+      'America/New_York': ['2027-03-14T00:00:00Z', '2027-03-15T00:00:00Z', '03:00:00'],
+      'America/Los_Angeles': ['2027-03-14T00:00:00Z', '2027-03-15T00:00:00Z', '03:00:00'],
+      'America/St_Johns': ['2027-03-14T00:00:00Z', '2027-03-15T00:00:00Z', '03:00:00'],
+      'Europe/Berlin': ['2027-03-27T12:00:00Z', '2027-03-28T12:00:00Z', '03:00:00'],
+      'Australia/Sydney': ['2026-10-03T00:00:00Z', '2026-10-04T12:00:00Z', '03:00:00'],
+      'Australia/Lord_Howe': ['2026-10-03T00:00:00Z', '2026-10-04T12:00:00Z', '02:30:00'],
+      'Pacific/Auckland': ['2026-09-26T00:00:00Z', '2026-09-27T12:00:00Z', '03:00:00'],
+    };
+    const table = scheduleTable(defaultConfig(), Object.keys(GAP_ZONES));
+    for (const [zone, [from, to, time]] of Object.entries(sundays)) {
+      const full = firingsBetween(table, toInstant(from), toInstant(to)).filter(
+        (f) => f.entry.run === 'backup-full' && f.entry.timeZone === zone,
+      );
+      expect(
+        full.map((f) => [f.entry.id, f.scheduledTime.toZonedDateTimeISO(zone).toPlainTime().toString()]),
+        zone,
+      ).toEqual([[`BackupFullCatchUp${zone.replace(/[/_]/g, '')}`, time]]);
+    }
+  });
+
+  it('C9.1 on every other Sunday only the regular 02:00 firing fires: the catch-up never recreates its slot', () => {
+    const table = scheduleTable(defaultConfig(), ['America/New_York']);
+    const full = firingsBetween(
+      table,
+      toInstant('2027-01-01T00:00:00Z'),
+      toInstant('2028-01-01T00:00:00Z'),
+    ).filter((f) => f.entry.run === 'backup-full');
+    expect(full.filter((f) => f.entry.id.startsWith('BackupFullCatchUp'))).toHaveLength(1);
+    expect(full).toHaveLength(52); // 52 Sundays in 2027: the one without 02:00 fires at 03:00 instead
+  });
+
+  it('C11.2 follows a configured full-backup time and weekday, and adds nothing when they never fall in a gap', () => {
+    const saturday = loadConfig({ backups: { fullWeekday: 'SAT', fullTime: '02:00' } });
+    expect(fullBackupCatchUp(saturday, 'America/New_York')).toBeUndefined();
+    const half = loadConfig({ backups: { fullWeekday: 'SUN', fullTime: '02:30' } });
+    expect(fullBackupCatchUp(half, 'America/New_York')?.expression).toBe('cron(0 3 ? 3 1#2 *)');
   });
 });

@@ -7,8 +7,10 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { inject } from 'vitest';
 import { checkExpectation } from '../../local/scenario/expectation.ts';
-import { loadScenario } from '../../local/scenario/load.ts';
+import { loadScenario, parseScenario } from '../../local/scenario/load.ts';
+import { type RandomOptions, randomScenario } from '../../local/scenario/random-scenario.ts';
 import type { ScenarioResult } from '../../local/scenario/runner.ts';
+import type { Scenario } from '../../local/scenario/schema.ts';
 import { simulateScenario } from '../../local/scenario/simulate.ts';
 import type { LocalService } from '../../local/services/dynamodb-local.ts';
 import { startSesLocal } from '../../local/services/ses-local.ts';
@@ -43,4 +45,20 @@ export async function runWorkedScenario(
   const failures = scenario.expect ? checkExpectation(scenario.expect, result.timeline, result.report) : [];
   const errors = result.log.filter((l) => l.error).map((l) => `${l.at} ${l.what}: ${l.error}`);
   return { result, failures, errors };
+}
+
+/** A seeded random scenario (local/scenario/random-scenario.ts), run like a worked one. */
+export async function runRandomSeed(
+  options: RandomOptions,
+  ses: LocalService,
+  outRoot: string,
+): Promise<ScenarioOutcome & { scenario: Scenario }> {
+  const name = `random-seed-${options.seed}`;
+  const scenario = parseScenario(randomScenario(options), name);
+  const result = await simulateScenario(scenario, name, {
+    out: join(outRoot, name),
+    endpoints: { dynamodb: inject('dynamoEndpoint'), ses: ses.endpoint },
+  });
+  const errors = result.log.filter((l) => l.error).map((l) => `${l.at} ${l.what}: ${l.error}`);
+  return { scenario, result, failures: [], errors };
 }

@@ -7,6 +7,7 @@ import {
   type ClauseVerdict,
   evidenceFor,
   type Facts,
+  indexOf,
   inPeriod,
   transitionsInPeriod,
   verdict,
@@ -18,17 +19,12 @@ export function checkFailureNotices(f: Facts): ClauseVerdict {
   const breaches: Breach[] = [];
   let checked = 0;
   const limit = f.cfg.failureNoticeWorkingHours;
+  const idx = indexOf(f);
   for (const c of f.changes) {
     for (const t of transitionsInPeriod(c, 'failed-rolled-back', f)) {
       checked++;
-      const notice = f.notices
-        .filter(
-          (n) =>
-            n.kind === 'failure' &&
-            n.sentAt &&
-            n.changes.some((l) => l.changeId === c.id) &&
-            n.sentAt >= t.at,
-        )
+      const notice = (idx.sentNoticesByChange.get(c.id) ?? [])
+        .filter((n) => n.kind === 'failure' && n.sentAt && n.sentAt >= t.at)
         .sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? ''))[0];
       const failedAt = toInstant(t.at);
       if (!notice?.sentAt) {
@@ -51,7 +47,7 @@ export function checkFailureNotices(f: Facts): ClauseVerdict {
   for (const n of f.notices.filter((n) => n.kind === 'failure' && inPeriod(n.sentAt, f))) {
     checked++;
     for (const line of n.changes) {
-      const change = f.changes.find((c) => c.id === line.changeId);
+      const change = idx.changeById.get(line.changeId);
       if (change && !change.history.some((h) => h.to === 'failed-rolled-back'))
         breaches.push({
           subjectId: n.id,
@@ -128,7 +124,8 @@ export function checkTrust(f: Facts): ClauseVerdict {
         explanation: `accepted from ${r.requester}, not a registered contact (C12.2)`,
       });
   }
-  const foreign = f.requests.filter((r) => f.changes.every((c) => c.id !== r.changeId));
+  const changes = indexOf(f).changeById;
+  const foreign = f.requests.filter((r) => !changes.has(r.changeId));
   for (const r of foreign)
     breaches.push({ subjectId: r.id, explanation: "request on another customer's change (C12.1)" });
   const strangers = noticesToStrangers(f);

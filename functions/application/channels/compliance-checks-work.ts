@@ -8,11 +8,17 @@ import {
   toInstant,
 } from '../../domain/calendar.ts';
 import { isScheduledClass, localDaysBetween } from '../../domain/change-plans.ts';
+import {
+  brokenUrgentNights,
+  replannedTooOften,
+  staleReviews,
+  unconfirmedGrants,
+  unconvergedChanges,
+} from '../../domain/obligations-work.ts';
 import type { Change } from '../../domain/records.ts';
 import {
   appliedEarly,
   backupDuringApplication,
-  dueButNotApplied,
   grantedAfterCutoff,
   silentOnLossOfService,
   urgentInDaytime,
@@ -23,6 +29,7 @@ import {
   type ClauseVerdict,
   evidenceFor,
   type Facts,
+  indexOf,
   inPeriod,
   sentNoticesFor,
   transitionsInPeriod,
@@ -68,9 +75,10 @@ export function checkLatestVersion(f: Facts): ClauseVerdict {
         explanation: `runs ${s.version} but release ${latest.id} (${latest.version}) has no change planned (C2.1)`,
       });
   }
+  const idx = indexOf(f);
   for (const c of f.changes.filter((c) => c.state === 'superseded')) {
-    const newer = f.changes.some(
-      (o) => o.serverId === c.serverId && o.id !== c.id && o.state !== 'superseded',
+    const newer = (idx.changesByServer.get(c.serverId) ?? []).some(
+      (o) => o.id !== c.id && o.state !== 'superseded',
     );
     if (!newer)
       breaches.push({
@@ -81,12 +89,13 @@ export function checkLatestVersion(f: Facts): ClauseVerdict {
   const optOuts = f.requests.filter((r) => r.decision?.clause === 'C2.2' && r.decision.outcome !== 'refused');
   for (const r of optOuts)
     breaches.push({ subjectId: r.id, explanation: 'an opt-out request was not refused (C2.2)' });
-  breaches.push(...dueButNotApplied(f));
+  const converged = unconvergedChanges(f); // C2.1 as an obligation: by a deadline the contract allows
+  breaches.push(...converged.breaches);
   return verdict(
     'C2',
     'Latest version, no opt-out',
     breaches,
-    f.servers.length,
+    f.servers.length + converged.checked,
     evidenceFor(f, 'C2', []),
     'servers',
   );
@@ -114,12 +123,13 @@ export function checkScheduledNotice(f: Facts): ClauseVerdict {
         explanation: `notice sent ${local(first, f)}, ${hours.toFixed(1)} h before its window at ${local(windowStart.toString(), f)}; at least ${lead} h are due (C3.2)`,
       });
   }
-  breaches.push(...appliedEarly(f, 'C3.1'));
+  const replanned = replannedTooOften(f); // C3.5: a change that keeps being moved
+  breaches.push(...appliedEarly(f, 'C3.1'), ...replanned.breaches);
   return verdict(
     'C3',
     'Scheduled work',
     breaches,
-    applied.length,
+    applied.length + replanned.checked,
     evidenceFor(f, 'C3', ['notice.']),
     'applied changes',
   );
@@ -129,8 +139,9 @@ export function checkScheduledPostponements(f: Facts): ClauseVerdict {
   const breaches: Breach[] = [];
   const limits = f.cfg.scheduledPostponement;
   const requests = f.requests.filter((r) => inPeriod(r.receivedAt, f));
+  const changes = indexOf(f).changeById;
   for (const r of requests) {
-    const change = f.changes.find((c) => c.id === r.changeId);
+    const change = changes.get(r.changeId);
     const d = r.decision;
     if (!change || !isScheduledClass(change.class) || d?.outcome !== 'granted') continue;
     if (!r.riskAcceptance)
@@ -149,10 +160,16 @@ export function checkScheduledPostponements(f: Facts): ClauseVerdict {
           explanation: `postponed ${change.postponementCount} times, beyond ${limits.maxCount} without review (C4.4)`,
         });
     }
-    if (!sentNoticesFor(change.id, f, ['postponement-granted']).length && d.decidedAt < toIsoLike(f.now, -1))
-      breaches.push({ subjectId: r.id, explanation: 'no confirmation with the new date was sent (C4.5)' });
   }
-  breaches.push(...grantedAfterCutoff(f, false, 'C4.2'), ...appliedEarly(f, 'C4.1'));
+  // C4.5 as an obligation: every grant (scheduled or urgent, by policy or by review) its own confirmation.
+  const confirmed = unconfirmedGrants(f);
+  const stale = staleReviews(f); // C4.4: a review whose change moved on closes itself
+  breaches.push(
+    ...grantedAfterCutoff(f, false, 'C4.2'),
+    ...appliedEarly(f, 'C4.1'),
+    ...confirmed.breaches,
+    ...stale.breaches,
+  );
   return verdict(
     'C4',
     'Postponing scheduled work',
@@ -162,10 +179,6 @@ export function checkScheduledPostponements(f: Facts): ClauseVerdict {
     'requests',
   );
 }
-
-/** An ISO string `hours` from `now` (a grace period for notices still being sent). */
-const toIsoLike = (now: Facts['now'], hours: number) =>
-  new Date(now.epochMilliseconds + hours * 3_600_000).toISOString();
 
 export function checkUrgent(f: Facts): ClauseVerdict {
   const breaches: Breach[] = [];
@@ -194,15 +207,22 @@ export function checkUrgent(f: Facts): ClauseVerdict {
         explanation: `applied ${nights} nights after its night, beyond ${f.cfg.urgent.maxPostponeNights} (C5.4)`,
       });
   }
+  const changes = indexOf(f).changeById;
   const urgentRequests = f.requests.filter(
-    (r) => inPeriod(r.receivedAt, f) && f.changes.some((c) => c.id === r.changeId && c.class === 'urgent'),
+    (r) => inPeriod(r.receivedAt, f) && changes.get(r.changeId)?.class === 'urgent',
   );
-  breaches.push(...appliedEarly(f, 'C5.2'), ...urgentInDaytime(f), ...grantedAfterCutoff(f, true, 'C5.4'));
+  const nights = brokenUrgentNights(f); // C5.2 as an obligation: the night its notice announced
+  breaches.push(
+    ...appliedEarly(f, 'C5.2'),
+    ...urgentInDaytime(f),
+    ...grantedAfterCutoff(f, true, 'C5.4'),
+    ...nights.breaches,
+  );
   return verdict(
     'C5',
     'Urgent patches',
     breaches,
-    applied.length + urgentRequests.length,
+    applied.length + urgentRequests.length + nights.checked,
     evidenceFor(f, 'C5', []),
     'urgent changes applied',
   );

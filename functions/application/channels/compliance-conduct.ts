@@ -9,7 +9,7 @@ import type { Change, NoticeKind } from '../../domain/records.ts';
 import { renderText } from '../../mail/notice-blocks.ts';
 import { noticeContent } from '../../mail/notice-content.ts';
 import { type NoticeViewLine, noticeLimits } from '../../mail/notice-view.ts';
-import { type Breach, type Facts, inPeriod } from './compliance-facts.ts';
+import { type Breach, type Facts, indexOf, inPeriod } from './compliance-facts.ts';
 
 const local = (iso: string, f: Facts) => formatLocal(toInstant(iso), f.customer.timeZone);
 const ms = (iso: string) => Date.parse(iso);
@@ -30,32 +30,7 @@ export function applications(f: Facts): { change: Change; from: string; to?: str
 }
 
 /** When each server's rollback failed (C6.3: all automatic work on it stops). */
-export function haltedServers(f: Facts): Map<string, string> {
-  const halted = new Map<string, string>();
-  for (const c of f.changes)
-    for (const t of c.history)
-      if (t.to === 'rollback-failed' && (!halted.get(c.serverId) || t.at < (halted.get(c.serverId) ?? '')))
-        halted.set(c.serverId, t.at);
-  return halted;
-}
-
-/** C2.1: a change whose window passed (with 6 hours to finish) was applied, unless its server is halted. */
-export function dueButNotApplied(f: Facts): Breach[] {
-  const halted = haltedServers(f);
-  const horizon = Math.min(f.to.epochMilliseconds, f.now.epochMilliseconds);
-  return f.changes
-    .filter(
-      (c) =>
-        ['planned', 'notified', 'postponed'].includes(c.state) &&
-        !halted.has(c.serverId) &&
-        inPeriod(c.applyAt, f) &&
-        ms(c.applyAt) + 6 * 3_600_000 <= horizon,
-    )
-    .map((c) => ({
-      subjectId: c.id,
-      explanation: `due ${local(c.applyAt, f)} and never applied (C2.1)`,
-    }));
-}
+export const haltedServers = (f: Facts): Map<string, string> => indexOf(f).haltedAt;
 
 /**
  * C3.1 / C4.1 / C5.2: the last application of a change started no earlier than the window it was
@@ -86,10 +61,11 @@ export function appliedEarly(f: Facts, clause: 'C3.1' | 'C4.1' | 'C5.2'): Breach
  */
 export function grantedAfterCutoff(f: Facts, urgent: boolean, clause: 'C4.2' | 'C5.4'): Breach[] {
   const breaches: Breach[] = [];
+  const idx = indexOf(f);
   for (const r of f.requests.filter((r) => inPeriod(r.receivedAt, f) && r.decision?.outcome === 'granted')) {
-    const change = f.changes.find((c) => c.id === r.changeId);
+    const change = idx.changeById.get(r.changeId);
     if (!change || (change.class === 'urgent') !== urgent) continue;
-    const moved = f.audit.find((e) => e.type === 'change.postponed' && e.data.requestId === r.id);
+    const moved = idx.postponedByRequest.get(r.id);
     const from = typeof moved?.data.from === 'string' ? moved.data.from : undefined;
     if (from && isAfter(toInstant(r.receivedAt), postponementDeadline(toInstant(from), f.customer, f.cfg)))
       breaches.push({
@@ -130,15 +106,17 @@ export function workAfterHalt(f: Facts): Breach[] {
 export function backupDuringApplication(f: Facts): Breach[] {
   const breaches: Breach[] = [];
   const started = new Map(f.audit.filter((e) => e.type === 'backup.started').map((e) => [e.subjectId, e.at]));
-  const apps = applications(f);
+  const appsByServer = new Map<string, ReturnType<typeof applications>>();
+  for (const app of applications(f)) {
+    const list = appsByServer.get(app.change.serverId) ?? [];
+    if (list.length === 0) appsByServer.set(app.change.serverId, list);
+    list.push(app);
+  }
   for (const b of f.backups) {
     const begin = started.get(b.id);
     if (!begin || !b.finishedAt) continue;
-    const clash = apps.find(
-      ({ change, from, to }) =>
-        change.serverId === b.serverId &&
-        ms(begin) < ms(to ?? f.to.toString()) &&
-        ms(b.finishedAt ?? begin) > ms(from),
+    const clash = (appsByServer.get(b.serverId) ?? []).find(
+      ({ from, to }) => ms(begin) < ms(to ?? f.to.toString()) && ms(b.finishedAt ?? begin) > ms(from),
     );
     if (clash)
       breaches.push({
@@ -155,10 +133,11 @@ export function silentOnLossOfService(f: Facts): { checked: number; breaches: Br
     (n) => (n.kind === 'scheduled' || n.kind === 'urgent') && n.status === 'sent' && inPeriod(n.sentAt, f),
   );
   const breaches: Breach[] = [];
+  const servers = indexOf(f).serverById;
   for (const n of notices) {
     const lines: NoticeViewLine[] = n.changes.map((l) => {
       const release = f.releases.get(l.releaseId);
-      const server = f.servers.find((s) => s.id === l.serverId);
+      const server = servers.get(l.serverId);
       const cls = release?.class ?? (n.kind === 'urgent' ? 'urgent' : 'important');
       return {
         change: { id: l.changeId, applyAt: toInstant(l.applyAt), class: cls },

@@ -1,70 +1,26 @@
 /**
- * C10.2: the records a compliance report judges, loaded once for one customer and period, and the
- * shape of one clause's verdict.
+ * C10.2: the records a compliance report judges, loaded once for one customer and period. The
+ * shape of the facts and of a verdict, and the pure helpers over them, live in the domain
+ * (domain/compliance-facts.ts) with the obligation checks.
  */
-import { type Instant, isAfter, isBefore, toInstant } from '../../domain/calendar.ts';
-import type { ContractConfig } from '../../domain/config.ts';
-import type {
-  AuditEvent,
-  BackupRun,
-  Change,
-  ChangeTransition,
-  Customer,
-  Notice,
-  PostponementRequest,
-  Release,
-  Server,
-} from '../../domain/records.ts';
+import { type Instant, isAfter, toInstant } from '../../domain/calendar.ts';
+import type { Facts } from '../../domain/compliance-facts.ts';
+import type { Customer, Release } from '../../domain/records.ts';
 import type { BaseDeps } from '../shared/deps.ts';
 
-export type Facts = {
-  customer: Customer;
-  servers: Server[];
-  releases: Map<string, Release>;
-  /** The latest release of each platform validated before the end of the period (C2.1). */
-  latestByPlatform: Map<string, Release>;
-  changes: Change[];
-  notices: Notice[];
-  requests: PostponementRequest[];
-  backups: BackupRun[];
-  audit: AuditEvent[];
-  from: Instant;
-  to: Instant;
-  /** When the report is made: deadlines not yet reached are not breaches. */
-  now: Instant;
-  cfg: ContractConfig;
-};
-
-export type Breach = { subjectId: string; explanation: string };
-export type EvidenceRef = { id: string; type: string; at: string; subjectId: string };
-export type ClauseStatus = 'held' | 'not-held' | 'no-evidence';
-export type ClauseVerdict = {
-  clause: string;
-  title: string;
-  status: ClauseStatus;
-  summary: string;
-  breaches: Breach[];
-  evidence: EvidenceRef[];
-};
-
-export const inPeriod = (iso: string | undefined, f: Pick<Facts, 'from' | 'to'>): boolean =>
-  iso !== undefined && !isBefore(toInstant(iso), f.from) && !isAfter(toInstant(iso), f.to);
-
-/** Transitions of a change into `to` that happened within the period. */
-export const transitionsInPeriod = (
-  change: Change,
-  to: ChangeTransition['to'],
-  f: Facts,
-): ChangeTransition[] => change.history.filter((t) => t.to === to && inPeriod(t.at, f));
-
-export const sentNoticesFor = (changeId: string, f: Facts, kinds: Notice['kind'][]): Notice[] =>
-  f.notices.filter(
-    (n) =>
-      n.status === 'sent' &&
-      n.sentAt &&
-      kinds.includes(n.kind) &&
-      n.changes.some((l) => l.changeId === changeId),
-  );
+export {
+  type Breach,
+  type ClauseStatus,
+  type ClauseVerdict,
+  type EvidenceRef,
+  evidenceFor,
+  type Facts,
+  indexOf,
+  inPeriod,
+  sentNoticesFor,
+  transitionsInPeriod,
+  verdict,
+} from '../../domain/compliance-facts.ts';
 
 export async function loadFacts(
   deps: BaseDeps,
@@ -114,34 +70,4 @@ export async function loadFacts(
     now: deps.clock.now(),
     cfg: deps.cfg,
   };
-}
-
-/** The audit events of the period whose type starts with one of `prefixes` or that cite `clause`. */
-export function evidenceFor(f: Facts, clause: string, prefixes: string[]): EvidenceRef[] {
-  return f.audit
-    .filter((e) => e.clause?.startsWith(clause) || prefixes.some((p) => e.type.startsWith(p)))
-    .map((e) => ({ id: e.id, type: e.type, at: e.at, subjectId: e.subjectId }));
-}
-
-/** A verdict from its breaches and whether anything in the period could show the clause at work. */
-export function verdict(
-  clause: string,
-  title: string,
-  breaches: Breach[],
-  checked: number,
-  evidence: EvidenceRef[],
-  what: string,
-): ClauseVerdict {
-  const status: ClauseStatus = breaches.length
-    ? 'not-held'
-    : checked > 0 || evidence.length
-      ? 'held'
-      : 'no-evidence';
-  const summary =
-    status === 'not-held'
-      ? `${breaches.length} breach${breaches.length === 1 ? '' : 'es'} among ${checked} ${what} checked`
-      : status === 'held'
-        ? `${checked} ${what} checked, none in breach`
-        : `no ${what} in the period`;
-  return { clause, title, status, summary, breaches, evidence };
 }
