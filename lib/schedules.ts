@@ -10,7 +10,7 @@ import { type Instant, localDateOf, Temporal } from '../functions/domain/calenda
 import type { ContractConfig } from '../functions/domain/config.ts';
 import type { Weekday } from '../functions/domain/records.ts';
 
-export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental'] as const;
+export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental', 'backup-due'] as const;
 export type RunName = (typeof RUN_NAMES)[number];
 
 /** The Lambda functions that scheduled runs invoke (a subset of the function catalog). */
@@ -22,6 +22,13 @@ export type ScheduledFunctionName = 'notice' | 'cutoff' | 'apply' | 'backup';
  * tick is caught up by the next one).
  */
 export const APPLY_HOURS = [0, 1, 2, 3, 4, 5] as const;
+
+/**
+ * C9.4 (issue 15 #9): a backup moved out of a window or away from patch work runs when that work
+ * ends, which is on the hour after a window (it starts 00:00–05:00 and lasts 1–12 hours) or after
+ * urgent work: the hourly `backup-due` run sends what has come due from 01:00 to 17:00.
+ */
+export const BACKUP_DUE_HOURS = Array.from({ length: 17 }, (_, i) => i + 1);
 
 /** One run of the table: which function, at which local times, on which days. */
 export type ScheduledRun = {
@@ -106,6 +113,13 @@ export function scheduledRuns(config: ContractConfig): ScheduledRun[] {
       weekday: config.backups.fullWeekday,
       clause: 'C9.1 C9.4',
       description: 'weekly full backup of every image',
+    },
+    {
+      run: 'backup-due',
+      functionName: 'backup',
+      times: BACKUP_DUE_HOURS.map(hh),
+      clause: 'C9.4 C6.5',
+      description: 'hourly sending of backups moved out of windows and patch work',
     },
     {
       run: 'backup-incremental',

@@ -33,7 +33,7 @@ export type Tick = {
 export type RunFault = { kind: 'skip' | 'duplicate'; run: RunKind; at: Instant; timeZone?: string };
 
 export const runKindOf = (run: RunName): RunKind =>
-  run === 'backup-full' || run === 'backup-incremental' ? 'backup' : run;
+  run === 'backup-full' || run === 'backup-incremental' || run === 'backup-due' ? 'backup' : run;
 
 /** The payload the scheduled handler receives (what EventBridge Scheduler sends). */
 export const tickInput = (tick: Tick): ScheduledRunInput => ({

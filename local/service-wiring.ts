@@ -137,6 +137,7 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
     apply: applyApp(runDeps),
     'backup-full': backupApp(runDeps),
     'backup-incremental': backupApp(runDeps),
+    'backup-due': backupApp(runDeps),
   };
   const runScheduled = async (input: ScheduledRunInput): Promise<void> => {
     await scheduled[input.run](input); // EventBridge Scheduler's payload, as is

@@ -102,7 +102,7 @@ export const NoticeView = Notice.pick({
   .extend({ sentAtLocal: z.string().optional(), postponeUntilLocal: z.string().optional() })
   .meta({ id: 'NoticeView' });
 
-export const BackupView = BackupRun.omit({ send: true })
+export const BackupView = BackupRun.omit({ send: true, minutesPerImage: true })
   .extend({ scheduledForLocal: z.string() })
   .meta({ id: 'BackupView' });
 

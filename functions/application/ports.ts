@@ -196,8 +196,8 @@ export interface BackupStore {
   createBackup(run: BackupRun, audit: AuditEvent): Promise<CreateResult>;
   /**
    * Creates those of `runs` that do not exist yet, each with its audit event, in as few
-   * transactions as fit; returns how many it created. The same record again is no creation; a
-   * different record under an existing id is a ConflictError.
+   * transactions as fit; returns how many it created. A slot that exists already is no creation,
+   * whatever the run computed for it this time (the first writer wins: C9.4 C11.2).
    */
   createBackups(runs: readonly { run: BackupRun; audit: AuditEvent }[]): Promise<number>;
   getBackup(id: string): Promise<BackupRun | undefined>;

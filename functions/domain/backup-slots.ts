@@ -2,8 +2,12 @@
  * C9: the backup calendar of one server. C9.1 a weekly full backup of every image (Sunday 02:00
  * local); C9.2 a daily incremental of the Active Directory image (23:00 local); C9.4 a slot that
  * would run inside a maintenance window runs when that window ends, and (C6.5) one that would
- * overlap other patch work (`busy`, e.g. an urgent change) runs when that work ends.
+ * overlap other patch work (`busy`, e.g. an urgent change) runs when that work ends. A slot lasts
+ * what the server's own backups take (backup-durations.ts): a full slot backs up every image one
+ * after the other, so it lasts the sum.
  */
+
+import { ASSUMED_MINUTES_PER_IMAGE, type BackupMinutes, slotMinutes } from './backup-durations.ts';
 import {
   compareInstants,
   type Instant,
@@ -18,8 +22,17 @@ import { backupInterval, type Interval, overlaps } from './intervals.ts';
 import { type CustomerCalendar, windowsFrom } from './maintenance-windows.ts';
 import type { BackupKind, Image } from './records.ts';
 
-/** One backup: `nominalAt` is its calendar slot (a stable key); `at` is when it runs after C9.4. */
-export type BackupSlot = { image: string; kind: BackupKind; nominalAt: Instant; at: Instant };
+/**
+ * One backup: `nominalAt` is its calendar slot (a stable key); `at` is when it runs after C9.4;
+ * `minutes` how long its server is planned to be busy with the slot (all its images of that kind).
+ */
+export type BackupSlot = {
+  image: string;
+  kind: BackupKind;
+  nominalAt: Instant;
+  at: Instant;
+  minutes: number;
+};
 
 /** A moved slot can hit a later window or busy interval; a handful of moves settles any real week. */
 const MAX_MOVES = 16;
@@ -27,13 +40,13 @@ const MAX_MOVES = 16;
 /** C9.4 / C6.5: the first start at or after `at` at which the backup overlaps no window or busy work. */
 export function moveOutOfWork(
   at: Instant,
-  kind: BackupKind,
+  minutes: number,
   customer: CustomerCalendar,
   busy: readonly Interval[] = [],
 ): Instant {
   let start = at;
   for (let i = 0; i < MAX_MOVES; i++) {
-    const mine = backupInterval(start, kind);
+    const mine = backupInterval(start, minutes);
     const windows: Interval[] = windowsFrom(start.subtract({ hours: 24 }), customer, 3);
     const hit = [...windows, ...busy].filter((w) => overlaps(mine, w));
     if (hit.length === 0) return start;
@@ -50,11 +63,15 @@ export function backupSlots(input: {
   customer: CustomerCalendar;
   cfg: ContractConfig;
   busy?: readonly Interval[];
+  /** Minutes per image this server's backups take (learnedBackupMinutes), else the assumption. */
+  perImage?: BackupMinutes;
 }): BackupSlot[] {
-  const { from, to, server, customer, cfg, busy = [] } = input;
+  const { from, to, server, customer, cfg, busy = [], perImage = ASSUMED_MINUTES_PER_IMAGE } = input;
   const zone = customer.timeZone;
   const adImage = server.images.find((i) => i.activeDirectory);
-  const nominal: Omit<BackupSlot, 'at'>[] = [];
+  const nominal: Omit<BackupSlot, 'at' | 'minutes'>[] = [];
+  const minutes = (kind: BackupKind) =>
+    slotMinutes(perImage, kind, kind === 'full' ? server.images.length : 1);
   const last = localDateOf(to, zone);
   for (
     let date = localDateOf(from, zone);
@@ -72,7 +89,11 @@ export function backupSlots(input: {
   }
   return nominal
     .filter((s) => !isBefore(s.nominalAt, from) && isBefore(s.nominalAt, to))
-    .map((s) => ({ ...s, at: moveOutOfWork(s.nominalAt, s.kind, customer, busy) }))
+    .map((s) => ({
+      ...s,
+      minutes: minutes(s.kind),
+      at: moveOutOfWork(s.nominalAt, minutes(s.kind), customer, busy),
+    }))
     .sort(
       (a, b) => compareInstants(a.at, b.at) || a.image.localeCompare(b.image) || a.kind.localeCompare(b.kind),
     );

@@ -6,26 +6,22 @@
  * - a scheduled change occupies its whole maintenance window (C3.1);
  * - an urgent change occupies, from its 01:00 start, as many hours as the customer's window lasts
  *   (C5.2 "the customer's default overnight slot");
- * - a full backup is assumed to take 3 hours and an incremental 1 hour (ASSUMED_BACKUP_HOURS).
+ * - a backup occupies the minutes its server's own recent backups took (backup-durations.ts).
  * The apply and backup runs still check for running work before they start (C6.5 at run time).
  */
 import { type Instant, isBefore } from './calendar.ts';
 import type { CustomerCalendar } from './maintenance-windows.ts';
-import type { BackupKind } from './records.ts';
 
 export type Interval = { start: Instant; end: Instant };
-
-/** C6.5: the assumed length of a backup, in hours, by kind. */
-export const ASSUMED_BACKUP_HOURS: Readonly<Record<BackupKind, number>> = { full: 3, incremental: 1 };
 
 /** C6.5: true when two half-open intervals share an instant. */
 export const overlaps = (a: Interval, b: Interval): boolean =>
   isBefore(a.start, b.end) && isBefore(b.start, a.end);
 
-/** C6.5: the interval a backup is assumed to occupy. */
-export const backupInterval = (at: Instant, kind: BackupKind): Interval => ({
+/** C6.5: the interval a backup planned to take `minutes` occupies from `at`. */
+export const backupInterval = (at: Instant, minutes: number): Interval => ({
   start: at,
-  end: at.add({ hours: ASSUMED_BACKUP_HOURS[kind] }),
+  end: at.add({ minutes }),
 });
 
 /** C6.5: the interval a planned change occupies: its window, or for urgent work a window's length. */

@@ -3,6 +3,13 @@
  * replanning after failure (C6.4, C8.2), backups and overlaps (C9, C6.5), due work (C11.2).
  */
 export { applyRunFor, applyRunSlots, isDue } from './apply-runs.ts';
+export {
+  ASSUMED_MINUTES_PER_IMAGE,
+  type BackupMinutes,
+  backupTimeoutSeconds,
+  learnedBackupMinutes,
+  slotMinutes,
+} from './backup-durations.ts';
 export { type BackupSlot, backupSlots, moveOutOfWork } from './backup-slots.ts';
 export {
   isScheduledClass,
@@ -18,7 +25,7 @@ export {
 } from './change-plans.ts';
 export { dailyRunAtOrAfter, nextCutoffRun, nextNoticeRun } from './daily-runs.ts';
 export { failureNoticeDeadline, replanAfterFailure } from './failure-replan.ts';
-export { ASSUMED_BACKUP_HOURS, backupInterval, type Interval, overlaps, patchInterval } from './intervals.ts';
+export { backupInterval, type Interval, overlaps, patchInterval } from './intervals.ts';
 export {
   type CustomerCalendar,
   firstWindowFrom,

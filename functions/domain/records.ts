@@ -418,6 +418,16 @@ export const BackupRun = z.object({
   state: BackupState,
   copies: z.array(CopyTarget).default([]),
   attempt: z.number().int().min(1).default(1),
+  /**
+   * C6.5 C9.4: the minutes this image's backup was planned to take (its server's recent backups,
+   * backup-durations.ts); the command's script timeout is sized from it (issue 15 #4).
+   */
+  minutesPerImage: z
+    .number()
+    .int()
+    .positive()
+    .max(48 * 60)
+    .optional(),
   /** DESIGN.md rule 2: the send claimed when the backup went `running`, before SendCommand. */
   send: SendClaim.optional(),
   commandId: z.string().optional(),

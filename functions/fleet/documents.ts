@@ -112,13 +112,21 @@ export const BACKUP_IMAGE_DOCUMENT: SsmCommandDocument = {
       default: '',
       allowedPattern: '^([A-Za-z0-9][A-Za-z0-9._/-]{0,200})?$',
     },
+    executionTimeout: {
+      type: 'String',
+      description:
+        'Seconds the script may run (1,000 up to 172,800, 48 hours): the backup run sizes it to the images and to the time ' +
+        "the server's own backups take (C9.1, C9.4).",
+      default: String(BACKUP_TIMEOUT_SECONDS),
+      allowedPattern: '^([1-9][0-9]{3,4}|1[0-6][0-9]{4}|17[01][0-9]{3}|172[0-7][0-9]{2}|172800)$',
+    },
   },
   mainSteps: [
     {
       action: 'aws:runShellScript',
       name: 'backupImage',
       precondition: { StringEquals: ['platformType', 'Linux'] },
-      inputs: { timeoutSeconds: String(BACKUP_TIMEOUT_SECONDS), runCommand: lines(BACKUP_IMAGE_SCRIPT) },
+      inputs: { timeoutSeconds: '{{ executionTimeout }}', runCommand: lines(BACKUP_IMAGE_SCRIPT) },
     },
   ],
 };

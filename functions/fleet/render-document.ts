@@ -38,8 +38,15 @@ export function resolveParameters(
   return resolved;
 }
 
+const substitute = (text: string, parameters: Record<string, string>): string =>
+  text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => parameters[name] ?? whole);
+
 /** The script of the document's single step with its parameters substituted. */
 export function renderScript(document: SsmCommandDocument, parameters: Record<string, string>): string {
-  const text = document.mainSteps[0].inputs.runCommand.join('\n');
-  return text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => parameters[name] ?? whole);
+  return substitute(document.mainSteps[0].inputs.runCommand.join('\n'), parameters);
+}
+
+/** The step's timeout in seconds with its parameters substituted (a literal, or `{{ executionTimeout }}`). */
+export function renderTimeout(document: SsmCommandDocument, parameters: Record<string, string>): string {
+  return substitute(document.mainSteps[0].inputs.timeoutSeconds, parameters);
 }

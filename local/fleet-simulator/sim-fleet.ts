@@ -15,7 +15,7 @@ import { ServerId } from '../../functions/domain/records.ts';
 import type { FleetDocumentName } from '../../functions/fleet/document-types.ts';
 import { FLEET_DOCUMENTS } from '../../functions/fleet/documents.ts';
 import { MAX_INSTANCES_PER_COMMAND } from '../../functions/fleet/plan-commands.ts';
-import { resolveParameters } from '../../functions/fleet/render-document.ts';
+import { renderTimeout, resolveParameters } from '../../functions/fleet/render-document.ts';
 import { backupRun } from './backup-run.ts';
 import { type InvocationStatusChangeEvent, invocationEvent } from './invocation-event.ts';
 import { patchRun } from './patch-run.ts';
@@ -358,7 +358,8 @@ export class SimFleet {
       },
     };
     const machine = inv.document === 'PatchServer' ? patchRun(ctx) : backupRun(ctx);
-    const timeout = Number(FLEET_DOCUMENTS[inv.document].mainSteps[0].inputs.timeoutSeconds) * 1000;
+    // The step's timeout, after SSM's `{{ parameter }}` substitution (BackupImage: executionTimeout).
+    const timeout = Number(renderTimeout(FLEET_DOCUMENTS[inv.document], ctx.params)) * 1000;
     const deadline = at + (this.mode === 'instant' ? 0 : timeout);
     this.schedule(command, inv, machine, machine.first, at, deadline);
   }

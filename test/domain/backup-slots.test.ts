@@ -45,7 +45,7 @@ describe('C9 backups', () => {
     ]);
   });
 
-  it('C6.5 a full backup (assumed 3 h) that would run into a 04:00 window starts when the window ends', () => {
+  it('C6.5 a full backup of two images (assumed 2 h each until learned) that would run into a 04:00 window starts when the window ends', () => {
     const sunday = customerIn('Europe/London', 'SUN', '04:00', 2);
     const [full] = backupSlots({ ...week, server, customer: sunday, cfg }).filter((s) => s.kind === 'full');
     expect(iso(full?.at)).toBe('2026-11-22T06:00:00.000Z');
@@ -61,7 +61,7 @@ describe('C9 backups', () => {
       '2026-11-22T05:00:00.000Z',
       '2026-11-22T05:00:00.000Z',
     ]);
-    for (const s of slots) expect(overlaps(backupInterval(s.at, s.kind), urgentWork)).toBe(false);
+    for (const s of slots) expect(overlaps(backupInterval(s.at, s.minutes), urgentWork)).toBe(false);
   });
 
   it('C9.4 / C11.2 the full backup on the spring-forward Sunday 2026-03-29 runs at 02:00 BST', () => {

@@ -173,7 +173,7 @@ describe('properties of the plans', { timeout: 30_000 }, () => {
         const slots = backupSlots({ ...range, server, customer, cfg, busy });
         const windows = windowsFrom(range.from.subtract({ hours: 24 * 7 }), customer, 6);
         for (const slot of slots) {
-          const b = backupInterval(slot.at, slot.kind);
+          const b = backupInterval(slot.at, slot.minutes);
           expect(overlaps(b, patchInterval(scheduled, customer))).toBe(false);
           expect(overlaps(b, urgentWork)).toBe(false);
           for (const w of windows) expect(overlaps(b, w)).toBe(false);

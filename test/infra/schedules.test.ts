@@ -18,6 +18,7 @@ describe('the schedule table', () => {
       apply: 'cron(0 0-5 * * ? *)',
       'backup-full': 'cron(0 2 ? * SUN *)',
       'backup-incremental': 'cron(0 23 * * ? *)',
+      'backup-due': 'cron(0 1-17 * * ? *)',
     });
   });
 
@@ -36,8 +37,8 @@ describe('the schedule table', () => {
 
   it('C11.1 makes one entry per run and zone with the scheduler payload', () => {
     const table = scheduleTable(defaultConfig(), ['Europe/London', 'Asia/Tokyo']);
-    expect(table).toHaveLength(10);
-    expect(new Set(table.map((e) => e.id)).size).toBe(10);
+    expect(table).toHaveLength(12);
+    expect(new Set(table.map((e) => e.id)).size).toBe(12);
     expect(table.find((e) => e.id === 'BackupFullAsiaTokyo')).toMatchObject({
       functionName: 'backup',
       timeZone: 'Asia/Tokyo',

@@ -39,7 +39,7 @@ const logicalIdOf = (construct: IConstruct): string =>
 
 describe('scheduled runs (THE schedule table)', () => {
   it('C11.1 creates one schedule per run and configured time zone', () => {
-    expect(resources('AWS::Scheduler::Schedule')).toHaveLength(5 * 2);
+    expect(resources('AWS::Scheduler::Schedule')).toHaveLength(6 * 2);
   });
 
   it.each([
@@ -48,6 +48,7 @@ describe('scheduled runs (THE schedule table)', () => {
     ['apply', 'Europe/London', 'apply', 'cron(0 0-5 * * ? *)'],
     ['backup-full', 'America/New_York', 'backup', 'cron(0 2 ? * SAT *)'],
     ['backup-incremental', 'Europe/London', 'backup', 'cron(0 23 * * ? *)'],
+    ['backup-due', 'Europe/London', 'backup', 'cron(0 1-17 * * ? *)'],
   ] as const)('C3.2 C5.5 C6.1 C9.4 %s in %s invokes %s at %s local', (run, zone, fn, cron) => {
     const dlqId = logicalIdOf(built.stateless.deadLetterQueue);
     built.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {

@@ -15,9 +15,8 @@ import { runRandomSeed, startSharedSes } from './scenario-harness.ts';
 /**
  * Fixed seeds of `npm run simulate -- --random` (issue 15), chosen to cross daylight-saving
  * changes in both hemispheres and Christmas, over the nine zones, with every kind of fault between
- * them. Each must keep every clause, the obligation checks included. Seeds whose runs still break
- * a clause until the run fixes of issue 15 land (#3, #4, #6, #9…) are listed in
- * scenarios/pending/README.md, not here.
+ * them. Each must keep every clause, the obligation checks included (scenarios/ISSUE-15.md lists
+ * the defects such runs found and their scenarios).
  */
 const SEEDS: (RandomOptions & { why: string })[] = [
   {

@@ -1,8 +1,8 @@
 /** Backup runs (C9): by server and date, due (planned or failed, C9.4 retries) and running. */
-import type { BackupStore, BackupUpdate } from '../../application/ports.ts';
+import type { BackupStore, BackupUpdate, CreateResult } from '../../application/ports.ts';
 import { toIso } from '../../domain/calendar.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
-import { BackupRun } from '../../domain/records.ts';
+import { type AuditEvent, BackupRun } from '../../domain/records.ts';
 import { auditPuts } from './audit-log.ts';
 import { fromItem, type Item } from './item-codec.ts';
 import { getItem, ofCustomers, queryAgenda, queryPartition } from './reads.ts';
@@ -22,6 +22,20 @@ export function createBackupStore(ctx: StoreContext): BackupStore {
   return {
     createBackup: (run, audit) => createRecord(ctx, spec, run, [audit]),
     async createBackups(runs) {
+      /**
+       * C9.4 C11.2: the first writer of a slot wins. A slot's moved time and planned minutes depend on
+       * what the run saw (pending changes, the server's recent backups), so a replayed or catch-up
+       * run may compute the same slot differently: the slot as first created stands, and the run
+       * goes on (issue 15, "also found").
+       */
+      const createFirst = async (run: BackupRun, audit: AuditEvent): Promise<CreateResult> => {
+        try {
+          return await createRecord(ctx, spec, run, [audit]);
+        } catch (error) {
+          if (error instanceof ConflictError && (await getItem(ctx, 'backup', run.id))) return 'existing';
+          throw error;
+        }
+      };
       let created = 0;
       for (let i = 0; i < runs.length; i += BACKUPS_PER_TRANSACTION) {
         const part = runs.slice(i, i + BACKUPS_PER_TRANSACTION);
@@ -32,10 +46,9 @@ export function createBackupStore(ctx: StoreContext): BackupStore {
           );
           if (outcome === 'written') created += part.length;
         } catch (error) {
-          if (!(error instanceof ConflictError) || part.length === 1) throw error;
+          if (!(error instanceof ConflictError)) throw error;
           // Some exist already (an earlier run made them), others not: one at a time, each judged alone.
-          for (const { run, audit } of part)
-            if ((await createRecord(ctx, spec, run, [audit])) === 'created') created += 1;
+          for (const { run, audit } of part) if ((await createFirst(run, audit)) === 'created') created += 1;
         }
       }
       return created;

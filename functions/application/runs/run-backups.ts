@@ -3,14 +3,22 @@
  * calendar slot now due (weekly full of every image, daily incremental of the AD image, moved out
  * of maintenance windows and planned patch work) → every due backup (new, held, or failed and to
  * retry) is sent, unless its server is applying a change (held: C6.5) or needs attention (C6.3):
- * one BackupImage command per ≤50 servers sharing kind, images scope and slot, each BackupRun
+ * one BackupImage command per ≤50 servers sharing kind, images scope, slot and script timeout (sized
+ * from the minutes its server's own backups take, backup-durations.ts), each BackupRun
  * keeping its own record and outcome (record-backup-result.ts). Failures alert the CS team and are
  * retried at the next run (C9.4).
  */
 import { type Instant, isAfter, toInstant, toIso } from '../../domain/calendar.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
 import { claimOf, type Holder } from '../../domain/claims.ts';
-import { backupSlots, type Interval, patchInterval } from '../../domain/planning.ts';
+import {
+  ASSUMED_MINUTES_PER_IMAGE,
+  backupSlots,
+  backupTimeoutSeconds,
+  type Interval,
+  learnedBackupMinutes,
+  patchInterval,
+} from '../../domain/planning.ts';
 import type { AuditEvent, BackupKind, BackupRun, Change, Customer, Server } from '../../domain/records.ts';
 import { type FleetTarget, planCommands } from '../../fleet/plan-commands.ts';
 import type { FleetCommand, Write } from '../ports.ts';
@@ -26,6 +34,9 @@ import { type Duplicate, onceForRun, type RunInput, shardRunKey } from '../share
 import { customersInZone } from '../shared/zone-customers.ts';
 import { reconcileBackups } from './reconcile-commands.ts';
 import { failureAlertKey } from './record-backup-result.ts';
+
+/** How far back a server's backups are read to learn how long they take (backup-durations.ts). */
+const HISTORY_DAYS = 15;
 
 /** How far back a run looks for a slot it should have created (a missed run, C11.2). */
 const LOOKBACK_DAYS: Record<BackupKind, number> = { full: 7, incremental: 1 };
@@ -44,9 +55,17 @@ export type BackupRunSummary = {
 
 const ACTOR = `${SYSTEM_ACTOR}:backup-run`;
 
+/**
+ * `full` / `incremental`: the weekly and daily runs create their slots, then send every due backup
+ * (new, held, or failed and retried). `due` (hourly, issue 15 #9): creates nothing and sends the
+ * planned backups whose moved time has come (a slot moved out of a window runs when the window
+ * ends, C9.4, not at the next 23:00); failures wait for the next full or incremental run.
+ */
+export type BackupRunKind = BackupKind | 'due';
+
 export async function runBackups(
   deps: BackupDeps,
-  input: RunInput & { kind: BackupKind },
+  input: RunInput & { kind: BackupRunKind },
 ): Promise<BackupRunSummary | Duplicate> {
   const d = held(deps);
   const { store } = d;
@@ -74,26 +93,52 @@ export async function runBackups(
     const servers = new Map<string, Server>();
     const toCreate: { run: BackupRun; audit: AuditEvent }[] = [];
     // Each customer's servers and changes, a few customers at a time, kept in customer order.
+    const creates = input.kind !== 'due';
     const read = await mapConcurrently([...customers.values()], READ_CONCURRENCY, async (customer) => {
       const own = await store.directory.listServersByCustomer(customer.id);
       const active = own.filter((s) => s.status === 'active');
       // C6.5: the customer's changes, read once for all its servers.
-      const changes = active.length ? await store.changes.listChangesByCustomer(customer.id) : [];
+      const changes = creates && active.length ? await store.changes.listChangesByCustomer(customer.id) : [];
       return { customer, own, active, changes };
     });
+    // C6.5 (issue 15 #3): each server's backups last what its own recent ones took.
+    const history = await mapConcurrently(
+      creates ? read.flatMap((r) => r.active) : [],
+      READ_CONCURRENCY,
+      async (server) =>
+        [
+          server.id,
+          await store.backups.listBackupsByServer(
+            server.id,
+            input.scheduledTime.subtract({ hours: 24 * HISTORY_DAYS }),
+          ),
+        ] as const,
+    );
+    const historyOf = new Map(history);
     for (const { customer, own, active, changes } of read) {
       for (const server of own) servers.set(server.id, server);
+      if (input.kind === 'due') continue;
       for (const server of active) {
         const mine = changes.filter((c) => c.serverId === server.id);
-        toCreate.push(...dueBackups(d, server, customer, mine, input, runKey));
+        toCreate.push(
+          ...dueBackups(
+            d,
+            server,
+            customer,
+            mine,
+            { ...input, kind: input.kind },
+            runKey,
+            historyOf.get(server.id),
+          ),
+        );
       }
     }
     summary.created = await store.backups.createBackups(toCreate);
     const applying = new Set(
       (await store.changes.listChangesApplying([...customers.keys()])).map((c) => c.serverId),
     );
-    const due = (await store.backups.listBackupsDue(input.scheduledTime, [...customers.keys()])).filter((b) =>
-      customers.has(b.customerId),
+    const due = (await store.backups.listBackupsDue(input.scheduledTime, [...customers.keys()])).filter(
+      (b) => customers.has(b.customerId) && (creates || b.state === 'planned'),
     );
     const now = d.clock.now();
     const ready: { backup: BackupRun; server: Server }[] = [];
@@ -110,7 +155,31 @@ export async function runBackups(
   });
 }
 
-/** C9.1 / C9.2 / C9.4: the latest slot of this kind per image, due by the run's own time. */
+/**
+ * C11.2 C9.2 ("also found" of issue 15): the slots of the lookback to create, per image. After a
+ * skipped run the slots it owed are created too: every slot newer than the newest one that exists.
+ * An image with no slot of this kind yet (a server registered since the last run) starts with the
+ * latest one only, not a week-old one beside it.
+ */
+function slotsToCreate<S extends { image: string; kind: BackupKind; nominalAt: Instant }>(
+  server: Server,
+  slots: readonly S[],
+  history: readonly BackupRun[],
+): S[] {
+  const exists = new Set(history.map((b) => b.id));
+  const byImage = new Map<string, S[]>();
+  const inOrder = [...slots].sort((a, b) => a.nominalAt.epochMilliseconds - b.nominalAt.epochMilliseconds);
+  for (const slot of inOrder) byImage.set(slot.image, [...(byImage.get(slot.image) ?? []), slot]);
+  return [...byImage.values()].flatMap((own) => {
+    const ids = own.map((s) => backupIdOf(server.id, s.image, s.kind, s.nominalAt));
+    const newest = ids.findLastIndex((id) => exists.has(id));
+    if (newest >= 0) return own.filter((_, i) => i > newest);
+    const anyOlder = history.some((b) => b.image === own[0]?.image && b.kind === own[0]?.kind);
+    return anyOlder ? own : own.slice(-1);
+  });
+}
+
+/** C9.1 / C9.2 / C9.4: the slots of this kind due by the run's own time that are not created yet. */
 function dueBackups(
   deps: BackupDeps,
   server: Server,
@@ -118,11 +187,14 @@ function dueBackups(
   changes: readonly Change[],
   input: RunInput & { kind: BackupKind },
   runKey: string,
+  history: readonly BackupRun[] = [],
 ) {
+  const perImage = learnedBackupMinutes(history);
   const busy: Interval[] = changes
     .filter((c) => PENDING_STATES.includes(c.state) || c.state === 'applying')
     .map((c) => patchInterval({ applyAt: toInstant(c.applyAt) }, customer)); // C6.5
   const slots = backupSlots({
+    perImage,
     from: input.scheduledTime.subtract({ hours: 24 * LOOKBACK_DAYS[input.kind] }),
     to: input.scheduledTime.add({ milliseconds: 1 }),
     server,
@@ -130,8 +202,7 @@ function dueBackups(
     cfg: deps.cfg,
     busy,
   }).filter((s) => s.kind === input.kind);
-  const latest = new Map(slots.map((s) => [s.image, s])); // sorted by time: the last one wins
-  return [...latest.values()].map((slot) => {
+  return slotsToCreate(server, slots, history).map((slot) => {
     const run: BackupRun = {
       id: backupIdOf(server.id, slot.image, slot.kind, slot.nominalAt),
       serverId: server.id,
@@ -139,6 +210,7 @@ function dueBackups(
       image: slot.image,
       kind: slot.kind,
       scheduledFor: toIso(slot.at),
+      minutesPerImage: perImage[slot.kind],
       state: 'planned',
       copies: [],
       attempt: 1,
@@ -157,6 +229,7 @@ function dueBackups(
         kind: run.kind,
         scheduledFor: run.scheduledFor,
         nominalAt: toIso(slot.nominalAt),
+        minutesPerImage: run.minutesPerImage,
         runKey,
       },
     });
@@ -219,7 +292,13 @@ function backupCommands(units: Unit[], bucket: string): FleetCommand[] {
   const targets: FleetTarget[] = units.map((u) => ({
     instanceId: u.server.id,
     document: 'BackupImage',
-    parameters: { images: [imagesScope(u)], kind: [u.kind], slot: [u.slot], bucket: [bucket] },
+    parameters: {
+      images: [imagesScope(u)],
+      kind: [u.kind],
+      slot: [u.slot],
+      bucket: [bucket],
+      executionTimeout: [String(timeoutOf(u))],
+    },
   }));
   return planCommands(targets, {
     comment: '',
@@ -396,6 +475,15 @@ async function failSend(
   for (const u of written) summary.failedSends.push(u.id);
   await publishAlerts(deps, me, written.map((u) => u.alertId).filter(Boolean));
 }
+
+/**
+ * C9.1 C9.4 (issue 15 #4): the script timeout of a unit, from the minutes planned for each of its
+ * images (one after the other): a server of many images is given the time they take, not a fixed 4 h.
+ */
+const timeoutOf = (unit: Unit): number =>
+  backupTimeoutSeconds(
+    unit.backups.reduce((sum, b) => sum + (b.minutesPerImage ?? ASSUMED_MINUTES_PER_IMAGE[b.kind]), 0),
+  );
 
 const unitKey = (serverId: string, kind: BackupKind, slot: string): string =>
   JSON.stringify([serverId, kind, slot]);

@@ -17,7 +17,7 @@ import {
   type SsmCommandDocument,
 } from '../../../functions/fleet/documents.ts';
 import { BACKUP_EXIT, PATCH_EXIT } from '../../../functions/fleet/exit-codes.ts';
-import { renderScript, resolveParameters } from '../../../functions/fleet/render-document.ts';
+import { renderScript, renderTimeout, resolveParameters } from '../../../functions/fleet/render-document.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'platformctl-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -217,13 +217,26 @@ describe('BackupImage script', () => {
 });
 
 describe('the documents as data', () => {
-  it('declare every parameter their script uses and use every parameter they declare', () => {
+  it('declare every parameter their script (or its timeout) uses and use every parameter they declare', () => {
     for (const document of Object.values(FLEET_DOCUMENTS)) {
       expect(document.schemaVersion).toBe('2.2');
-      const text = document.mainSteps[0].inputs.runCommand.join('\n');
+      const { runCommand, timeoutSeconds } = document.mainSteps[0].inputs;
+      const text = [...runCommand, timeoutSeconds].join('\n');
       const used = new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
       expect(used).toEqual(new Set(Object.keys(document.parameters)));
     }
+  });
+
+  it('C9.1 C9.4 BackupImage takes its script timeout as a parameter, 4 h by default, at most 48 h (issue 15 #4)', () => {
+    const doc = FLEET_DOCUMENTS.BackupImage;
+    const base = { kind: ['full'], slot: ['2026-11-08T02:00:00.000Z'], bucket: ['backups-bucket'] };
+    expect(renderTimeout(doc, resolveParameters(doc, base))).toBe('14400');
+    expect(renderTimeout(doc, resolveParameters(doc, { ...base, executionTimeout: ['64800'] }))).toBe(
+      '64800',
+    );
+    for (const bad of ['172801', '999', '3600; reboot', '1e5'])
+      expect(() => resolveParameters(doc, { ...base, executionTimeout: [bad] })).toThrow(ValidationError);
+    expect(renderTimeout(FLEET_DOCUMENTS.PatchServer, {})).toBe(String(3 * 3600));
   });
 
   it('refuse a parameter value that could break out of the script, or a missing one (allowedPattern)', () => {

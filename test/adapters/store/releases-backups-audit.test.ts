@@ -146,10 +146,20 @@ describe('backup store (C9)', () => {
     expect(await t.store.backups.createBackups(entries)).toBe(60);
     expect(await t.store.backups.createBackups(entries)).toBe(0);
     expect(await t.store.backups.listBackupsByServer(s)).toHaveLength(70);
+  });
 
+  it('C9.4 C11.2 a slot computed differently by a later run (another moved time) stays as first created', async () => {
+    const s = nextServerId();
+    const runs = Array.from({ length: 3 }, () => backup(`b-${uniq()}`, s, 'acme'));
+    const entries = runs.map((run) => ({ run, audit: audit(run.id, { type: 'backup.planned' }) }));
+    expect(await t.store.backups.createBackups(entries.slice(0, 1))).toBe(1);
     const [first] = entries as [(typeof entries)[0]];
-    const changed = { run: { ...first.run, image: 'another' }, audit: first.audit };
-    await expect(t.store.backups.createBackups([changed])).rejects.toBeInstanceOf(ConflictError);
+    const moved = {
+      run: { ...first.run, scheduledFor: '2026-11-08T05:00:00.000Z', minutesPerImage: 90 },
+      audit: audit(first.run.id, { type: 'backup.planned', data: { moved: true } }),
+    };
+    expect(await t.store.backups.createBackups([moved, ...entries.slice(1)])).toBe(2);
+    expect(await t.store.backups.getBackup(first.run.id)).toEqual(first.run);
   });
 
   it('C9.3 finds the running backups of one command on one server, and no longer once they finished', async () => {

@@ -1,8 +1,9 @@
 import { SendCommandCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
+import type { BackupRunKind } from '../../../functions/application/runs/run-backups.ts';
 import { runBackups } from '../../../functions/application/runs/run-backups.ts';
+import { auditEventOf } from '../../../functions/application/shared/audit.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
-import type { BackupKind } from '../../../functions/domain/records.ts';
 import {
   customer,
   givenChanges,
@@ -14,7 +15,7 @@ import {
   useHarness,
 } from './harness.ts';
 
-const backupRun = (h: Harness, scheduled: string, kind: BackupKind) =>
+const backupRun = (h: Harness, scheduled: string, kind: BackupRunKind) =>
   runBackups(h.deps, { scheduledTime: toInstant(scheduled), timeZone: 'Europe/London', kind });
 
 const sentParams = (h: Harness) => h.ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input);
@@ -99,9 +100,107 @@ describe('runBackups', () => {
       scheduledFor: '2026-11-08T05:00:00.000Z',
     });
 
-    h.clock.set('2026-11-08T23:00:04Z'); // the next backup run sends what is due by then
-    await backupRun(h, '2026-11-08T23:00:00Z', 'incremental');
+    // Issue 15 #9: the hourly due run sends it when the window ends, not at the next 23:00.
+    h.clock.set('2026-11-08T04:00:04Z');
+    await backupRun(h, '2026-11-08T04:00:00Z', 'due');
+    expect(sentParams(h)).toHaveLength(0);
+    h.clock.set('2026-11-08T05:00:04Z');
+    await backupRun(h, '2026-11-08T05:00:00Z', 'due');
     expect(sentParams(h).map((c) => c.Parameters?.kind)).toEqual([['full']]);
+  });
+
+  it('C9.4 the hourly due run creates no slot and leaves a failed backup to the next full or incremental run', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    h.ssm
+      .on(SendCommandCommand)
+      .rejectsOnce(new Error('agent offline'))
+      .resolves({ Command: { CommandId: 'c2' } });
+    h.clock.set('2026-11-02T23:00:02Z');
+    await backupRun(h, '2026-11-02T23:00:00Z', 'incremental');
+    h.clock.set('2026-11-03T01:00:02Z');
+    await expect(backupRun(h, '2026-11-03T01:00:00Z', 'due')).resolves.toMatchObject({
+      created: 0,
+      sent: [],
+    });
+    expect((await h.store.backups.listBackupsByServer(a)).map((b) => [b.state, b.attempt])).toEqual([
+      ['failed', 1],
+    ]);
+  });
+
+  it('C9.1 C9.4 the script timeout is sized to the images: six images get hours enough, not a fixed 4 h (issue 15 #4)', async () => {
+    const [small, big] = [serverId(), serverId()];
+    const images = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `img${i}`, activeDirectory: false }));
+    await givenFleet(
+      h,
+      [customer({ id: 'acme' })],
+      [
+        server({ id: small, customerId: 'acme', images: images(1) }),
+        server({ id: big, customerId: 'acme', images: images(6) }),
+      ],
+    );
+    h.clock.set('2026-11-08T02:00:04Z');
+    await backupRun(h, '2026-11-08T02:00:00Z', 'full');
+    const timeouts = Object.fromEntries(
+      sentParams(h).map((c) => [c.InstanceIds?.[0], c.Parameters?.executionTimeout]),
+    );
+    // Assumed 120 minutes per image until learned, half as long again: 3 h for one image, 18 h for six.
+    expect(timeouts).toEqual({ [small]: [String(3 * 3600)], [big]: [String(18 * 3600)] });
+  });
+
+  it('C6.5 C9.4 an AD incremental is planned with what its own backups took (issue 15 #3): a 20-minute one runs at 23:00 before a 00:00 window, a 71-minute one after it', async () => {
+    const [quick, slow] = [serverId(), serverId()];
+    const window = { weekday: 'WED' as const, start: '00:00', durationHours: 1 };
+    await givenFleet(
+      h,
+      [customer({ id: 'acme', maintenanceWindow: window })],
+      [server({ id: quick, customerId: 'acme' }), server({ id: slow, customerId: 'acme' })],
+    );
+    // The last three incrementals, as the results recorded them: sent at 23:00, finished 20 or 71 minutes later.
+    for (const [id, minutes] of [
+      [quick, 20],
+      [slow, 71],
+    ] as const) {
+      for (let day = 7; day <= 9; day++) {
+        const slot = `2026-11-0${day}T23:00:00.000Z`;
+        await h.store.backups.createBackup(
+          {
+            id: `backup:${id}:dc01:incremental:${slot}`,
+            serverId: id,
+            customerId: 'acme',
+            image: 'dc01',
+            kind: 'incremental',
+            scheduledFor: slot,
+            state: 'succeeded',
+            copies: ['local', 'cloud'],
+            attempt: 1,
+            send: { holder: 'test', until: slot, at: slot, key: `k-${id}-${day}` },
+            commandId: `cmd-${id}-${day}`,
+            finishedAt: toInstant(slot).add({ minutes }).toString(),
+            version: 1,
+          },
+          auditEventOf({
+            type: 'test.seeded',
+            actor: 'test',
+            at: toInstant(slot),
+            subjectId: id,
+            key: slot,
+            data: {},
+          }),
+        );
+      }
+    }
+    h.clock.set('2026-11-10T23:00:02Z'); // Tuesday 23:00 London; the window is Wednesday 00:00–01:00
+    await backupRun(h, '2026-11-10T23:00:00Z', 'incremental');
+    const planned = async (id: string) =>
+      (await h.store.backups.listBackupsByServer(id, toInstant('2026-11-10T00:00:00Z'))).map((b) => [
+        b.scheduledFor,
+        b.minutesPerImage,
+      ]);
+    expect(await planned(quick)).toEqual([['2026-11-10T23:00:00.000Z', 25]]);
+    expect(await planned(slow)).toEqual([['2026-11-11T01:00:00.000Z', 90]]);
+    expect(sentParams(h).map((c) => c.InstanceIds)).toEqual([[quick]]);
   });
 
   it('C6.5 a backup is held while its server applies a change', async () => {
@@ -132,6 +231,29 @@ describe('runBackups', () => {
     const backups = await h.store.backups.listBackupsByServer(a);
     const retried = backups.find((b) => b.scheduledFor === '2026-11-02T23:00:00.000Z');
     expect(retried).toMatchObject({ state: 'running', attempt: 2, commandId: 'cmd-retry' });
+  });
+
+  it('C11.2 C9.2 a skipped incremental run is caught up: the next run backs up the slot it owed as well as its own', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    h.clock.set('2026-11-02T23:00:02Z');
+    await backupRun(h, '2026-11-02T23:00:00Z', 'incremental');
+    // The 3 November run never fired; the 4 November run owes both slots.
+    h.clock.set('2026-11-04T23:00:02Z');
+    await expect(backupRun(h, '2026-11-04T23:00:00Z', 'incremental')).resolves.toMatchObject({ created: 2 });
+    const slots = (await h.store.backups.listBackupsByServer(a)).map((b) => b.id.split(':incremental:')[1]);
+    expect(slots).toEqual([
+      '2026-11-02T23:00:00.000Z',
+      '2026-11-03T23:00:00.000Z',
+      '2026-11-04T23:00:00.000Z',
+    ]);
+  });
+
+  it('C9.1 a server registered this week starts with the full backup of this Sunday, not of last Sunday beside it', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    h.clock.set('2026-11-08T02:00:04Z');
+    await expect(backupRun(h, '2026-11-08T02:00:00Z', 'full')).resolves.toMatchObject({ created: 2 });
   });
 
   it('C11.2 a second delivery of a backup run sends nothing again', async () => {
