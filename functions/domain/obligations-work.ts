@@ -50,6 +50,16 @@ export function slotEnd(applyAt: Instant, cls: ReleaseClass, customer: CustomerC
 /** The C3.5 moves of a change: transitions back to `planned` that cite C3.5. */
 export const replansOf = (c: Change) => c.history.filter((t) => t.to === 'planned' && t.clause === 'C3.5');
 
+/**
+ * C3.5: what the CS alert of a replan adds: how many times the change has now been moved, and from
+ * the second move on (a breach past MAX_REPLANS) that it keeps missing its slot and needs a person.
+ */
+export function replanEscalation(c: Change): string {
+  const moves = replansOf(c).length + 1;
+  if (moves < 2) return '';
+  return `; moved ${moves} times: it keeps missing its slot (${moves > MAX_REPLANS ? 'a breach' : 'one move from a breach'} of C3.5), act now`;
+}
+
 /** What a change owed: the latest slot the contract allows it, and how it got there. */
 export type Obligation = { change: Change; applyAt: Instant; deadline: Instant; replans: number };
 

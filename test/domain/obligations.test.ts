@@ -13,6 +13,7 @@ import {
 import {
   brokenUrgentNights,
   MAX_REPLANS,
+  replanEscalation,
   replannedTooOften,
   staleReviews,
   unconfirmedGrants,
@@ -335,6 +336,19 @@ describe('C3.5 a change that keeps being replanned is a breach', () => {
       });
     expect(replannedTooOften(f(MAX_REPLANS)).breaches).toEqual([]);
     expect(replannedTooOften(f(MAX_REPLANS + 1)).breaches).toHaveLength(1);
+  });
+
+  it('C3.5 the CS alert of the second replan (not the tenth) says the change keeps missing its slot', () => {
+    const moved = (n: number) =>
+      change('vplat-7.2', 'important', [
+        step('2026-11-20T10:00:00.000Z', 'planned'),
+        ...Array.from({ length: n }, (_, i) => step(`2026-11-2${i + 1}T12:00:00.000Z`, 'planned', 'C3.5')),
+      ]);
+    expect(replanEscalation(moved(0))).toBe('');
+    expect(replanEscalation(moved(1))).toMatch(
+      /moved 2 times: it keeps missing its slot \(one move from a breach of C3\.5\)/,
+    );
+    expect(replanEscalation(moved(2))).toMatch(/moved 3 times: .*a breach of C3\.5/);
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import { isAfter, toInstant, toIso } from '../../domain/calendar.ts';
 import { claimOf, type Holder } from '../../domain/claims.ts';
+import { replanEscalation } from '../../domain/obligations-work.ts';
 import { replanFrom } from '../../domain/planning.ts';
 import type { Change, Customer, Release } from '../../domain/records.ts';
 import { planCommands } from '../../fleet/plan-commands.ts';
@@ -218,7 +219,7 @@ function replanLate(deps: ApplyDeps, change: Change, customer: Customer, runKey:
   const alert = alertWrite(
     {
       key,
-      reason: `change ${change.id} was not applied in its slot (${move.next.history.at(-1)?.reason})`,
+      reason: `change ${change.id} was not applied in its slot (${move.next.history.at(-1)?.reason})${replanEscalation(change)}`,
       clause: 'C3.5',
       subjectId: change.id,
       customerId: change.customerId,

@@ -11,6 +11,7 @@
  */
 import { type Instant, toInstant, toIso } from '../../domain/calendar.ts';
 import type { Holder } from '../../domain/claims.ts';
+import { replanEscalation } from '../../domain/obligations-work.ts';
 import { postponementDeadline, replanFrom } from '../../domain/planning.ts';
 import type { Change, Customer } from '../../domain/records.ts';
 import { alertIdOf, alertWrite, drainAlerts, publishAlerts } from '../shared/alerts.ts';
@@ -165,7 +166,7 @@ async function replanLate(
     const alert = alertWrite(
       {
         key,
-        reason: `notice for change ${change.id} missed its deadline for ${change.applyAt}; replanned to ${move.next.applyAt}`,
+        reason: `notice for change ${change.id} missed its deadline for ${change.applyAt}; replanned to ${move.next.applyAt}${replanEscalation(change)}`,
         clause: 'C3.5',
         subjectId: change.id,
         customerId: change.customerId,
