@@ -74,6 +74,8 @@ export async function runBackups(
     runKeyOf(`backup-${input.kind}`, input.timeZone, input.scheduledTime),
     input.shard,
   );
+  // The hourly run looks first, in two reads, and claims nothing when nothing has come due (most hours).
+  if (input.kind === 'due' && !(await anyPlannedDue(d, input))) return emptySummary(runKey);
   return onceForRun(d, me, runKey, async () => {
     const customers = await customersInZone(store, input.timeZone, input.shard);
     const summary: BackupRunSummary = {
@@ -153,6 +155,32 @@ export async function runBackups(
     await sendBackups(d, me, ready, runKey, summary);
     return summary;
   });
+}
+
+const emptySummary = (runKey: string): BackupRunSummary => ({
+  duplicate: false,
+  runKey,
+  created: 0,
+  sent: [],
+  held: [],
+  failedSends: [],
+  adopted: 0,
+  reconciled: 0,
+});
+
+/**
+ * C9.4: whether a planned backup of the zone's customers has come due by the run's time on a server
+ * that may run it (a stopped server's backups wait for it, C6.3, and must not wake every hour).
+ */
+async function anyPlannedDue(deps: BackupDeps, input: RunInput): Promise<boolean> {
+  const customers = await customersInZone(deps.store, input.timeZone, input.shard);
+  if (customers.size === 0) return false;
+  const due = (await deps.store.backups.listBackupsDue(input.scheduledTime, [...customers.keys()])).filter(
+    (b) => b.state === 'planned' && customers.has(b.customerId),
+  );
+  if (due.length === 0) return false;
+  const servers = await deps.store.directory.getServers([...new Set(due.map((b) => b.serverId))]);
+  return [...servers.values()].some((server) => server.status === 'active');
 }
 
 /**

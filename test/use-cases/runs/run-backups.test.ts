@@ -104,6 +104,8 @@ describe('runBackups', () => {
     h.clock.set('2026-11-08T04:00:04Z');
     await backupRun(h, '2026-11-08T04:00:00Z', 'due');
     expect(sentParams(h)).toHaveLength(0);
+    // Nothing came due at 04:00: the run claimed nothing, so a second delivery is no duplicate either.
+    await expect(backupRun(h, '2026-11-08T04:00:00Z', 'due')).resolves.toMatchObject({ duplicate: false });
     h.clock.set('2026-11-08T05:00:04Z');
     await backupRun(h, '2026-11-08T05:00:00Z', 'due');
     expect(sentParams(h).map((c) => c.Parameters?.kind)).toEqual([['full']]);
