@@ -11,10 +11,24 @@ import { PENDING_STATES } from '../../domain/change-state.ts';
 import { windowsFrom } from '../../domain/maintenance-windows.ts';
 import { postponementOptions } from '../../domain/postponement-options.ts';
 import type { Change, Customer, Release, ReleaseClass } from '../../domain/records.ts';
+import type { Page, PageRequest } from '../paged-reads.ts';
 import { slotOf } from '../shared/notice-timing.ts';
 import type { ChannelDeps } from './deps.ts';
 import { getCustomer } from './onboarding.ts';
 import { loadOwnChange } from './request-postponement.ts';
+
+/** Every record of a paged listing, a page of PAGE_SIZE at a time. */
+const PAGE_SIZE = 1000;
+async function everyPage<T>(read: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let next: string | undefined;
+  do {
+    const page = await read({ limit: PAGE_SIZE, next });
+    all.push(...page.items);
+    next = page.next;
+  } while (next !== undefined);
+  return all;
+}
 
 /** Weekly windows shown ahead, with or without changes (the portal's month calendar). */
 const WINDOWS_AHEAD = 6;
@@ -69,11 +83,16 @@ export async function customerOverview(deps: ChannelDeps, customerId: string): P
   const customer = await getCustomer(deps, customerId);
   const now = deps.clock.now();
   const zone = customer.timeZone;
-  const [changes, servers] = await Promise.all([
-    deps.store.changes.listChangesByCustomer(customerId),
+  // Only what the page shows is read: the changes ahead (the listing index's `upcoming` partition,
+  // not the customer's whole history), those being applied, and the servers.
+  const [ahead, applying, servers] = await Promise.all([
+    everyPage((page) => deps.store.pages.changesOfCustomer(customerId, 'upcoming', page)),
+    deps.store.changes.listChangesApplying([customerId]),
     deps.store.directory.listServersByCustomer(customerId),
   ]);
-  const upcoming = changes.filter((c) => PENDING_STATES.includes(c.state) || c.state === 'applying');
+  const upcoming = [...ahead, ...applying.filter((c) => c.customerId === customerId)].filter(
+    (c) => PENDING_STATES.includes(c.state) || c.state === 'applying',
+  );
   const releases = await releasesOf(
     deps,
     upcoming.map((c) => c.releaseId),
@@ -136,18 +155,23 @@ export async function customerOverview(deps: ChannelDeps, customerId: string): P
         repeatAt: timeOf(toInstant(c.applyAt), zone),
       };
     });
-  const stopped = new Map(changes.filter((c) => c.state === 'rollback-failed').map((c) => [c.serverId, c]));
-  const needsAttention = servers
-    .filter((s) => s.status === 'needs-attention')
-    .map((s) => {
-      const change = stopped.get(s.id);
-      const since = change?.history.at(-1)?.at;
-      return {
-        serverId: s.id,
-        ...(change ? { changeId: change.id } : {}),
-        ...(since ? { since: timeOf(toInstant(since), zone) } : {}),
-      };
-    });
+  // C6.3: the change whose rollback failed, read for the few stopped servers only.
+  const halted = servers.filter((s) => s.status === 'needs-attention');
+  const stopped = new Map(
+    (await Promise.all(halted.map((s) => deps.store.changes.listChangesByServer(s.id))))
+      .flat()
+      .filter((c) => c.state === 'rollback-failed')
+      .map((c) => [c.serverId, c]),
+  );
+  const needsAttention = halted.map((s) => {
+    const change = stopped.get(s.id);
+    const since = change?.history.at(-1)?.at;
+    return {
+      serverId: s.id,
+      ...(change ? { changeId: change.id } : {}),
+      ...(since ? { since: timeOf(toInstant(since), zone) } : {}),
+    };
+  });
   return {
     customer: {
       id: customer.id,
