@@ -87,6 +87,41 @@ describe('portal views (C4.2, C4.4, C11.1, C12.1)', () => {
     expect(next?.releases.map((r) => r.id)).toEqual([s.release.id]);
   });
 
+  it('C6.3 C12.1 a stopped server is shown with the change whose rollback failed; its change is no longer ahead', async () => {
+    const s = await seedCustomer(world.deps);
+    const at = '2026-12-02T02:10:00.000Z';
+    const failed = {
+      ...s.change,
+      state: 'rollback-failed' as const,
+      history: [
+        ...s.change.history,
+        {
+          at,
+          from: s.change.state,
+          to: 'rollback-failed' as const,
+          actor: 'test',
+          clause: 'C6.3',
+          reason: 'test',
+        },
+      ],
+    };
+    await world.deps.store.commit([{ update: 'change', record: failed, expectedVersion: s.change.version }]);
+    await world.deps.store.directory.setServerStatus(s.server.id, 'needs-attention', {
+      id: `evt-${s.server.id}`,
+      at,
+      actor: 'test',
+      type: 'server.needs-attention',
+      subjectId: s.server.id,
+      customerId: s.customer.id,
+      data: {},
+    });
+    const overview = await customerOverview(world.deps, s.customer.id);
+    expect(overview.needsAttention).toEqual([
+      { serverId: s.server.id, changeId: s.change.id, since: expect.objectContaining({ at }) },
+    ]);
+    expect(overview.windows.every((w) => w.changes === 0)).toBe(true);
+  });
+
   it('C4.4 each date offered carries the decision the policy would make; beyond 28 days it is review', async () => {
     const s = await seedCustomer(world.deps);
     const choices = await postponementChoices(world.deps, s.customer.id, s.change.id, RISK_STATEMENT);
