@@ -26,9 +26,11 @@ export const APPLY_HOURS = [0, 1, 2, 3, 4, 5] as const;
 /**
  * C9.4 (issue 15 #9): a backup moved out of a window or away from patch work runs when that work
  * ends, which is on the hour after a window (it starts 00:00–05:00 and lasts 1–12 hours) or after
- * urgent work: the hourly `backup-due` run sends what has come due from 01:00 to 17:00.
+ * urgent work: the hourly `backup-due` run sends what has come due from 00:00 to 17:00. At 00:00
+ * and after it also runs a slot-creating run whose delivery never came (C11.2: the 23:00
+ * incremental an hour late, not the next evening).
  */
-export const BACKUP_DUE_HOURS = Array.from({ length: 17 }, (_, i) => i + 1);
+export const BACKUP_DUE_HOURS = Array.from({ length: 18 }, (_, i) => i);
 
 /** One run of the table: which function, at which local times, on which days. */
 export type ScheduledRun = {

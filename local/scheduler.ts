@@ -32,8 +32,17 @@ export type Tick = {
 /** A run fault: the firing(s) of `run` at the first scheduled time at or after `at`. */
 export type RunFault = { kind: 'skip' | 'duplicate'; run: RunKind; at: Instant; timeZone?: string };
 
-export const runKindOf = (run: RunName): RunKind =>
-  run === 'backup-full' || run === 'backup-incremental' || run === 'backup-due' ? 'backup' : run;
+/**
+ * The scenario kind a firing belongs to, for its faults: the creation runs of the backups are
+ * `backup`; the hourly backup-due run is none of them (a fault on "the backup run" means the run
+ * that creates the slots, not whichever of 18 hourly firings comes first).
+ */
+export const runKindOf = (run: RunName): RunKind | undefined =>
+  run === 'backup-due'
+    ? undefined
+    : run === 'backup-full' || run === 'backup-incremental'
+      ? 'backup'
+      : run;
 
 /** The payload the scheduled handler receives (what EventBridge Scheduler sends). */
 export const tickInput = (tick: Tick): ScheduledRunInput => ({

@@ -4,7 +4,7 @@
  */
 
 import { type FanOutDeps, shardInput, startBackupRun } from '../application/runs/fan-out.ts';
-import { runBackups } from '../application/runs/run-backups.ts';
+import { missedBackupRuns, runBackups } from '../application/runs/run-backups.ts';
 import type { BackupDeps } from '../application/shared/deps.ts';
 import type { Holder } from '../domain/claims.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -22,7 +22,11 @@ export const backupApp = (deps: BackupDeps & FanOutDeps) => async (event: unknow
     );
   }
   const input = toRunInput(parseOrThrow(BackupRunEvent, event, 'backup run input'));
-  // C9.4: the hourly run only sends what came due; it is small enough never to fan out.
-  if (input.run === 'backup-due') return runBackups(d, { ...input, kind: 'due' });
+  if (input.run === 'backup-due') {
+    // C11.2: a slot-creating run whose delivery never came is run now, under its own run key.
+    for (const missed of await missedBackupRuns(d, input)) await startBackupRun(d, missed);
+    // C9.4: the hourly run then sends what came due; it is small enough never to fan out.
+    return runBackups(d, { ...input, kind: 'due' });
+  }
   return startBackupRun(d, { ...input, kind: kindOf(input.run) });
 };

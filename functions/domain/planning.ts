@@ -23,7 +23,7 @@ export {
   type UrgentPlan,
   urgentNoticeRun,
 } from './change-plans.ts';
-export { dailyRunAtOrAfter, nextCutoffRun, nextNoticeRun } from './daily-runs.ts';
+export { dailyRunAtOrAfter, latestBackupFirings, nextCutoffRun, nextNoticeRun } from './daily-runs.ts';
 export { failureNoticeDeadline, replanAfterFailure } from './failure-replan.ts';
 export { backupInterval, type Interval, overlaps, patchInterval } from './intervals.ts';
 export {

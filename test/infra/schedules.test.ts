@@ -18,7 +18,7 @@ describe('the schedule table', () => {
       apply: 'cron(0 0-5 * * ? *)',
       'backup-full': 'cron(0 2 ? * SUN *)',
       'backup-incremental': 'cron(0 23 * * ? *)',
-      'backup-due': 'cron(0 1-17 * * ? *)',
+      'backup-due': 'cron(0 0-17 * * ? *)',
     });
   });
 

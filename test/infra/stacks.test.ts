@@ -48,7 +48,7 @@ describe('scheduled runs (THE schedule table)', () => {
     ['apply', 'Europe/London', 'apply', 'cron(0 0-5 * * ? *)'],
     ['backup-full', 'America/New_York', 'backup', 'cron(0 2 ? * SAT *)'],
     ['backup-incremental', 'Europe/London', 'backup', 'cron(0 23 * * ? *)'],
-    ['backup-due', 'Europe/London', 'backup', 'cron(0 1-17 * * ? *)'],
+    ['backup-due', 'Europe/London', 'backup', 'cron(0 0-17 * * ? *)'],
   ] as const)('C3.2 C5.5 C6.1 C9.4 %s in %s invokes %s at %s local', (run, zone, fn, cron) => {
     const dlqId = logicalIdOf(built.stateless.deadLetterQueue);
     built.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {

@@ -16,7 +16,9 @@ import {
   backupSlots,
   backupTimeoutSeconds,
   type Interval,
+  latestBackupFirings,
   learnedBackupMinutes,
+  moveOutOfWork,
   patchInterval,
 } from '../../domain/planning.ts';
 import type { AuditEvent, BackupKind, BackupRun, Change, Customer, Server } from '../../domain/records.ts';
@@ -144,17 +146,115 @@ export async function runBackups(
     );
     const now = d.clock.now();
     const ready: { backup: BackupRun; server: Server }[] = [];
+    const moved: { backup: BackupRun; at: Instant }[] = [];
+    const calendars = new Map(read.map((r) => [r.customer.id, r]));
     for (const backup of due) {
       const server = servers.get(backup.serverId);
       if (server?.status !== 'active')
         summary.held.push({ backupId: backup.id, reason: 'C6.3 server needs attention' });
       else if (applying.has(backup.serverId))
         summary.held.push({ backupId: backup.id, reason: 'C6.5 a change is being applied' });
-      else if (!isAfter(toInstant(backup.scheduledFor), now)) ready.push({ backup, server });
+      else if (isAfter(toInstant(backup.scheduledFor), now)) continue;
+      else if (backup.state === 'failed') {
+        // C9.4 C6.5: a retry is judged like a new slot: one that would run into a window or patch
+        // work now is planned for when that ends (the hourly run sends it then).
+        const at = retryStart(backup, server, calendars.get(backup.customerId), now);
+        if (at) moved.push({ backup, at });
+        else ready.push({ backup, server });
+      } else ready.push({ backup, server });
     }
+    await planRetries(d, moved, runKey, summary);
     await sendBackups(d, me, ready, runKey, summary);
     return summary;
   });
+}
+
+/** C9.4: when a retry due now would run into a window or patch work, the instant that work ends. */
+function retryStart(
+  backup: BackupRun,
+  server: Server,
+  read: { customer: Customer; changes: readonly Change[] } | undefined,
+  now: Instant,
+): Instant | undefined {
+  if (!read) return undefined;
+  const minutes =
+    (backup.minutesPerImage ?? ASSUMED_MINUTES_PER_IMAGE[backup.kind]) *
+    (backup.kind === 'full' ? server.images.length : 1);
+  const busy = busyOf(
+    read.changes.filter((c) => c.serverId === server.id),
+    read.customer,
+  );
+  const at = moveOutOfWork(now, minutes, read.customer, busy);
+  return isAfter(at, now) ? at : undefined;
+}
+
+/** C9.4: each retry moved out of a window, as a planned new attempt at its new time, with its event. */
+async function planRetries(
+  deps: BackupDeps,
+  moved: readonly { backup: BackupRun; at: Instant }[],
+  runKey: string,
+  summary: BackupRunSummary,
+) {
+  if (moved.length === 0) return;
+  const now = deps.clock.now();
+  const units = moved.map(({ backup, at }) => {
+    const next: BackupRun = {
+      ...backup,
+      state: 'planned',
+      attempt: backup.attempt + 1,
+      scheduledFor: toIso(at),
+      commandId: undefined,
+    };
+    return [
+      { update: 'backup', record: next, expectedVersion: backup.version },
+      {
+        audit: event(backup, 'backup.retry-planned', now, `${runKey}#retry`, {
+          attempt: next.attempt,
+          scheduledFor: next.scheduledFor,
+        }),
+      },
+    ] satisfies Write[];
+  });
+  const lost = new Set(await commitUnits(deps.store, units));
+  moved.forEach(({ backup }, i) => {
+    if (!lost.has(i))
+      summary.held.push({
+        backupId: backup.id,
+        reason: 'C9.4 the retry would run into a window; planned for its end',
+      });
+  });
+}
+
+/** C6.5: the intervals a server's pending or running changes occupy. */
+const busyOf = (changes: readonly Change[], customer: Customer): Interval[] =>
+  changes
+    .filter((c) => PENDING_STATES.includes(c.state) || c.state === 'applying')
+    .map((c) => patchInterval({ applyAt: toInstant(c.applyAt) }, customer));
+
+/** How long after its time a creation run that has not run counts as missed (its delivery is retried for up to an hour). */
+const MISSED_AFTER_MINUTES = 55;
+
+/**
+ * C11.2 C9.2: the slot-creating backup runs of the zone (daily incremental, weekly full) whose
+ * firing came in the last 24 hours, at least MISSED_AFTER_MINUTES ago, and never ran (a skipped
+ * delivery leaves no ledger record). The hourly run does their work at once, under their own run
+ * keys, rather than leaving the slots they owed to the next day's run.
+ */
+export async function missedBackupRuns(
+  deps: BackupDeps,
+  input: RunInput,
+): Promise<(RunInput & { kind: BackupKind })[]> {
+  const at = input.scheduledTime;
+  const latest = latestBackupFirings(at, input.timeZone, deps.cfg);
+  const missed: (RunInput & { kind: BackupKind })[] = [];
+  for (const kind of ['full', 'incremental'] as const) {
+    const firing = latest[kind];
+    const ago = (at.epochMilliseconds - firing.epochMilliseconds) / 60_000;
+    if (ago < MISSED_AFTER_MINUTES || ago > 24 * 60) continue;
+    if (await deps.store.runs.get(runKeyOf(`backup-${kind}`, input.timeZone, firing))) continue;
+    missed.push({ timeZone: input.timeZone, scheduledTime: firing, kind });
+  }
+  return missed;
 }
 
 const emptySummary = (runKey: string): BackupRunSummary => ({
@@ -218,9 +318,7 @@ function dueBackups(
   history: readonly BackupRun[] = [],
 ) {
   const perImage = learnedBackupMinutes(history);
-  const busy: Interval[] = changes
-    .filter((c) => PENDING_STATES.includes(c.state) || c.state === 'applying')
-    .map((c) => patchInterval({ applyAt: toInstant(c.applyAt) }, customer)); // C6.5
+  const busy = busyOf(changes, customer); // C6.5
   const slots = backupSlots({
     perImage,
     from: input.scheduledTime.subtract({ hours: 24 * LOOKBACK_DAYS[input.kind] }),

@@ -1,7 +1,7 @@
 import { SendCommandCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import type { BackupRunKind } from '../../../functions/application/runs/run-backups.ts';
-import { runBackups } from '../../../functions/application/runs/run-backups.ts';
+import { missedBackupRuns, runBackups } from '../../../functions/application/runs/run-backups.ts';
 import { auditEventOf } from '../../../functions/application/shared/audit.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
 import {
@@ -256,6 +256,56 @@ describe('runBackups', () => {
     await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
     h.clock.set('2026-11-08T02:00:04Z');
     await expect(backupRun(h, '2026-11-08T02:00:00Z', 'full')).resolves.toMatchObject({ created: 2 });
+  });
+
+  it('C9.4 C6.5 a retry that would run into a window is planned for its end and sent by the hourly run then', async () => {
+    const a = serverId();
+    const window = { weekday: 'WED' as const, start: '00:00', durationHours: 1 };
+    await givenFleet(
+      h,
+      [customer({ id: 'acme', maintenanceWindow: window })],
+      [server({ id: a, customerId: 'acme' })],
+    );
+    h.ssm
+      .on(SendCommandCommand)
+      .rejectsOnce(new Error('agent offline'))
+      .resolves({ Command: { CommandId: 'c2' } });
+    h.clock.set('2026-11-09T23:00:02Z'); // Monday: sent, and the send fails
+    await backupRun(h, '2026-11-09T23:00:00Z', 'incremental');
+    h.clock.set('2026-11-10T23:00:02Z'); // Tuesday 23:00: the retry would run into Wednesday 00:00
+    const tuesday = await backupRun(h, '2026-11-10T23:00:00Z', 'incremental');
+    expect(tuesday).toMatchObject({
+      held: expect.arrayContaining([
+        expect.objectContaining({ reason: expect.stringMatching(/C9\.4 the retry/) }),
+      ]),
+    });
+    const retry = async () =>
+      (await h.store.backups.listBackupsByServer(a)).find((b) => b.id.endsWith('2026-11-09T23:00:00.000Z'));
+    expect(await retry()).toMatchObject({
+      state: 'planned',
+      attempt: 2,
+      scheduledFor: '2026-11-11T01:00:00.000Z',
+    });
+    h.clock.set('2026-11-11T01:00:02Z');
+    await backupRun(h, '2026-11-11T01:00:00Z', 'due');
+    expect(await retry()).toMatchObject({ state: 'running', attempt: 2 });
+  });
+
+  it('C11.2 the hourly run finds a slot-creating run that never fired, not one that ran, nor one not yet due', async () => {
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: serverId(), customerId: 'acme' })]);
+    h.clock.set('2026-11-02T23:00:02Z');
+    await backupRun(h, '2026-11-02T23:00:00Z', 'incremental');
+    const missed = (at: string) =>
+      missedBackupRuns(h.deps, { timeZone: 'Europe/London', scheduledTime: toInstant(at) }).then((m) =>
+        m.map((r) => [r.kind, r.scheduledTime.toString()]),
+      );
+    expect(await missed('2026-11-03T00:00:00Z')).toEqual([]); // the 23:00 run ran
+    expect(await missed('2026-11-03T23:30:00Z')).toEqual([]); // too early to call the 3 November run missed
+    expect(await missed('2026-11-04T00:00:00Z')).toEqual([['incremental', '2026-11-03T23:00:00Z']]);
+    expect(await missed('2026-11-08T03:00:00Z')).toEqual([
+      ['full', '2026-11-08T02:00:00Z'],
+      ['incremental', '2026-11-07T23:00:00Z'],
+    ]);
   });
 
   it('C11.2 a second delivery of a backup run sends nothing again', async () => {
