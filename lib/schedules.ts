@@ -10,7 +10,14 @@ import { type Instant, localDateOf, Temporal } from '../functions/domain/calenda
 import type { ContractConfig } from '../functions/domain/config.ts';
 import type { Weekday } from '../functions/domain/records.ts';
 
-export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental', 'backup-due'] as const;
+export const RUN_NAMES = [
+  'notice',
+  'cutoff',
+  'apply',
+  'backup-full',
+  'backup-incremental',
+  'backup-due',
+] as const;
 export type RunName = (typeof RUN_NAMES)[number];
 
 /** The Lambda functions that scheduled runs invoke (a subset of the function catalog). */

@@ -38,11 +38,7 @@ export type RunFault = { kind: 'skip' | 'duplicate'; run: RunKind; at: Instant; 
  * that creates the slots, not whichever of 18 hourly firings comes first).
  */
 export const runKindOf = (run: RunName): RunKind | undefined =>
-  run === 'backup-due'
-    ? undefined
-    : run === 'backup-full' || run === 'backup-incremental'
-      ? 'backup'
-      : run;
+  run === 'backup-due' ? undefined : run === 'backup-full' || run === 'backup-incremental' ? 'backup' : run;
 
 /** The payload the scheduled handler receives (what EventBridge Scheduler sends). */
 export const tickInput = (tick: Tick): ScheduledRunInput => ({
