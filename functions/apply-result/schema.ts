@@ -2,7 +2,7 @@
  * C6.2 / C9.4: the EventBridge "EC2 Command Invocation Status-change Notification" (source aws.ssm)
  * for one instance. Only the fields the result needs; the exit code is read from the fleet.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ServerId } from '../domain/records.ts';
 
 export const INVOCATION_STATUSES = [

@@ -2,7 +2,7 @@
  * The contract's configurable decisions (docs/contract.md, every **Decision**), with its defaults.
  * One validated object; deployments override any part of it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LocalTime, MaintenanceWindow, TimeZone, Weekday } from './records.ts';
 import { parseOrThrow } from './validation.ts';
 

@@ -3,7 +3,7 @@
  * timestamp (C11.3), the verdicts (C12.2), the envelope recipients, and the raw message either
  * inline (`content`, SNS action) or in S3 (`receipt.action.bucketName/objectKey`, S3 action).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toInstant } from '../domain/calendar.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { InboundMeta, Verdict, Verdicts } from '../mail/parse-inbound.ts';

@@ -3,7 +3,7 @@
  * message's SES id and time, and the message tags our mailer set (ports.ts ATTEMPT_TAG and
  * NOTICE_TAG). Events for messages without our tags (not ours) are ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const EVENT_TYPES = {
   Send: 'send',

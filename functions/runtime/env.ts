@@ -3,7 +3,7 @@
  * A handler names the variables it needs; a missing or malformed one throws at cold start with a
  * message that names the variable, never later in the middle of a run.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ContractConfig, loadConfig } from '../domain/config.ts';
 
 const nonEmpty = z.string().trim().min(1, 'is required');

@@ -4,7 +4,7 @@
  * read) is reported in `batchItemFailures`, so SQS redelivers that one only and, after the queue's
  * receive limit, moves it to the dead-letter queue (the CS team's alarm). The others are done.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type RunShard, SHARDED_RUNS, type ShardedRun } from '../application/ports.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';

@@ -3,7 +3,7 @@
  * against the timeline and the compliance report. A pattern matches a timeline line when every
  * field it names is equal (objects by their named fields, arrays element by element as subsets).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InstantString } from '../../functions/domain/records.ts';
 import type { ComplianceReport } from './report.ts';
 import type { TimelineEvent } from './timeline.ts';
