@@ -11,17 +11,14 @@ import { dropTable, ensureTable } from '../functions/adapters/dynamodb/ensure-ta
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.ts';
 import { SsmFleet } from '../functions/adapters/ssm/ssm-fleet.ts';
 import type { InvocationStatus, RunShard, WorkQueue } from '../functions/application/ports.ts';
-import {
-  type FanOutDeps,
-  shardInput,
-  startApplyRun,
-  startBackupRun,
-  startNoticeRun,
-} from '../functions/application/runs/fan-out.ts';
+import { startApplyRun } from '../functions/application/runs/apply-coordinator.ts';
+import { startBackupRun } from '../functions/application/runs/backup-coordinator.ts';
+import { type FanOutDeps, shardInput } from '../functions/application/runs/fan-out.ts';
 import {
   type CommandResultInput,
   handleCommandResult,
 } from '../functions/application/runs/handle-command-result.ts';
+import { startNoticeRun } from '../functions/application/runs/notice-coordinator.ts';
 import { registerRelease } from '../functions/application/runs/register-release.ts';
 import { runApply } from '../functions/application/runs/run-apply.ts';
 import { runBackups } from '../functions/application/runs/run-backups.ts';

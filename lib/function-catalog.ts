@@ -7,10 +7,13 @@
 
 export const FUNCTION_NAMES = [
   'notice',
+  'notice-shard',
   'cutoff',
   'apply',
+  'apply-shard',
   'apply-result',
   'backup',
+  'backup-shard',
   'urgent-patch',
   'customer-api',
   'cs-api',
@@ -53,6 +56,7 @@ export const LIBRARY_ENV = [
 /** How a function is started. */
 export type Trigger =
   | 'schedule'
+  | 'shard-queue'
   | 'ssm-status-event'
   | 'invoke'
   | 'http-jwt'
@@ -80,9 +84,9 @@ export type Grants = {
   /** s3:GetObject on the inbound mail bucket. */
   readInboundMail?: boolean;
   /**
-   * Its own shard queue (functions/application/runs/fan-out.ts): SHARD_QUEUE_URL and sqs:SendMessage
-   * on that queue only (the coordinator hands out shards); its `shardWorkers` event source receives
-   * and deletes them (the worker). Never another function's queue.
+   * The coordinator of a fanned-out run (functions/application/runs/fan-out.ts): SHARD_QUEUE_URL
+   * and sqs:SendMessage on its run's shard queue only; the run's shard function (`shardsOf` this
+   * one) receives and deletes them through its event source. Never another run's queue.
    */
   shardQueue?: boolean;
 };
@@ -107,9 +111,11 @@ export type FunctionSpec = {
   description: string;
   trigger: Trigger;
   /**
-   * Also triggered by its own shard queue (an SQS event source, one shard per invocation, failures
-   * reported per record): at most this many shards at once (SHARD_WORKERS). Needs `grants.shardQueue`.
+   * A shard function (trigger `shard-queue`): the coordinator whose shard queue feeds it (an SQS
+   * event source, one shard per invocation, failures reported per record).
    */
+  shardsOf?: FunctionName;
+  /** A shard function: at most this many shards at once (SHARD_WORKERS). */
   shardWorkers?: number;
   /** Handler-specific variables the stack sets; LIBRARY_ENV is added to every function. */
   env: readonly EnvVar[];
@@ -132,7 +138,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'notice',
     description: 'C3.2 C5.2 daily 12:00 local notice run (C3.5 alerts CS when a notice is late)',
     trigger: 'schedule',
-    shardWorkers: SHARD_WORKERS.notice,
     env: [
       'TABLE_NAME',
       'CONTRACT_CONFIG',
@@ -145,6 +150,25 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     ],
     optionalEnv: ['SHARD_SERVERS'],
     grants: { table: 'write', sendEmail: true, publishAlerts: true, shardQueue: true },
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  'notice-shard': {
+    name: 'notice-shard',
+    description: 'C3.2 C3.4 the notice run at fleet scale: one shard of customers per invocation',
+    trigger: 'shard-queue',
+    shardsOf: 'notice',
+    shardWorkers: SHARD_WORKERS.notice,
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
+      'ALERT_TOPIC_ARN',
+      'SES_SEND_RATE',
+    ],
+    grants: { table: 'write', sendEmail: true, publishAlerts: true },
     timeoutSeconds: 300,
     memoryMb: 512,
   },
@@ -168,7 +192,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'apply',
     description: 'C6.1 C11.2 hourly overnight apply run; reconciles commands whose result was missed',
     trigger: 'schedule',
-    shardWorkers: SHARD_WORKERS.apply,
     env: [
       'TABLE_NAME',
       'CONTRACT_CONFIG',
@@ -187,6 +210,31 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       sendEmail: true,
       publishAlerts: true,
       shardQueue: true,
+    },
+    timeoutSeconds: 600,
+    memoryMb: 512,
+  },
+  'apply-shard': {
+    name: 'apply-shard',
+    description: 'C6.1 C11.2 the apply run at fleet scale: one shard of customers per invocation',
+    trigger: 'shard-queue',
+    shardsOf: 'apply',
+    shardWorkers: SHARD_WORKERS.apply,
+    env: [
+      'TABLE_NAME',
+      'CONTRACT_CONFIG',
+      'PATCH_DOCUMENT_NAME',
+      'SENDER_ADDRESS',
+      'REPLY_DOMAIN',
+      'SES_CONFIGURATION_SET',
+      'ALERT_TOPIC_ARN',
+    ],
+    grants: {
+      table: 'write',
+      sendCommand: ['patch'],
+      readCommands: true,
+      sendEmail: true,
+      publishAlerts: true,
     },
     timeoutSeconds: 600,
     memoryMb: 512,
@@ -213,7 +261,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'backup',
     description: 'C9 weekly full and daily AD incremental backups, outside maintenance windows',
     trigger: 'schedule',
-    shardWorkers: SHARD_WORKERS.backup,
     env: [
       'TABLE_NAME',
       'CONTRACT_CONFIG',
@@ -230,6 +277,17 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       publishAlerts: true,
       shardQueue: true,
     },
+    timeoutSeconds: 600,
+    memoryMb: 512,
+  },
+  'backup-shard': {
+    name: 'backup-shard',
+    description: 'C9.1 C9.2 the backup runs at fleet scale: one shard of customers per invocation',
+    trigger: 'shard-queue',
+    shardsOf: 'backup',
+    shardWorkers: SHARD_WORKERS.backup,
+    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'BACKUP_DOCUMENT_NAME', 'BACKUP_BUCKET', 'ALERT_TOPIC_ARN'],
+    grants: { table: 'write', sendCommand: ['backup'], readCommands: true, publishAlerts: true },
     timeoutSeconds: 600,
     memoryMb: 512,
   },
@@ -306,6 +364,10 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
 
 /** Every variable the stack sets in a function's environment: its own plus the library ones. */
 export const envOf = (name: FunctionName): EnvVar[] => [...FUNCTION_CATALOG[name].env, ...LIBRARY_ENV];
+
+/** The shard function a coordinator hands its run's shards to, if it fans out. */
+export const shardFunctionOf = (name: FunctionName): FunctionName | undefined =>
+  FUNCTION_NAMES.find((n) => FUNCTION_CATALOG[n].shardsOf === name);
 
 /** Every variable a function's handler may read: what the stack sets plus its optional ones. */
 export const envReadableBy = (name: FunctionName): EnvVar[] => [

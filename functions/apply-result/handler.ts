@@ -6,7 +6,8 @@ import { invocationOf } from '../runtime/invocation.ts';
 import { emitContractMetrics } from '../runtime/metrics.ts';
 import { logger, withRuntime } from '../runtime/middleware.ts';
 import { systemClock } from '../runtime/system-clock.ts';
-import { fleetFor, noticeDeps } from '../runtime/wiring.ts';
+import { fleetFor } from '../runtime/wiring/fleet.ts';
+import { noticeDeps } from '../runtime/wiring/mail.ts';
 import { applyResultApp } from './app.ts';
 
 const env = readEnv([

@@ -1,11 +1,13 @@
-/** C3.1, C5.2, C6.1, C6.5, C11.2: the hourly overnight apply run, and the reconciler of missed results. */
+/** C3.1, C5.2, C6.1, C6.5, C11.2: the hourly overnight apply run (the coordinator), and the reconciler of missed results. */
 
 import type { Context } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
 import { invocationOf } from '../runtime/invocation.ts';
 import { withRuntime } from '../runtime/middleware.ts';
-import { reportInvocation } from '../runtime/scheduled-run.ts';
-import { fanOutFor, fleetFor, noticeDeps } from '../runtime/wiring.ts';
+import { reportRun } from '../runtime/scheduled-run.ts';
+import { fleetFor } from '../runtime/wiring/fleet.ts';
+import { noticeDeps } from '../runtime/wiring/mail.ts';
+import { fanOutFor } from '../runtime/wiring/shard-queue.ts';
 import { applyApp } from './app.ts';
 
 const env = readEnv([
@@ -27,5 +29,5 @@ const app = applyApp({
 });
 
 export const handler = withRuntime(async (event: unknown, context: Context) =>
-  reportInvocation(await app(event, invocationOf(context))),
+  reportRun(await app(event, invocationOf(context))),
 );

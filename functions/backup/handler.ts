@@ -1,11 +1,14 @@
-/** C9.1–C9.4, C6.5: the weekly full and daily AD incremental backup runs for one time zone. */
+/** C9.1–C9.4, C6.5: the weekly full and daily AD incremental backup runs for one time zone (the coordinator). */
 
 import type { Context } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
 import { invocationOf } from '../runtime/invocation.ts';
 import { withRuntime } from '../runtime/middleware.ts';
-import { reportInvocation } from '../runtime/scheduled-run.ts';
-import { alerterFor, baseDeps, fanOutFor, fleetFor } from '../runtime/wiring.ts';
+import { reportRun } from '../runtime/scheduled-run.ts';
+import { alerterFor } from '../runtime/wiring/alerts.ts';
+import { fleetFor } from '../runtime/wiring/fleet.ts';
+import { fanOutFor } from '../runtime/wiring/shard-queue.ts';
+import { baseDeps } from '../runtime/wiring/store.ts';
 import { backupApp } from './app.ts';
 
 const env = readEnv([
@@ -26,5 +29,5 @@ const app = backupApp({
 });
 
 export const handler = withRuntime(async (event: unknown, context: Context) =>
-  reportInvocation(await app(event, invocationOf(context))),
+  reportRun(await app(event, invocationOf(context))),
 );

@@ -5,7 +5,7 @@ import { readEnv } from '../runtime/env.ts';
 import { invocationOf } from '../runtime/invocation.ts';
 import { withRuntime } from '../runtime/middleware.ts';
 import { reportRun } from '../runtime/scheduled-run.ts';
-import { noticeDeps } from '../runtime/wiring.ts';
+import { noticeDeps } from '../runtime/wiring/mail.ts';
 import { cutoffApp } from './app.ts';
 
 const env = readEnv([

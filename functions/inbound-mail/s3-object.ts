@@ -2,13 +2,12 @@
  * Reads a message SES stored in the inbound bucket. One larger than `maxBytes` is not downloaded:
  * only its first `headBytes` are (a ranged GET), enough for its headers.
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FetchObject } from './process-notification.ts';
 
-export function s3ObjectReader(client: S3Client = new S3Client({}), allowedBucket?: string): FetchObject {
+export function s3ObjectReader(client: S3Client, allowedBucket: string): FetchObject {
   return async (bucket, key, { maxBytes, headBytes }) => {
-    if (allowedBucket && bucket !== allowedBucket)
-      throw new Error(`bucket ${bucket} is not the inbound bucket`);
+    if (bucket !== allowedBucket) throw new Error(`bucket ${bucket} is not the inbound bucket`);
     const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const size = out.ContentLength;
     if (size === undefined || size <= maxBytes) {

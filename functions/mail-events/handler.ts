@@ -3,7 +3,7 @@ import type { Context, SNSEvent } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
 import { invocationOf } from '../runtime/invocation.ts';
 import { logger, withRuntime } from '../runtime/middleware.ts';
-import { baseDeps } from '../runtime/wiring.ts';
+import { baseDeps } from '../runtime/wiring/store.ts';
 import { mailEventsApp } from './app.ts';
 
 const env = readEnv(['TABLE_NAME', 'CONTRACT_CONFIG']);

@@ -1,11 +1,12 @@
-/** C3.2, C3.4, C3.5, C5.2: the daily 12:00 local notice run for one time zone. */
+/** C3.2, C3.4, C3.5, C5.2: the daily 12:00 local notice run for one time zone (the coordinator). */
 
 import type { Context } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
 import { invocationOf } from '../runtime/invocation.ts';
 import { withRuntime } from '../runtime/middleware.ts';
-import { reportInvocation } from '../runtime/scheduled-run.ts';
-import { fanOutFor, noticeDeps } from '../runtime/wiring.ts';
+import { reportRun } from '../runtime/scheduled-run.ts';
+import { noticeDeps } from '../runtime/wiring/mail.ts';
+import { fanOutFor } from '../runtime/wiring/shard-queue.ts';
 import { noticeApp } from './app.ts';
 
 const env = readEnv([
@@ -22,5 +23,5 @@ const env = readEnv([
 const app = noticeApp({ ...noticeDeps(env, { sendRate: env.SES_SEND_RATE }), ...fanOutFor(env) });
 
 export const handler = withRuntime(async (event: unknown, context: Context) =>
-  reportInvocation(await app(event, invocationOf(context))),
+  reportRun(await app(event, invocationOf(context))),
 );

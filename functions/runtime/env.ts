@@ -18,6 +18,8 @@ export const ENV_VARS = {
   PATCH_DOCUMENT_NAME: nonEmpty,
   BACKUP_DOCUMENT_NAME: nonEmpty,
   BACKUP_BUCKET: nonEmpty,
+  /** The bucket SES stores inbound mail in; the inbound-mail function reads no other. */
+  INBOUND_BUCKET: nonEmpty,
   /** The SES configuration set whose events name each sending attempt (DESIGN.md rule 4). */
   SES_CONFIGURATION_SET: nonEmpty,
   /** The run's shard queue (runs/fan-out.ts); absent, every run is done in one invocation. */

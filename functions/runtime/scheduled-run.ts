@@ -37,14 +37,12 @@ export function reportRun<T extends { duplicate: boolean; runKey: string }>(resu
 }
 
 /**
- * A scheduled function's result: a run (or its hand-out to shards) is reported as above; an SQS
- * batch of shards reports each shard, logs each failed one, and answers SQS with the failed
- * records only (ReportBatchItemFailures), so only those are delivered again.
+ * A shard function's result: each shard is reported as a run, each failed one logged, and SQS is
+ * answered with the failed records only (ReportBatchItemFailures), so only those are delivered again.
  */
-export function reportInvocation<T extends { duplicate: boolean; runKey: string }>(
-  result: T | ShardBatchResult<T>,
-): T | { batchItemFailures: { itemIdentifier: string }[] } {
-  if (!('batchItemFailures' in result)) return reportRun(result);
+export function reportShards<T extends { duplicate: boolean; runKey: string }>(
+  result: ShardBatchResult<T>,
+): { batchItemFailures: { itemIdentifier: string }[] } {
   for (const outcome of result.outcomes) {
     if (outcome.ok) reportRun(outcome.result);
     else

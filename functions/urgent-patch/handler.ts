@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import { readEnv } from '../runtime/env.ts';
 import { invocationOf } from '../runtime/invocation.ts';
 import { logger, withRuntime } from '../runtime/middleware.ts';
-import { baseDeps } from '../runtime/wiring.ts';
+import { baseDeps } from '../runtime/wiring/store.ts';
 import { urgentPatchApp } from './app.ts';
 
 const env = readEnv(['TABLE_NAME', 'CONTRACT_CONFIG']);
