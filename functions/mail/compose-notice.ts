@@ -10,13 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type { OutgoingMail } from '../application/ports.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { renderHtml, renderText } from './notice-blocks.ts';
 import { windowCalendar } from './notice-calendar.ts';
 import { noticeContent } from './notice-content.ts';
 import { footer } from './notice-phrases.ts';
 import type { NoticeView } from './notice-view.ts';
+import type { OutgoingMail } from './outgoing-mail.ts';
 
 /** `notices@patch.example` or `"Patch Promise" <notices@patch.example>` → `patch.example`. */
 const domainOf = (address: string): string =>
