@@ -36,17 +36,17 @@ const KB = 1024;
  */
 export const TARGET_BUNDLE_BYTES = 200 * KB;
 export const BUNDLE_BUDGET_BYTES: Readonly<Record<FunctionName, number>> = {
-  notice: 440 * KB,
-  'notice-shard': 440 * KB,
-  cutoff: 440 * KB,
+  notice: 430 * KB,
+  'notice-shard': 430 * KB,
+  cutoff: 435 * KB,
   apply: 460 * KB,
-  'apply-shard': 460 * KB,
+  'apply-shard': 455 * KB,
   'apply-result': 450 * KB,
-  backup: 390 * KB,
-  'backup-shard': 390 * KB,
+  backup: 255 * KB,
+  'backup-shard': 255 * KB,
   'urgent-patch': 240 * KB,
   'customer-api': 520 * KB,
   'cs-api': 520 * KB,
-  'inbound-mail': 1580 * KB,
-  'mail-events': 370 * KB,
+  'inbound-mail': 1575 * KB,
+  'mail-events': 235 * KB,
 };

@@ -325,7 +325,7 @@ export interface MailTracker {
 
 export interface Mailer {
   /**
-   * Sends one raw MIME message. Retries throttling with backoff; throws MailRejectedError on a
+   * Sends one message (the adapter composes its MIME). Retries throttling with backoff; throws MailRejectedError on a
    * permanent rejection.
    */
   send(mail: OutgoingMail): Promise<{ messageId: string }>;

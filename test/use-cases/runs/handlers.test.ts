@@ -99,7 +99,7 @@ describe('handlers', () => {
   });
 
   it('C11.2 a batch from the shard queue answers SQS with the failed shards only, and logs why', async () => {
-    const { handler } = await import('../../../functions/notice/handler.ts');
+    const { handler } = await import('../../../functions/notice-shard/handler.ts');
     const shard = {
       run: 'notice',
       timeZone: 'Europe/London',
