@@ -131,7 +131,7 @@ export type FunctionSpec = {
 };
 
 /** The function's entry file, relative to the repository root. */
-export const entryOf = (name: FunctionName): string => `functions/${name}/handler.ts`;
+export const entryOf = (name: FunctionName): string => `functions/handlers/${name}/handler.ts`;
 
 export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
   notice: {

@@ -11,12 +11,12 @@ import type { RunShard, WorkQueue } from '../../../functions/application/ports.t
 import type { FanOutDeps } from '../../../functions/application/runs/fan-out.ts';
 import { registerRelease } from '../../../functions/application/runs/register-release.ts';
 import type { RunDeps } from '../../../functions/application/shared/deps.ts';
-import { applyApp } from '../../../functions/apply/app.ts';
-import { applyShardApp } from '../../../functions/apply-shard/app.ts';
-import { backupApp } from '../../../functions/backup/app.ts';
-import { backupShardApp } from '../../../functions/backup-shard/app.ts';
-import { noticeApp } from '../../../functions/notice/app.ts';
-import { noticeShardApp } from '../../../functions/notice-shard/app.ts';
+import { applyApp } from '../../../functions/handlers/apply/app.ts';
+import { applyShardApp } from '../../../functions/handlers/apply-shard/app.ts';
+import { backupApp } from '../../../functions/handlers/backup/app.ts';
+import { backupShardApp } from '../../../functions/handlers/backup-shard/app.ts';
+import { noticeApp } from '../../../functions/handlers/notice/app.ts';
+import { noticeShardApp } from '../../../functions/handlers/notice-shard/app.ts';
 import type { ShardBatchResult } from '../../../functions/runtime/shard-worker.ts';
 import {
   customer,
