@@ -1,25 +1,11 @@
 /** C10.2 checks of scheduled and urgent work: C1–C7. Each returns one clause's verdict. */
-import {
-  formatLocal,
-  hoursBetween,
-  isAfter,
-  localDateOf,
-  localToInstant,
-  toInstant,
-} from '../../domain/calendar.ts';
-import { isScheduledClass, localDaysBetween } from '../../domain/change-plans.ts';
-import {
-  brokenUrgentNights,
-  replannedTooOften,
-  staleReviews,
-  unconfirmedGrants,
-  unconvergedChanges,
-} from '../../domain/obligations-work.ts';
-import type { Change } from '../../domain/records.ts';
+import { formatLocal, hoursBetween, isAfter, localDateOf, localToInstant, toInstant } from './calendar.ts';
+import { isScheduledClass, localDaysBetween } from './change-plans.ts';
 import {
   appliedEarly,
   backupDuringApplication,
   grantedAfterCutoff,
+  type NoticeWording,
   silentOnLossOfService,
   urgentInDaytime,
   workAfterHalt,
@@ -35,6 +21,14 @@ import {
   transitionsInPeriod,
   verdict,
 } from './compliance-facts.ts';
+import {
+  brokenUrgentNights,
+  replannedTooOften,
+  staleReviews,
+  unconfirmedGrants,
+  unconvergedChanges,
+} from './obligations-work.ts';
+import type { Change } from './records.ts';
 
 const local = (iso: string, f: Facts) => formatLocal(toInstant(iso), f.customer.timeZone);
 /** Changes that started being applied in the period. */
@@ -270,8 +264,8 @@ export function checkApplying(f: Facts): ClauseVerdict {
   );
 }
 
-export function checkLossOfService(f: Facts): ClauseVerdict {
-  const { checked, breaches } = silentOnLossOfService(f);
+export function checkLossOfService(f: Facts, wordingOf: NoticeWording): ClauseVerdict {
+  const { checked, breaches } = silentOnLossOfService(f, wordingOf);
   const evidence = f.notices
     .filter((n) => (n.kind === 'scheduled' || n.kind === 'urgent') && inPeriod(n.sentAt, f))
     .map((n) => ({ id: n.id, type: `notice.${n.kind}`, at: n.sentAt as string, subjectId: n.id }));

@@ -4,9 +4,10 @@
  * (C9.1, C9.2, C6.3); no backup inside a maintenance window, and a moved one started when it was
  * moved to (C9.4); both copies kept (C9.3).
  */
-import { backupsInWindows, lateBackups, missedBackupSlots } from '../../domain/obligations-backups.ts';
+
 import { singleCopyBackups } from './compliance-conduct.ts';
 import { type ClauseVerdict, evidenceFor, type Facts, verdict } from './compliance-facts.ts';
+import { backupsInWindows, lateBackups, missedBackupSlots } from './obligations-backups.ts';
 
 export function checkBackups(f: Facts): ClauseVerdict {
   const slots = missedBackupSlots(f);

@@ -1,6 +1,5 @@
 /** C10.2 checks of failure notices, records, time and trust: C8, C10–C12 (C9: compliance-backups.ts). */
-import { formatLocal, isAfter, toInstant } from '../../domain/calendar.ts';
-import { workingHoursBetween } from '../../domain/working-hours.ts';
+import { formatLocal, isAfter, toInstant } from './calendar.ts';
 import { applications, doneTwice, noticesToStrangers } from './compliance-conduct.ts';
 import {
   type Breach,
@@ -12,6 +11,7 @@ import {
   transitionsInPeriod,
   verdict,
 } from './compliance-facts.ts';
+import { workingHoursBetween } from './working-hours.ts';
 
 const local = (iso: string, f: Facts) => formatLocal(toInstant(iso), f.customer.timeZone);
 

@@ -3,13 +3,10 @@
  * records: when each change ran, what ran beside it, what was sent twice or to whom. The clause
  * checks (compliance-checks-*.ts) add these breaches to their own.
  */
-import { formatLocal, inZone, isAfter, isBefore, toInstant } from '../../domain/calendar.ts';
-import { postponementDeadline } from '../../domain/change-plans.ts';
-import type { Change, NoticeKind } from '../../domain/records.ts';
-import { renderText } from '../../mail/notice-blocks.ts';
-import { noticeContent } from '../../mail/notice-content.ts';
-import { type NoticeViewLine, noticeLimits } from '../../mail/notice-view.ts';
+import { formatLocal, inZone, isAfter, isBefore, toInstant } from './calendar.ts';
+import { postponementDeadline } from './change-plans.ts';
 import { type Breach, type Facts, indexOf, inPeriod } from './compliance-facts.ts';
+import type { Change, NoticeKind } from './records.ts';
 
 const local = (iso: string, f: Facts) => formatLocal(toInstant(iso), f.customer.timeZone);
 const ms = (iso: string) => Date.parse(iso);
@@ -127,46 +124,24 @@ export function backupDuringApplication(f: Facts): Breach[] {
   return breaches;
 }
 
+/**
+ * What a sent notice said (its subject and text), as the service composes it. The mail module
+ * renders it; the application passes it in (application/channels/notice-wording.ts), so the
+ * domain stays below the mail module.
+ */
+export type NoticeWording = (notice: Facts['notices'][number], f: Facts) => string;
+
 /** C7.1: each notice of planned work, as the service composes it, says it may cause loss of service. */
-export function silentOnLossOfService(f: Facts): { checked: number; breaches: Breach[] } {
+export function silentOnLossOfService(
+  f: Facts,
+  wordingOf: NoticeWording,
+): { checked: number; breaches: Breach[] } {
   const notices = f.notices.filter(
     (n) => (n.kind === 'scheduled' || n.kind === 'urgent') && n.status === 'sent' && inPeriod(n.sentAt, f),
   );
   const breaches: Breach[] = [];
-  const servers = indexOf(f).serverById;
   for (const n of notices) {
-    const lines: NoticeViewLine[] = n.changes.map((l) => {
-      const release = f.releases.get(l.releaseId);
-      const server = servers.get(l.serverId);
-      const cls = release?.class ?? (n.kind === 'urgent' ? 'urgent' : 'important');
-      return {
-        change: { id: l.changeId, applyAt: toInstant(l.applyAt), class: cls },
-        server: { id: l.serverId, images: server?.images ?? [] },
-        release: {
-          id: l.releaseId,
-          title: release?.title ?? l.releaseId,
-          version: release?.version ?? '',
-          class: cls,
-          description: release?.description ?? '',
-        },
-      };
-    });
-    const first = lines[0]?.change.applyAt ?? toInstant(n.sentAt as string);
-    const content = noticeContent({
-      kind: n.kind,
-      noticeId: n.id,
-      customer: f.customer,
-      to: n.to,
-      from: f.customer.contacts[0] ?? 'service',
-      replyTo: undefined,
-      date: toInstant(n.sentAt as string),
-      lines,
-      // The wording does not depend on these; the record keeps only the first apply time and deadline.
-      window: { start: first, end: first },
-      postponeUntil: n.postponeUntil ? toInstant(n.postponeUntil) : first,
-      limits: noticeLimits(f.cfg),
-    });
-    if (!LOSS_OF_SERVICE.test(`${content.subject}\n${renderText(content.blocks)}`))
+    if (!LOSS_OF_SERVICE.test(wordingOf(n, f)))
       breaches.push({
         subjectId: n.id,
         explanation: 'the notice does not say it may cause loss of service (C7.1)',
