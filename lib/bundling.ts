@@ -36,14 +36,14 @@ const KB = 1024;
  */
 export const TARGET_BUNDLE_BYTES = 200 * KB;
 export const BUNDLE_BUDGET_BYTES: Readonly<Record<FunctionName, number>> = {
-  notice: 430 * KB,
-  'notice-shard': 430 * KB,
-  cutoff: 435 * KB,
-  apply: 460 * KB,
-  'apply-shard': 455 * KB,
-  'apply-result': 450 * KB,
-  backup: 255 * KB,
-  'backup-shard': 255 * KB,
+  notice: 440 * KB,
+  'notice-shard': 440 * KB,
+  cutoff: 445 * KB,
+  apply: 470 * KB,
+  'apply-shard': 465 * KB,
+  'apply-result': 460 * KB,
+  backup: 265 * KB,
+  'backup-shard': 265 * KB,
   'urgent-patch': 240 * KB,
   'customer-api': 520 * KB,
   'cs-api': 520 * KB,

@@ -6,10 +6,9 @@
 import * as z from 'zod';
 import { type Instant, toInstant } from '../domain/calendar.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
-import { emitContractMetrics } from './metrics.ts';
+import { type MetricCounts, publishCounts } from './metrics.ts';
 import { describeError, logger } from './middleware.ts';
 import type { ShardBatchResult } from './shard-worker.ts';
-import { systemClock } from './system-clock.ts';
 
 export const RUN_NAMES = ['notice', 'cutoff', 'apply', 'backup-full', 'backup-incremental'] as const;
 
@@ -28,11 +27,14 @@ export const toRunInput = <R extends string>(event: {
   timeZone: event.timeZone,
 });
 
-/** Logs the outcome of a run and returns it as the invocation's result. */
-export function reportRun<T extends { duplicate: boolean; runKey: string }>(result: T): T {
+/** Logs the outcome of a run, publishes what it counts, and returns it as the invocation's result. */
+export function reportRun<T extends { duplicate: boolean; runKey: string }>(
+  result: T,
+  counts: (result: T) => MetricCounts,
+): T {
   if (result.duplicate) logger.info('duplicate delivery, nothing to do', { runKey: result.runKey });
   else logger.info('run complete', { summary: result });
-  emitContractMetrics(result, systemClock);
+  publishCounts(counts(result));
   return result;
 }
 
@@ -42,9 +44,10 @@ export function reportRun<T extends { duplicate: boolean; runKey: string }>(resu
  */
 export function reportShards<T extends { duplicate: boolean; runKey: string }>(
   result: ShardBatchResult<T>,
+  counts: (result: T) => MetricCounts,
 ): { batchItemFailures: { itemIdentifier: string }[] } {
   for (const outcome of result.outcomes) {
-    if (outcome.ok) reportRun(outcome.result);
+    if (outcome.ok) reportRun(outcome.result, counts);
     else
       logger.error('shard failed; SQS delivers it again', {
         messageId: outcome.messageId,

@@ -3,9 +3,8 @@
 import type { Context } from 'aws-lambda';
 import { readEnv } from '../../runtime/env.ts';
 import { invocationOf } from '../../runtime/invocation.ts';
-import { emitContractMetrics } from '../../runtime/metrics.ts';
+import { commandResultCounts, publishCounts } from '../../runtime/metrics.ts';
 import { logger, withRuntime } from '../../runtime/middleware.ts';
-import { systemClock } from '../../runtime/system-clock.ts';
 import { fleetFor } from '../../runtime/wiring/fleet.ts';
 import { noticeDeps } from '../../runtime/wiring/mail.ts';
 import { applyResultApp } from './app.ts';
@@ -27,6 +26,6 @@ export const handler = withRuntime(async (event: unknown, context: Context) => {
   const result = await app(event, invocationOf(context));
   if (result.recorded === 'nothing') logger.info('nothing to record', { reason: result.reason });
   else logger.info('command result recorded', { result });
-  emitContractMetrics(result, systemClock);
+  publishCounts(commandResultCounts(result));
   return result;
 });

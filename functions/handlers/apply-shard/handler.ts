@@ -3,6 +3,7 @@
 import type { Context, SQSEvent } from 'aws-lambda';
 import { readEnv } from '../../runtime/env.ts';
 import { invocationOf } from '../../runtime/invocation.ts';
+import { ofRun, replannedCounts } from '../../runtime/metrics.ts';
 import { withRuntime } from '../../runtime/middleware.ts';
 import { reportShards } from '../../runtime/scheduled-run.ts';
 import { fleetFor } from '../../runtime/wiring/fleet.ts';
@@ -25,5 +26,5 @@ const app = applyShardApp({
 });
 
 export const handler = withRuntime(async (event: SQSEvent, context: Context) =>
-  reportShards(await app(event, invocationOf(context))),
+  reportShards(await app(event, invocationOf(context)), ofRun(replannedCounts)),
 );

@@ -3,6 +3,7 @@
 import type { Context } from 'aws-lambda';
 import { readEnv } from '../../runtime/env.ts';
 import { invocationOf } from '../../runtime/invocation.ts';
+import { ofRun, replannedCounts } from '../../runtime/metrics.ts';
 import { withRuntime } from '../../runtime/middleware.ts';
 import { reportRun } from '../../runtime/scheduled-run.ts';
 import { fleetFor } from '../../runtime/wiring/fleet.ts';
@@ -29,5 +30,5 @@ const app = applyApp({
 });
 
 export const handler = withRuntime(async (event: unknown, context: Context) =>
-  reportRun(await app(event, invocationOf(context))),
+  reportRun(await app(event, invocationOf(context)), ofRun(replannedCounts)),
 );

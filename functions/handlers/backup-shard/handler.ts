@@ -3,6 +3,7 @@
 import type { Context, SQSEvent } from 'aws-lambda';
 import { readEnv } from '../../runtime/env.ts';
 import { invocationOf } from '../../runtime/invocation.ts';
+import { backupRunCounts, ofRun } from '../../runtime/metrics.ts';
 import { withRuntime } from '../../runtime/middleware.ts';
 import { reportShards } from '../../runtime/scheduled-run.ts';
 import { alerterFor } from '../../runtime/wiring/alerts.ts';
@@ -25,5 +26,5 @@ const app = backupShardApp({
 });
 
 export const handler = withRuntime(async (event: SQSEvent, context: Context) =>
-  reportShards(await app(event, invocationOf(context))),
+  reportShards(await app(event, invocationOf(context)), ofRun(backupRunCounts)),
 );

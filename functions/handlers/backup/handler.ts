@@ -3,6 +3,7 @@
 import type { Context } from 'aws-lambda';
 import { readEnv } from '../../runtime/env.ts';
 import { invocationOf } from '../../runtime/invocation.ts';
+import { backupRunCounts, ofRun } from '../../runtime/metrics.ts';
 import { withRuntime } from '../../runtime/middleware.ts';
 import { reportRun } from '../../runtime/scheduled-run.ts';
 import { alerterFor } from '../../runtime/wiring/alerts.ts';
@@ -29,5 +30,5 @@ const app = backupApp({
 });
 
 export const handler = withRuntime(async (event: unknown, context: Context) =>
-  reportRun(await app(event, invocationOf(context))),
+  reportRun(await app(event, invocationOf(context)), ofRun(backupRunCounts)),
 );

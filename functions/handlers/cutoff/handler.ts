@@ -3,6 +3,7 @@
 import type { Context } from 'aws-lambda';
 import { readEnv } from '../../runtime/env.ts';
 import { invocationOf } from '../../runtime/invocation.ts';
+import { nothingCounted, ofRun } from '../../runtime/metrics.ts';
 import { withRuntime } from '../../runtime/middleware.ts';
 import { reportRun } from '../../runtime/scheduled-run.ts';
 import { noticeDeps } from '../../runtime/wiring/mail.ts';
@@ -19,5 +20,5 @@ const env = readEnv([
 const app = cutoffApp(noticeDeps(env));
 
 export const handler = withRuntime(async (event: unknown, context: Context) =>
-  reportRun(await app(event, invocationOf(context))),
+  reportRun(await app(event, invocationOf(context)), ofRun(nothingCounted)),
 );

@@ -3,6 +3,7 @@
 import type { Context, SQSEvent } from 'aws-lambda';
 import { readEnv } from '../../runtime/env.ts';
 import { invocationOf } from '../../runtime/invocation.ts';
+import { ofRun, replannedCounts } from '../../runtime/metrics.ts';
 import { withRuntime } from '../../runtime/middleware.ts';
 import { reportShards } from '../../runtime/scheduled-run.ts';
 import { noticeDeps } from '../../runtime/wiring/mail.ts';
@@ -20,5 +21,5 @@ const env = readEnv([
 const app = noticeShardApp(noticeDeps(env, { sendRate: env.SES_SEND_RATE }));
 
 export const handler = withRuntime(async (event: SQSEvent, context: Context) =>
-  reportShards(await app(event, invocationOf(context))),
+  reportShards(await app(event, invocationOf(context)), ofRun(replannedCounts)),
 );
