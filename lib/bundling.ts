@@ -47,6 +47,6 @@ export const BUNDLE_BUDGET_BYTES: Readonly<Record<FunctionName, number>> = {
   'urgent-patch': 240 * KB,
   'customer-api': 520 * KB,
   'cs-api': 520 * KB,
-  'inbound-mail': 1575 * KB,
+  'inbound-mail': 540 * KB,
   'mail-events': 235 * KB,
 };
