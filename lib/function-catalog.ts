@@ -133,7 +133,32 @@ export type FunctionSpec = {
 /** The function's entry file, relative to the repository root. */
 export const entryOf = (name: FunctionName): string => `functions/handlers/${name}/handler.ts`;
 
-export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
+/**
+ * The shard function of a fanned-out run: what its coordinator does for one shard, so the same
+ * environment and grants, without the shard queue (it only receives from it, through its event
+ * source) and without SHARD_QUEUE_URL / SHARD_SERVERS.
+ */
+function shardFunctionFor(
+  coordinator: FunctionSpec,
+  name: FunctionName,
+  description: string,
+  workers: number,
+): FunctionSpec {
+  const { shardQueue: _handsOut, ...grants } = coordinator.grants;
+  return {
+    name,
+    description,
+    trigger: 'shard-queue',
+    shardsOf: coordinator.name,
+    shardWorkers: workers,
+    env: coordinator.env.filter((v) => v !== 'SHARD_QUEUE_URL'),
+    grants,
+    timeoutSeconds: coordinator.timeoutSeconds,
+    memoryMb: coordinator.memoryMb,
+  };
+}
+
+const COORDINATED: Readonly<Record<Exclude<FunctionName, `${string}-shard`>, FunctionSpec>> = {
   notice: {
     name: 'notice',
     description: 'C3.2 C5.2 daily 12:00 local notice run (C3.5 alerts CS when a notice is late)',
@@ -150,25 +175,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     ],
     optionalEnv: ['SHARD_SERVERS'],
     grants: { table: 'write', sendEmail: true, publishAlerts: true, shardQueue: true },
-    timeoutSeconds: 300,
-    memoryMb: 512,
-  },
-  'notice-shard': {
-    name: 'notice-shard',
-    description: 'C3.2 C3.4 the notice run at fleet scale: one shard of customers per invocation',
-    trigger: 'shard-queue',
-    shardsOf: 'notice',
-    shardWorkers: SHARD_WORKERS.notice,
-    env: [
-      'TABLE_NAME',
-      'CONTRACT_CONFIG',
-      'SENDER_ADDRESS',
-      'REPLY_DOMAIN',
-      'SES_CONFIGURATION_SET',
-      'ALERT_TOPIC_ARN',
-      'SES_SEND_RATE',
-    ],
-    grants: { table: 'write', sendEmail: true, publishAlerts: true },
     timeoutSeconds: 300,
     memoryMb: 512,
   },
@@ -214,31 +220,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     timeoutSeconds: 600,
     memoryMb: 512,
   },
-  'apply-shard': {
-    name: 'apply-shard',
-    description: 'C6.1 C11.2 the apply run at fleet scale: one shard of customers per invocation',
-    trigger: 'shard-queue',
-    shardsOf: 'apply',
-    shardWorkers: SHARD_WORKERS.apply,
-    env: [
-      'TABLE_NAME',
-      'CONTRACT_CONFIG',
-      'PATCH_DOCUMENT_NAME',
-      'SENDER_ADDRESS',
-      'REPLY_DOMAIN',
-      'SES_CONFIGURATION_SET',
-      'ALERT_TOPIC_ARN',
-    ],
-    grants: {
-      table: 'write',
-      sendCommand: ['patch'],
-      readCommands: true,
-      sendEmail: true,
-      publishAlerts: true,
-    },
-    timeoutSeconds: 600,
-    memoryMb: 512,
-  },
   'apply-result': {
     name: 'apply-result',
     description: 'C6.2 C6.3 C8 C9.4 records SSM command outcomes, sends failure notices, alerts CS',
@@ -277,17 +258,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
       publishAlerts: true,
       shardQueue: true,
     },
-    timeoutSeconds: 600,
-    memoryMb: 512,
-  },
-  'backup-shard': {
-    name: 'backup-shard',
-    description: 'C9.1 C9.2 the backup runs at fleet scale: one shard of customers per invocation',
-    trigger: 'shard-queue',
-    shardsOf: 'backup',
-    shardWorkers: SHARD_WORKERS.backup,
-    env: ['TABLE_NAME', 'CONTRACT_CONFIG', 'BACKUP_DOCUMENT_NAME', 'BACKUP_BUCKET', 'ALERT_TOPIC_ARN'],
-    grants: { table: 'write', sendCommand: ['backup'], readCommands: true, publishAlerts: true },
     timeoutSeconds: 600,
     memoryMb: 512,
   },
@@ -360,6 +330,28 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     timeoutSeconds: 60,
     memoryMb: 256,
   },
+};
+
+export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
+  ...COORDINATED,
+  'notice-shard': shardFunctionFor(
+    COORDINATED.notice,
+    'notice-shard',
+    'C3.2 C3.4 the notice run at fleet scale: one shard of customers per invocation',
+    SHARD_WORKERS.notice,
+  ),
+  'apply-shard': shardFunctionFor(
+    COORDINATED.apply,
+    'apply-shard',
+    'C6.1 C11.2 the apply run at fleet scale: one shard of customers per invocation',
+    SHARD_WORKERS.apply,
+  ),
+  'backup-shard': shardFunctionFor(
+    COORDINATED.backup,
+    'backup-shard',
+    'C9.1 C9.2 the backup runs at fleet scale: one shard of customers per invocation',
+    SHARD_WORKERS.backup,
+  ),
 };
 
 /** Every variable the stack sets in a function's environment: its own plus the library ones. */

@@ -36,7 +36,7 @@ export function holidaysOf(calendar: string, year: number): string[] {
   return [...new Set(dates)].sort();
 }
 
-/** The module's text, exactly as checked in. */
+/** The module's text, exactly as checked in: each distinct calendar once, the identical ones aliased. */
 export function renderModule(): string {
   const lines = [
     '/**',
@@ -45,15 +45,25 @@ export function renderModule(): string {
     ' */',
     `export const HOLIDAY_YEARS = { first: ${FIRST_YEAR}, last: ${LAST_YEAR} } as const;`,
     '',
-    'export const HOLIDAY_DATES: Readonly<Record<string, Readonly<Record<number, string>>>> = {',
   ];
+  const constOf = new Map<string, string>();
+  const calendarConst: [string, string][] = [];
   for (const calendar of CALENDARS) {
-    lines.push(`  '${calendar}': {`);
+    const years: string[] = [];
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-      lines.push(`    ${year}: '${holidaysOf(calendar, year).join(' ')}',`);
+      years.push(`  ${year}: '${holidaysOf(calendar, year).join(' ')}',`);
     }
-    lines.push('  },');
+    const body = years.join('\n');
+    let name = constOf.get(body);
+    if (!name) {
+      name = calendar.replace('/', '_');
+      constOf.set(body, name);
+      lines.push(`const ${name}: Readonly<Record<number, string>> = {`, body, '};', '');
+    }
+    calendarConst.push([calendar, name]);
   }
+  lines.push('export const HOLIDAY_DATES: Readonly<Record<string, Readonly<Record<number, string>>>> = {');
+  for (const [calendar, name] of calendarConst) lines.push(`  '${calendar}': ${name},`);
   lines.push('};', '');
   return lines.join('\n');
 }
