@@ -38,7 +38,7 @@ import { defaultConfig } from '../functions/domain/config.ts';
 import { dailyRunAtOrAfter, planScheduledChange } from '../functions/domain/planning.ts';
 import type { Customer } from '../functions/domain/records.ts';
 import { TERMINAL_STATUSES } from '../functions/fleet/exit-codes.ts';
-import { FUNCTION_CATALOG } from '../lib/function-catalog.ts';
+import { SHARD_WORKERS } from '../lib/function-catalog.ts';
 import type { InvocationStatusChangeEvent } from '../local/fleet-simulator/index.ts';
 import { RecordingAlerter } from '../local/recording-alerter.ts';
 import { sesEventsMailTracker } from '../local/ses-events-mail-tracker.ts';
@@ -305,7 +305,7 @@ export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
       if (shards.length) recorder.shardPhase(run, performance.now() - phase);
       return shards.length ? { ...summary, workedShards: shards.length } : summary;
     };
-    const workersOf = (name: 'notice' | 'apply' | 'backup') => FUNCTION_CATALOG[name].shardWorkers ?? 1;
+    const workersOf = (name: 'notice' | 'apply' | 'backup') => SHARD_WORKERS[name];
     const scansBefore = world.counts.dynamo.byCommand.ScanCommand ?? 0;
 
     const byZone = ZONES.map((zone) => {
