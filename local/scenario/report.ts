@@ -14,13 +14,7 @@ import type { BaseDeps } from '../../functions/application/shared/deps.ts';
 import { type Instant, toIso } from '../../functions/domain/calendar.ts';
 import { renderReportHtml } from './report-html.ts';
 import { type LineIndex, lineIndex } from './report-lines.ts';
-import type {
-  ClauseResult,
-  ClauseStatus,
-  ComplianceReport,
-  ReportBreach,
-  ReportEvidence,
-} from './report-types.ts';
+import type { ClauseResult, ClauseStatus, ComplianceReport, ReportEvidence } from './report-types.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 export type { ClauseResult, ComplianceReport, ReportBreach, ReportEvidence } from './report-types.ts';
