@@ -11,6 +11,7 @@ import type { RunShard, WorkQueue } from '../../../functions/application/ports.t
 import type { FanOutDeps } from '../../../functions/application/runs/fan-out.ts';
 import { registerRelease } from '../../../functions/application/runs/register-release.ts';
 import type { RunDeps } from '../../../functions/application/shared/deps.ts';
+import { ValidationError } from '../../../functions/domain/errors.ts';
 import { applyApp } from '../../../functions/handlers/apply/app.ts';
 import { applyShardApp } from '../../../functions/handlers/apply-shard/app.ts';
 import { backupApp } from '../../../functions/handlers/backup/app.ts';
@@ -130,6 +131,15 @@ describe('fan-out of the scheduled runs', () => {
       { duplicate: true },
     ]);
     expect(h.ssm.commandCalls(SendCommandCommand)).toHaveLength(2);
+  });
+
+  it("C11.2 a coordinator takes only its schedule's payload: a shard batch sent to it is refused, nothing is sent", async () => {
+    const { queue, deps } = await notifiedFleetAtWindow(6);
+    await applyApp(deps)({ run: 'apply', scheduledTime: '2026-11-11T01:00:00Z', timeZone: LONDON });
+    const sends = h.ssm.commandCalls(SendCommandCommand).length;
+
+    await expect(applyApp(deps)(sqsBatch(queue.sent))).rejects.toBeInstanceOf(ValidationError);
+    expect(h.ssm.commandCalls(SendCommandCommand)).toHaveLength(sends);
   });
 
   it('C3.1 a run whose work fits one shard is done by the coordinator itself, as without a queue', async () => {
