@@ -11,17 +11,14 @@ import { dropTable, ensureTable } from '../functions/adapters/dynamodb/ensure-ta
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.ts';
 import { SsmFleet } from '../functions/adapters/ssm/ssm-fleet.ts';
 import type { InvocationStatus, RunShard, WorkQueue } from '../functions/application/ports.ts';
-import {
-  type FanOutDeps,
-  shardInput,
-  startApplyRun,
-  startBackupRun,
-  startNoticeRun,
-} from '../functions/application/runs/fan-out.ts';
+import { startApplyRun } from '../functions/application/runs/apply-coordinator.ts';
+import { startBackupRun } from '../functions/application/runs/backup-coordinator.ts';
+import { type FanOutDeps, shardInput } from '../functions/application/runs/fan-out.ts';
 import {
   type CommandResultInput,
   handleCommandResult,
 } from '../functions/application/runs/handle-command-result.ts';
+import { startNoticeRun } from '../functions/application/runs/notice-coordinator.ts';
 import { registerRelease } from '../functions/application/runs/register-release.ts';
 import { runApply } from '../functions/application/runs/run-apply.ts';
 import { runBackups } from '../functions/application/runs/run-backups.ts';
@@ -41,7 +38,7 @@ import { defaultConfig } from '../functions/domain/config.ts';
 import { dailyRunAtOrAfter, planScheduledChange } from '../functions/domain/planning.ts';
 import type { Customer } from '../functions/domain/records.ts';
 import { TERMINAL_STATUSES } from '../functions/fleet/exit-codes.ts';
-import { FUNCTION_CATALOG } from '../lib/function-catalog.ts';
+import { SHARD_WORKERS } from '../lib/function-catalog.ts';
 import type { InvocationStatusChangeEvent } from '../local/fleet-simulator/index.ts';
 import { RecordingAlerter } from '../local/recording-alerter.ts';
 import { sesEventsMailTracker } from '../local/ses-events-mail-tracker.ts';
@@ -308,7 +305,7 @@ export async function benchFleet(options: FleetOptions): Promise<FleetResult> {
       if (shards.length) recorder.shardPhase(run, performance.now() - phase);
       return shards.length ? { ...summary, workedShards: shards.length } : summary;
     };
-    const workersOf = (name: 'notice' | 'apply' | 'backup') => FUNCTION_CATALOG[name].shardWorkers ?? 1;
+    const workersOf = (name: 'notice' | 'apply' | 'backup') => SHARD_WORKERS[name];
     const scansBefore = world.counts.dynamo.byCommand.ScanCommand ?? 0;
 
     const byZone = ZONES.map((zone) => {

@@ -23,6 +23,7 @@ const results: BenchResults = {
   ...derived,
   generatedAt: stored.generatedAt,
   machine: stored.machine,
+  ...(stored.bundlesMeasured ? { bundlesMeasured: stored.bundlesMeasured } : {}),
   durationSeconds: stored.durationSeconds,
 };
 writeFileSync(`${BENCH}results.json`, `${JSON.stringify(results, null, 2)}\n`);

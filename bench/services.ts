@@ -109,7 +109,7 @@ export async function startWorld(services: BenchServices, start: string): Promis
   const counts = { dynamo: emptyCounts(), ses: emptyCounts(), ssm: emptyCounts() };
   const common = { region: REGION, credentials: CREDENTIALS };
   const dynamo = new DynamoDBClient({ ...common, endpoint: services.dynamoEndpoint });
-  // maxAttempts 1 as in functions/runtime/wiring.ts: the SES mailer's backoff is the only retry loop.
+  // maxAttempts 1 as in functions/runtime/wiring/: the SES mailer's backoff is the only retry loop.
   // SES event publishing, played locally (local/services/ses-events.ts): the MailTracker reads it.
   const sesEvents = await startSesEvents(services.sesEndpoint);
   const ses = new SESClient({ ...common, endpoint: sesEvents.endpoint, maxAttempts: 1 });

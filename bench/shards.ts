@@ -11,7 +11,7 @@
 
 import type { ShardedRun } from '../functions/application/ports.ts';
 import { DEFAULT_SHARD_SERVERS } from '../functions/application/runs/fan-out.ts';
-import { FUNCTION_CATALOG, type FunctionName } from '../lib/function-catalog.ts';
+import { FUNCTION_CATALOG, type FunctionName, SHARD_WORKERS } from '../lib/function-catalog.ts';
 import type { RunKind, RunMeasure } from './types.ts';
 
 /** The Lambda that does each run's work today (register: the CS team's urgent-patch invoke). */
@@ -103,9 +103,9 @@ function shardDuration(
 
 /** The runs the stack fans out, with their deployed shard queue's workers (lib/function-catalog.ts). */
 const DEPLOYED: Partial<Record<RunKind, { run: ShardedRun; workers: number }>> = {
-  notice: { run: 'notice', workers: FUNCTION_CATALOG.notice.shardWorkers ?? 1 },
-  apply: { run: 'apply', workers: FUNCTION_CATALOG.apply.shardWorkers ?? 1 },
-  'backup-full': { run: 'backup-full', workers: FUNCTION_CATALOG.backup.shardWorkers ?? 1 },
+  notice: { run: 'notice', workers: SHARD_WORKERS.notice },
+  apply: { run: 'apply', workers: SHARD_WORKERS.apply },
+  'backup-full': { run: 'backup-full', workers: SHARD_WORKERS.backup },
 };
 
 /**

@@ -18,7 +18,7 @@
  * The only embedded values are example.com placeholders in `cdk.json`, so an offline synth works;
  * a real deployment overrides them. No account ids or addresses live in code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ContractConfig, loadConfig } from '../functions/domain/config.ts';
 import { type FieldIssue, ValidationError } from '../functions/domain/errors.ts';
 import { TimeZone } from '../functions/domain/records.ts';

@@ -7,10 +7,13 @@
 
 export const FUNCTION_NAMES = [
   'notice',
+  'notice-shard',
   'cutoff',
   'apply',
+  'apply-shard',
   'apply-result',
   'backup',
+  'backup-shard',
   'urgent-patch',
   'customer-api',
   'cs-api',
@@ -53,6 +56,7 @@ export const LIBRARY_ENV = [
 /** How a function is started. */
 export type Trigger =
   | 'schedule'
+  | 'shard-queue'
   | 'ssm-status-event'
   | 'invoke'
   | 'http-jwt'
@@ -80,9 +84,9 @@ export type Grants = {
   /** s3:GetObject on the inbound mail bucket. */
   readInboundMail?: boolean;
   /**
-   * Its own shard queue (functions/application/runs/fan-out.ts): SHARD_QUEUE_URL and sqs:SendMessage
-   * on that queue only (the coordinator hands out shards); its `shardWorkers` event source receives
-   * and deletes them (the worker). Never another function's queue.
+   * The coordinator of a fanned-out run (functions/application/runs/fan-out.ts): SHARD_QUEUE_URL
+   * and sqs:SendMessage on its run's shard queue only; the run's shard function (`shardsOf` this
+   * one) receives and deletes them through its event source. Never another run's queue.
    */
   shardQueue?: boolean;
 };
@@ -107,9 +111,11 @@ export type FunctionSpec = {
   description: string;
   trigger: Trigger;
   /**
-   * Also triggered by its own shard queue (an SQS event source, one shard per invocation, failures
-   * reported per record): at most this many shards at once (SHARD_WORKERS). Needs `grants.shardQueue`.
+   * A shard function (trigger `shard-queue`): the coordinator whose shard queue feeds it (an SQS
+   * event source, one shard per invocation, failures reported per record).
    */
+  shardsOf?: FunctionName;
+  /** A shard function: at most this many shards at once (SHARD_WORKERS). */
   shardWorkers?: number;
   /** Handler-specific variables the stack sets; LIBRARY_ENV is added to every function. */
   env: readonly EnvVar[];
@@ -125,14 +131,38 @@ export type FunctionSpec = {
 };
 
 /** The function's entry file, relative to the repository root. */
-export const entryOf = (name: FunctionName): string => `functions/${name}/handler.ts`;
+export const entryOf = (name: FunctionName): string => `functions/handlers/${name}/handler.ts`;
 
-export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
+/**
+ * The shard function of a fanned-out run: what its coordinator does for one shard, so the same
+ * environment and grants, without the shard queue (it only receives from it, through its event
+ * source) and without SHARD_QUEUE_URL / SHARD_SERVERS.
+ */
+function shardFunctionFor(
+  coordinator: FunctionSpec,
+  name: FunctionName,
+  description: string,
+  workers: number,
+): FunctionSpec {
+  const { shardQueue: _handsOut, ...grants } = coordinator.grants;
+  return {
+    name,
+    description,
+    trigger: 'shard-queue',
+    shardsOf: coordinator.name,
+    shardWorkers: workers,
+    env: coordinator.env.filter((v) => v !== 'SHARD_QUEUE_URL'),
+    grants,
+    timeoutSeconds: coordinator.timeoutSeconds,
+    memoryMb: coordinator.memoryMb,
+  };
+}
+
+const COORDINATED: Readonly<Record<Exclude<FunctionName, `${string}-shard`>, FunctionSpec>> = {
   notice: {
     name: 'notice',
     description: 'C3.2 C5.2 daily 12:00 local notice run (C3.5 alerts CS when a notice is late)',
     trigger: 'schedule',
-    shardWorkers: SHARD_WORKERS.notice,
     env: [
       'TABLE_NAME',
       'CONTRACT_CONFIG',
@@ -168,7 +198,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'apply',
     description: 'C6.1 C11.2 hourly overnight apply run; reconciles commands whose result was missed',
     trigger: 'schedule',
-    shardWorkers: SHARD_WORKERS.apply,
     env: [
       'TABLE_NAME',
       'CONTRACT_CONFIG',
@@ -213,7 +242,6 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'backup',
     description: 'C9 weekly full and daily AD incremental backups, outside maintenance windows',
     trigger: 'schedule',
-    shardWorkers: SHARD_WORKERS.backup,
     env: [
       'TABLE_NAME',
       'CONTRACT_CONFIG',
@@ -304,8 +332,34 @@ export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
   },
 };
 
+export const FUNCTION_CATALOG: Readonly<Record<FunctionName, FunctionSpec>> = {
+  ...COORDINATED,
+  'notice-shard': shardFunctionFor(
+    COORDINATED.notice,
+    'notice-shard',
+    'C3.2 C3.4 the notice run at fleet scale: one shard of customers per invocation',
+    SHARD_WORKERS.notice,
+  ),
+  'apply-shard': shardFunctionFor(
+    COORDINATED.apply,
+    'apply-shard',
+    'C6.1 C11.2 the apply run at fleet scale: one shard of customers per invocation',
+    SHARD_WORKERS.apply,
+  ),
+  'backup-shard': shardFunctionFor(
+    COORDINATED.backup,
+    'backup-shard',
+    'C9.1 C9.2 the backup runs at fleet scale: one shard of customers per invocation',
+    SHARD_WORKERS.backup,
+  ),
+};
+
 /** Every variable the stack sets in a function's environment: its own plus the library ones. */
 export const envOf = (name: FunctionName): EnvVar[] => [...FUNCTION_CATALOG[name].env, ...LIBRARY_ENV];
+
+/** The shard function a coordinator hands its run's shards to, if it fans out. */
+export const shardFunctionOf = (name: FunctionName): FunctionName | undefined =>
+  FUNCTION_NAMES.find((n) => FUNCTION_CATALOG[n].shardsOf === name);
 
 /** Every variable a function's handler may read: what the stack sets plus its optional ones. */
 export const envReadableBy = (name: FunctionName): EnvVar[] => [

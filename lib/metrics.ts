@@ -2,8 +2,8 @@
  * The custom CloudWatch metrics the handlers emit with the Embedded Metric Format (EMF) and the
  * stack alarms on. Pure data: handlers and the stack read the same names.
  *
- * A handler emits one count per event as a log line, with no dimensions:
- * `{"_aws":{"Timestamp":<ms>,"CloudWatchMetrics":[{"Namespace":"PatchPromise","Dimensions":[[]],
+ * A handler publishes its counts with Powertools Metrics as one log line, with no dimensions
+ * (functions/runtime/metrics.ts): `{"_aws":{"Timestamp":<ms>,"CloudWatchMetrics":[{"Namespace":"PatchPromise","Dimensions":[],
  *   "Metrics":[{"Name":"ApplicationFailed","Unit":"Count"}]}]},"ApplicationFailed":1}`
  */
 export const METRIC_NAMESPACE = 'PatchPromise';

@@ -24,7 +24,7 @@ import { RunSchedules } from './constructs/run-schedules.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 import { ShardQueue } from './constructs/shard-queue.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
-import { FUNCTION_CATALOG, FUNCTION_NAMES, type FunctionName } from './function-catalog.ts';
+import { FUNCTION_CATALOG, FUNCTION_NAMES, type FunctionName, shardFunctionOf } from './function-catalog.ts';
 import {
   acknowledgeBucketDeployment,
   acknowledgeCsOperatorPolicy,
@@ -54,7 +54,7 @@ const pascal = (name: string): string =>
 
 export class StatelessStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, ServiceFunction>>;
-  /** The shard queue of each function with the `shardQueue` grant (the fanned-out runs). */
+  /** The shard queue of each coordinator (the `shardQueue` grant), worked by its shard function. */
   readonly shardQueues: Readonly<Partial<Record<FunctionName, ShardQueue>>>;
   /** The shared dead-letter queue of schedules, rules, subscriptions and asynchronous invocations. */
   readonly deadLetterQueue: sqs.IQueue;
@@ -78,8 +78,12 @@ export class StatelessStack extends Stack {
     const shardQueues: Partial<Record<FunctionName, ShardQueue>> = {};
     for (const name of FUNCTION_NAMES) {
       const spec = FUNCTION_CATALOG[name];
+      // A shard function's failures go to its queue's own dead-letter queue (ShardQueue).
       const asynchronous =
-        spec.trigger !== 'http-jwt' && spec.trigger !== 'http-iam' && spec.trigger !== 'invoke';
+        spec.trigger !== 'http-jwt' &&
+        spec.trigger !== 'http-iam' &&
+        spec.trigger !== 'invoke' &&
+        spec.trigger !== 'shard-queue';
       const fn = new ServiceFunction(this, `${pascal(name)}Function`, {
         spec,
         logLevel: config.logLevel,
@@ -104,21 +108,6 @@ export class StatelessStack extends Stack {
       }
       if (grants.readCommands) fn.allowReadingCommands();
       if (grants.readInboundMail) fn.bindInboundBucket(stateful.inboundBucket, INBOUND_PREFIX);
-      // Fan-out (bench/DESIGN.md "Design for 100,000 servers"): the function hands out its run's
-      // shards to its own queue and works them from it; no function reaches another's queue.
-      if (grants.shardQueue || spec.shardWorkers !== undefined) {
-        if (!grants.shardQueue || spec.shardWorkers === undefined) {
-          throw new Error(
-            `${name}: the shardQueue grant and shardWorkers go together (lib/function-catalog.ts)`,
-          );
-        }
-        const shardQueue = new ShardQueue(this, `${pascal(name)}ShardQueue`, {
-          consumerTimeout: Duration.seconds(spec.timeoutSeconds),
-        });
-        fn.bindShardQueue(shardQueue.queue);
-        acknowledgeShardQueue(shardQueue, fn.workShardsFrom(shardQueue.queue, spec.shardWorkers));
-        shardQueues[name] = shardQueue;
-      }
       // Variables that come with no permission of their own.
       if (env.includes('CONTRACT_CONFIG'))
         fn.setEnv('CONTRACT_CONFIG', JSON.stringify(config.contractOverrides));
@@ -127,7 +116,9 @@ export class StatelessStack extends Stack {
       // The shard workers share the account's SES rate: each paces itself at its share
       // (bench/DESIGN.md "Design for 100,000 servers", Rates).
       if (env.includes('SES_SEND_RATE')) {
-        fn.setEnv('SES_SEND_RATE', String(config.sesSendRate / (spec.shardWorkers ?? 1)));
+        const workers =
+          spec.shardWorkers ?? FUNCTION_CATALOG[shardFunctionOf(name) ?? name].shardWorkers ?? 1;
+        fn.setEnv('SES_SEND_RATE', String(config.sesSendRate / workers));
       }
       if (env.includes('PATCH_DOCUMENT_NAME') && !grants.sendCommand?.includes('patch')) {
         fn.setEnv('PATCH_DOCUMENT_NAME', documents.nameOf('PatchServer'));
@@ -137,6 +128,29 @@ export class StatelessStack extends Stack {
       }
       acknowledgeFunctionFindings(fn);
       functions[name] = fn;
+    }
+    // Fan-out (bench/DESIGN.md "Design for 100,000 servers"): each coordinator hands out its run's
+    // shards to its own queue, and its run's shard function works them from it; no function
+    // reaches another run's queue.
+    for (const name of FUNCTION_NAMES) {
+      const spec = FUNCTION_CATALOG[name];
+      const worker = shardFunctionOf(name);
+      if (!spec.grants.shardQueue && !worker) continue;
+      const workerSpec = worker ? FUNCTION_CATALOG[worker] : undefined;
+      if (!spec.grants.shardQueue || !worker || workerSpec?.shardWorkers === undefined) {
+        throw new Error(
+          `${name}: the shardQueue grant, a shard function and its shardWorkers go together (lib/function-catalog.ts)`,
+        );
+      }
+      const shardQueue = new ShardQueue(this, `${pascal(name)}ShardQueue`, {
+        consumerTimeout: Duration.seconds(workerSpec.timeoutSeconds),
+      });
+      functions[name].bindShardQueue(shardQueue.queue);
+      acknowledgeShardQueue(
+        shardQueue,
+        functions[worker].workShardsFrom(shardQueue.queue, workerSpec.shardWorkers),
+      );
+      shardQueues[name] = shardQueue;
     }
     this.functions = functions;
     this.shardQueues = shardQueues;

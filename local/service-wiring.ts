@@ -1,7 +1,7 @@
 /**
  * The service for the local runtime: the same use cases and adapters as the stack (DynamoDB store,
  * SES mailer, SSM fleet), pointed at DynamoDB Local, the local SES and the fleet simulator, with a
- * virtual Clock. functions/runtime/wiring.ts builds the deployed deps with the system clock at
+ * virtual Clock. functions/runtime/wiring/ builds the deployed deps with the system clock at
  * module scope; here the deps are built from the same adapters with the clock injected. The
  * customer API is called over HTTP through the local API server (the same router as the Lambda),
  * inbound mail through the inbound-mail function's notification processing.
@@ -20,14 +20,17 @@ import { addCustomer, addServer } from '../functions/application/channels/onboar
 import type { FanOutDeps } from '../functions/application/runs/fan-out.ts';
 import { registerRelease } from '../functions/application/runs/register-release.ts';
 import type { ApplyDeps, BackupDeps } from '../functions/application/shared/deps.ts';
-import { applyApp } from '../functions/apply/app.ts';
-import { applyResultApp } from '../functions/apply-result/app.ts';
-import { backupApp } from '../functions/backup/app.ts';
-import { cutoffApp } from '../functions/cutoff/app.ts';
 import type { ContractConfig } from '../functions/domain/config.ts';
-import { processNotification } from '../functions/inbound-mail/process-notification.ts';
-import { noticeApp } from '../functions/notice/app.ts';
-import { urgentPatchApp } from '../functions/urgent-patch/app.ts';
+import { applyApp } from '../functions/handlers/apply/app.ts';
+import { applyResultApp } from '../functions/handlers/apply-result/app.ts';
+import { applyShardApp } from '../functions/handlers/apply-shard/app.ts';
+import { backupApp } from '../functions/handlers/backup/app.ts';
+import { backupShardApp } from '../functions/handlers/backup-shard/app.ts';
+import { cutoffApp } from '../functions/handlers/cutoff/app.ts';
+import { processNotification } from '../functions/handlers/inbound-mail/process-notification.ts';
+import { noticeApp } from '../functions/handlers/notice/app.ts';
+import { noticeShardApp } from '../functions/handlers/notice-shard/app.ts';
+import { urgentPatchApp } from '../functions/handlers/urgent-patch/app.ts';
 import type { ScheduledRunInput } from '../lib/schedules.ts';
 import { type RunningApiServer, startApiServer } from './api-server.ts';
 import { FaultyMailer, type MailFaultWindow } from './faulty-mailer.ts';
@@ -126,7 +129,14 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
   };
 
   // The functions the stack deploys, minus their env wiring: same payloads, same parsing, same use cases.
-  const shardQueue: LocalShardQueue = new LocalShardQueue(() => scheduled, options.alerter);
+  // The shard functions (functions/<run>-shard/), fed by the coordinators' shard queues.
+  const shardWorkers = {
+    notice: noticeShardApp(deps),
+    apply: applyShardApp(deps),
+    'backup-full': backupShardApp(deps),
+    'backup-incremental': backupShardApp(deps),
+  };
+  const shardQueue: LocalShardQueue = new LocalShardQueue(shardWorkers, options.alerter);
   const runDeps: LocalDeps & FanOutDeps =
     options.shardServers === undefined
       ? deps

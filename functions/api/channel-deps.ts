@@ -4,7 +4,7 @@
  */
 import type { ChannelDeps } from '../application/channels/deps.ts';
 import { readEnv } from '../runtime/env.ts';
-import { noticeDeps } from '../runtime/wiring.ts';
+import { noticeDeps } from '../runtime/wiring/mail.ts';
 
 export function channelDepsFromEnv(): ChannelDeps {
   const env = readEnv([

@@ -4,7 +4,7 @@
  * when the checked-in file differs from what this returns.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnyRoute } from './route.ts';
 import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from './route-tables.ts';
 

@@ -4,7 +4,7 @@
  * more. The client sends `next` back unchanged for the following page. Together with the views'
  * few added fields, an answer stays under 1 MB whatever the size of the customer.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { INVALID_CURSOR, type Page, type PageRequest } from '../application/paged-reads.ts';
 import type { Refusal } from './route.ts';
 

@@ -2,7 +2,7 @@
  * The schemas of the routes the customer portal and the CS console read (portal-routes.ts,
  * console-routes.ts, feed-routes.ts): validated by the router, documented in the OpenAPI document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChangeState, MaintenanceWindow, Release, ReleaseClass } from '../domain/records.ts';
 
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');

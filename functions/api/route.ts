@@ -3,7 +3,7 @@
  * its responses. The router validates with these schemas and the OpenAPI document is generated
  * from the same declarations (scripts/openapi.ts), so the two cannot drift.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ChannelDeps } from '../application/channels/deps.ts';
 import type { Instant } from '../domain/calendar.ts';
 import type { Principal } from './http-event.ts';

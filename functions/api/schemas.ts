@@ -2,7 +2,7 @@
  * The API's request and response schemas, declared once: the router validates with them and the
  * OpenAPI document is generated from them. Records reuse the domain's schemas (records.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { UrgentReleaseInput } from '../application/runs/plan-urgent-release.ts';
 import {
   BackupRun,

@@ -10,6 +10,7 @@
  * - Creation is idempotent on the record's deterministic id: writing the same record twice is a
  *   no-op reported as `existing`; writing a different record under the same id is a ConflictError.
  */
+
 import type { Instant } from '../domain/calendar.ts';
 import type { Holder } from '../domain/claims.ts';
 import type {
@@ -25,7 +26,12 @@ import type {
   Server,
   ServerStatus,
 } from '../domain/records.ts';
+import type { FleetCommand, InvocationStatus } from '../fleet/commands.ts';
+import type { OutgoingMail } from '../mail/outgoing-mail.ts';
 import type { PagedReads } from './paged-reads.ts';
+
+// Owned by the fleet and mail modules (the arrows point down); the ports use them.
+export type { FleetCommand, InvocationStatus, OutgoingMail };
 
 export interface Clock {
   now(): Instant;
@@ -295,12 +301,6 @@ export interface Store {
   pages: PagedReads;
 }
 
-/**
- * A complete MIME message, built by the notice composer. `tags` travel with the send so that the
- * mail service's events name the attempt (SES message tags; DESIGN.md rule 4).
- */
-export type OutgoingMail = { from: string; to: string[]; raw: Uint8Array; tags?: Record<string, string> };
-
 /** The message tag that names a notice's sending attempt in the mail service's events. */
 export const ATTEMPT_TAG = 'notice-attempt';
 /** The message tag that names the notice (base64url of its id: tag values allow no ':'). */
@@ -325,36 +325,11 @@ export interface MailTracker {
 
 export interface Mailer {
   /**
-   * Sends one raw MIME message. Retries throttling with backoff; throws MailRejectedError on a
+   * Sends one message (the adapter composes its MIME). Retries throttling with backoff; throws MailRejectedError on a
    * permanent rejection.
    */
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
 }
-
-export type FleetCommand = {
-  document: 'PatchServer' | 'BackupImage';
-  instanceIds: string[]; // at most 50 per command
-  parameters: Record<string, string[]>;
-  comment: string; // carries the run id
-  maxConcurrency: string;
-  maxErrors: string;
-  timeoutSeconds?: number;
-};
-
-export type InvocationStatus =
-  | 'Pending'
-  | 'InProgress'
-  | 'Delayed'
-  | 'Success'
-  | 'Cancelled'
-  | 'Cancelling'
-  | 'TimedOut'
-  | 'Failed'
-  | 'Undeliverable'
-  | 'DeliveryTimedOut'
-  | 'Terminated'
-  | 'InvalidPlatform'
-  | 'AccessDenied';
 
 export type Invocation = {
   commandId: string;

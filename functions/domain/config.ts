@@ -2,7 +2,7 @@
  * The contract's configurable decisions (docs/contract.md, every **Decision**), with its defaults.
  * One validated object; deployments override any part of it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LocalTime, MaintenanceWindow, TimeZone, Weekday } from './records.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -37,7 +37,7 @@ export const ContractConfig = z.object({
       days: z.array(Weekday).min(1).default(['MON', 'TUE', 'WED', 'THU', 'FRI']),
       start: LocalTime.default('09:00'),
       end: LocalTime.default('17:30'),
-      /** date-holidays country and region: England and Wales bank holidays by default. */
+      /** Bank holiday calendar (bank-holiday-dates.ts): England and Wales by default; null: none. */
       holidays: z
         .object({ country: z.string().default('GB'), region: z.string().optional().default('ENG') })
         .nullable()

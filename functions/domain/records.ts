@@ -6,7 +6,7 @@
  * Instants are ISO 8601 UTC strings (`2026-11-25T01:00:00.000Z`); local dates are `YYYY-MM-DD`;
  * local times `HH:MM`. Computation happens on Temporal values (see calendar.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIME_ZONES } from './time-zones.ts';
 
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;

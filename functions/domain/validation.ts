@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldIssue, ValidationError } from './errors.ts';
 
 /** Parses `input` with `schema`; on failure throws one ValidationError naming every field and rule. */

@@ -3,7 +3,7 @@
  * as the `Content` of an `AWS::SSM::Document` (DocumentType Command), and the fleet simulator
  * renders and interprets the same object.
  */
-import type { FleetCommand } from '../application/ports.ts';
+import type { FleetCommand } from './commands.ts';
 
 export type FleetDocumentName = FleetCommand['document'];
 

@@ -3,8 +3,9 @@
  * (C6.2, C6.3) or the BackupRun (C9.4). The documents' scripts and the simulator both read these
  * constants, so a code can only mean one thing.
  */
-import type { InvocationStatus } from '../application/ports.ts';
+
 import type { ChangeState } from '../domain/records.ts';
+import type { InvocationStatus } from './commands.ts';
 
 /** PatchServer: every non-zero code says which step failed and whether the revert held. */
 export const PATCH_EXIT = {

@@ -5,8 +5,9 @@
  * adImage 'auto', changeId and rollbackPoint derived), so every server of a release shares one
  * parameter set and one command per 50 servers.
  */
-import type { FleetCommand } from '../application/ports.ts';
+
 import { ValidationError } from '../domain/errors.ts';
+import type { FleetCommand } from './commands.ts';
 
 export const MAX_INSTANCES_PER_COMMAND = 50;
 

@@ -1,6 +1,6 @@
 /**
  * C12.2: automatic replies (out-of-office, bounces, list traffic) are never taken as requests.
- * Decided from the raw header lines, so a header that mailparser would normalise still counts.
+ * Decided from the raw header lines, so a header that the MIME parser would normalise still counts.
  * Returns the reason it is automatic, or undefined for a message a person wrote.
  */
 export type HeaderLine = { key: string; line: string };

@@ -1,5 +1,5 @@
 /**
- * Builds the MIME message of a notice with nodemailer's MailComposer: a text and an HTML part,
+ * Composes a notice (the Mailer turns it into MIME, adapters/ses/mime.ts): a text and an HTML part,
  * `Auto-Submitted: auto-generated` (RFC 3834, so well-behaved auto-responders stay silent), the
  * reply-token address as Reply-To (C12.2), and for advance notices the window as an .ics
  * attachment (C3.3, C5.2).
@@ -9,14 +9,13 @@
  * travels in `X-Notice-Id` regardless.
  */
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type { OutgoingMail } from '../application/ports.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { renderHtml, renderText } from './notice-blocks.ts';
 import { windowCalendar } from './notice-calendar.ts';
 import { noticeContent } from './notice-content.ts';
 import { footer } from './notice-phrases.ts';
 import type { NoticeView } from './notice-view.ts';
+import type { OutgoingMail } from './outgoing-mail.ts';
 
 /** `notices@patch.example` or `"Patch Promise" <notices@patch.example>` → `patch.example`. */
 const domainOf = (address: string): string =>
@@ -62,7 +61,7 @@ export async function composeNotice(view: NoticeView): Promise<OutgoingMail> {
           },
         ]
       : [];
-  const composer = new MailComposer({
+  return {
     from: view.from,
     to,
     ...(view.replyTo ? { replyTo: view.replyTo } : {}),
@@ -80,7 +79,5 @@ export async function composeNotice(view: NoticeView): Promise<OutgoingMail> {
       'X-Contract-Clauses': [...new Set(content.clauses)].join(', '),
     },
     attachments,
-  });
-  const raw = await composer.compile().build();
-  return { from: view.from, to, raw };
+  };
 }

@@ -64,3 +64,6 @@ export function renderHtml(blocks: Block[], title: string): string {
     `<body style="font-family:sans-serif">${body.join('\n')}</body></html>`,
   ].join('\n');
 }
+
+/** A notice's subject, its blocks and the clauses it cites (notice-content.ts). */
+export type NoticeContent = { subject: string; blocks: Block[]; clauses: string[] };

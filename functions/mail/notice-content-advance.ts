@@ -6,8 +6,7 @@
  * cannot be skipped (C2.2). Clause ids stay in this code and the X-Contract-Clauses header.
  */
 import { ValidationError } from '../domain/errors.ts';
-import type { Block } from './notice-blocks.ts';
-import type { NoticeContent } from './notice-content.ts';
+import type { Block, NoticeContent } from './notice-blocks.ts';
 import { changeList, greeting, HEADINGS, local, plural, REPLY_EXAMPLE } from './notice-phrases.ts';
 import type { NoticeLimits, NoticeView } from './notice-view.ts';
 

@@ -5,7 +5,7 @@
  * notice is the CS team's and keeps them.
  */
 import { ValidationError } from '../domain/errors.ts';
-import type { NoticeContent } from './notice-content.ts';
+import type { NoticeContent } from './notice-blocks.ts';
 import { changeList, greeting, HEADINGS, local, plural, REPLY_EXAMPLE } from './notice-phrases.ts';
 import type { NoticeView } from './notice-view.ts';
 

@@ -1,11 +1,11 @@
 /** Subject, body blocks and cited clauses of each notice kind. */
 import type { NoticeKind } from '../domain/records.ts';
-import type { Block } from './notice-blocks.ts';
+import type { NoticeContent } from './notice-blocks.ts';
 import { scheduledContent, urgentContent } from './notice-content-advance.ts';
 import { failureContent, grantedContent, refusedContent, reviewContent } from './notice-content-outcomes.ts';
 import type { NoticeView } from './notice-view.ts';
 
-export type NoticeContent = { subject: string; blocks: Block[]; clauses: string[] };
+export type { NoticeContent };
 
 const BY_KIND: Record<NoticeKind, (view: NoticeView) => NoticeContent> = {
   scheduled: scheduledContent,

@@ -4,7 +4,7 @@
  * command written above the quoted notice. It never throws: a message it cannot read comes back
  * with `parseable: false` and the problems found, to be recorded and ignored.
  */
-import { simpleParser } from 'mailparser';
+import PostalMime, { type Address, addressParser, type Email } from 'postal-mime';
 import type { Instant } from '../domain/calendar.ts';
 import { automaticReason } from './automatic-mail.ts';
 import { parseReplyCommand, type ReplyCommand } from './reply-grammar.ts';
@@ -58,11 +58,50 @@ export function failedVerdicts(verdicts: Verdicts): string[] {
   return failed;
 }
 
-type Parsed = Awaited<ReturnType<typeof simpleParser>>;
+/** Every mailbox of an address list, groups flattened. */
+function addressesOf(list: readonly Address[] | undefined): string[] {
+  return (list ?? [])
+    .flatMap((a) => (a.group ? a.group : [a]))
+    .map((m) => m.address ?? '')
+    .filter((a) => a !== '');
+}
 
-function addressesOf(field: Parsed['to']): string[] {
-  const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
-  return list.flatMap((a) => a.value.map((v) => v.address ?? '')).filter((a) => a !== '');
+/** Every From mailbox: postal-mime keeps the first only, C12.2 needs to know there was exactly one. */
+const fromAddressesOf = (parsed: Email): string[] =>
+  addressesOf(
+    parsed.headers.filter((h) => h.key === 'from').flatMap((h) => addressParser(h.value, { flatten: true })),
+  );
+
+type Parsed = { email: Email; hasPlain: boolean; hasHtml: boolean };
+
+/**
+ * windows-1252 bytes 0x80–0x9F as the WHATWG Encoding Standard decodes them (also for the
+ * iso-8859-1 label). Node 20's TextDecoder decodes that range as C1 control characters instead
+ * (Outlook's "=96" en dash arrives as U+0096); no mail text means a C1 control, so they are mapped.
+ */
+const CP1252 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const c1AsCp1252 = (value: string | undefined): string | undefined =>
+  value?.replace(/[\u0080-\u009f]/g, (c) => CP1252.charAt(c.charCodeAt(0) - 0x80));
+
+/**
+ * postal-mime (issue 14: a parser that fits a Lambda) fills the missing one of the text and HTML
+ * bodies from the other; an HTML-only reply must reach extractReplyText as HTML, which cuts it at
+ * its quote container before converting (a converted body would carry the quote into the
+ * customer's text). So only the parts the message really has are kept.
+ */
+async function parseMime(source: Uint8Array | string): Promise<Parsed> {
+  const parser = new PostalMime();
+  const parsed = await parser.parse(source);
+  const email: Email = {
+    ...parsed,
+    subject: c1AsCp1252(parsed.subject),
+    text: c1AsCp1252(parsed.text),
+    html: c1AsCp1252(parsed.html),
+  };
+  const types = (parser as unknown as { textTypes: Set<'plain' | 'html'> }).textTypes;
+  return { email, hasPlain: types.has('plain'), hasHtml: types.has('html') };
 }
 
 function unparseable(meta: InboundMeta, problem: string): InboundMail {
@@ -87,34 +126,30 @@ function unparseable(meta: InboundMeta, problem: string): InboundMail {
 export async function parseInbound(raw: Uint8Array | string, meta: InboundMeta): Promise<InboundMail> {
   let parsed: Parsed;
   try {
-    const source = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    // skipHtmlToText: an HTML-only reply is converted by extractReplyText, which cuts it at its quote
-    // container first; mailparser's own conversion would flatten the quote into the customer's text.
-    parsed = await simpleParser(source, {
-      skipImageLinks: true,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-      skipHtmlToText: true,
-    });
+    parsed = await parseMime(raw);
   } catch (error) {
     return unparseable(meta, `the message could not be parsed: ${(error as Error).message}`);
   }
+  const { email } = parsed;
   const problems: string[] = [];
-  if (parsed.headerLines.length === 0) return unparseable(meta, 'the message has no header section');
-  const fromList = addressesOf(parsed.from);
+  if (email.headerLines.length === 0) return unparseable(meta, 'the message has no header section');
+  const fromList = fromAddressesOf(email);
   if (fromList.length !== 1) problems.push(`expected one From address, found ${fromList.length}`);
   const from = fromList.length === 1 ? fromList[0]?.toLowerCase() : undefined;
-  const subject = parsed.subject ?? '';
-  const candidates = [...meta.recipients, ...addressesOf(parsed.to), ...addressesOf(parsed.cc)];
+  const subject = email.subject ?? '';
+  const candidates = [...meta.recipients, ...addressesOf(email.to), ...addressesOf(email.cc)];
   const token = candidates.map(tokenFromAddress).find((t) => t !== undefined);
-  const reason = automaticReason(parsed.headerLines, from, subject);
+  const reason = automaticReason(email.headerLines, from, subject);
   const failed = failedVerdicts(meta.verdicts);
-  const replyText = extractReplyText(parsed.text, parsed.html || undefined);
+  const replyText = extractReplyText(
+    parsed.hasPlain ? email.text : undefined,
+    parsed.hasHtml ? email.html || undefined : undefined,
+  );
   return {
     parseable: from !== undefined,
     problems,
     from,
-    messageId: parsed.messageId,
+    messageId: email.messageId,
     subject,
     receivedAt: meta.receivedAt,
     token,

@@ -3,7 +3,7 @@
  * A handler names the variables it needs; a missing or malformed one throws at cold start with a
  * message that names the variable, never later in the middle of a run.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ContractConfig, loadConfig } from '../domain/config.ts';
 
 const nonEmpty = z.string().trim().min(1, 'is required');
@@ -18,6 +18,8 @@ export const ENV_VARS = {
   PATCH_DOCUMENT_NAME: nonEmpty,
   BACKUP_DOCUMENT_NAME: nonEmpty,
   BACKUP_BUCKET: nonEmpty,
+  /** The bucket SES stores inbound mail in; the inbound-mail function reads no other. */
+  INBOUND_BUCKET: nonEmpty,
   /** The SES configuration set whose events name each sending attempt (DESIGN.md rule 4). */
   SES_CONFIGURATION_SET: nonEmpty,
   /** The run's shard queue (runs/fan-out.ts); absent, every run is done in one invocation. */

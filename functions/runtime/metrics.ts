@@ -1,59 +1,70 @@
 /**
- * The contract metrics the stack alarms on (lib/metrics.ts), emitted as CloudWatch Embedded Metric
- * Format lines: one JSON log line per invocation that has anything to count, no dimensions.
+ * The contract metrics the stack alarms on (lib/metrics.ts), published with Powertools Metrics
+ * (CloudWatch Embedded Metric Format): one document per invocation that has anything to count,
+ * without dimensions (the default `service` dimension is cleared: the alarms watch each metric
+ * across functions). Each handler says what its own typed result counts; nothing is guessed from
+ * field names.
  */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRIC_NAMESPACE, METRICS, type MetricName } from '../../lib/metrics.ts';
-import type { Clock } from '../application/ports.ts';
+import type { CommandResult } from '../application/runs/command-result.ts';
+import type { FannedOut } from '../application/runs/fan-out.ts';
+import type { ApplyRunSummary } from '../application/runs/run-apply.ts';
+import type { BackupRunSummary } from '../application/runs/run-backups.ts';
+import type { NoticeRunSummary } from '../application/runs/run-notice.ts';
+import type { Duplicate } from '../application/shared/run-input.ts';
 
 export type MetricCounts = Partial<Record<MetricName, number>>;
 
-/** What a run summary or a command result says about the contract's alarms. */
-export function contractMetricsOf(result: unknown): MetricCounts {
-  const counts: MetricCounts = {};
-  if (typeof result !== 'object' || result === null) return counts;
-  const r = result as Record<string, unknown>;
-  // C3.5: changes moved because their notice could not go out in time.
-  if (Array.isArray(r.replanned) && r.replanned.length > 0)
-    counts[METRICS.noticeDeadlineAtRisk] = r.replanned.length;
-  // C9.4: backups whose command could not be sent.
-  if (
-    String(r.runKey ?? '').startsWith('run:backup') &&
-    Array.isArray(r.failedSends) &&
-    r.failedSends.length > 0
-  )
-    counts[METRICS.backupFailed] = r.failedSends.length;
-  // C6.2, C6.3, C9.4: one command result.
-  if (r.recorded === 'change' && r.outcome === 'failed-rolled-back') counts[METRICS.applicationFailed] = 1;
-  if (r.recorded === 'change' && r.outcome === 'rollback-failed') counts[METRICS.rollbackFailed] = 1;
-  if (r.recorded === 'backup' && r.outcome === 'failed') counts[METRICS.backupFailed] = 1;
-  return counts;
+/** C3.5: changes moved because their notice could not go out in time (notice and apply runs). */
+export const replannedCounts = (summary: NoticeRunSummary | ApplyRunSummary): MetricCounts => ({
+  [METRICS.noticeDeadlineAtRisk]: summary.replanned.length,
+});
+
+/** C9.4: backups whose command could not be sent. */
+export const backupRunCounts = (summary: BackupRunSummary): MetricCounts => ({
+  [METRICS.backupFailed]: summary.failedSends.length,
+});
+
+/** A run that nothing counts (the cutoff run). */
+export const nothingCounted = (): MetricCounts => ({});
+
+/** C6.2, C6.3, C9.4: one command result. */
+export function commandResultCounts(result: CommandResult): MetricCounts {
+  if (result.recorded === 'change' && result.outcome === 'failed-rolled-back')
+    return { [METRICS.applicationFailed]: 1 };
+  if (result.recorded === 'change' && result.outcome === 'rollback-failed')
+    return { [METRICS.rollbackFailed]: 1 };
+  if (result.recorded === 'backup' && result.outcome === 'failed') return { [METRICS.backupFailed]: 1 };
+  return {};
 }
 
-/** The EMF document for `counts`, or undefined when there is nothing to count. */
-export function emfLine(counts: MetricCounts, clock: Clock): string | undefined {
+/** A duplicate delivery, or a run handed out to shards, counts nothing itself (its shards do). */
+export const ofRun =
+  <S>(counts: (summary: S) => MetricCounts) =>
+  (result: S | Duplicate | FannedOut): MetricCounts =>
+    (result as { duplicate: boolean }).duplicate || 'fannedOut' in (result as object)
+      ? {}
+      : counts(result as S);
+
+/** One Metrics per container, namespace PatchPromise, no dimensions. */
+export function contractMetrics(): Metrics {
+  const metrics = new Metrics({ namespace: METRIC_NAMESPACE });
+  metrics.clearDefaultDimensions();
+  return metrics;
+}
+
+/** Adds the counts above zero; true when there is anything to publish. */
+export function addCounts(metrics: Metrics, counts: MetricCounts): boolean {
   const names = (Object.keys(counts) as MetricName[]).filter((n) => (counts[n] ?? 0) > 0);
-  if (names.length === 0) return undefined;
-  return JSON.stringify({
-    _aws: {
-      Timestamp: clock.now().epochMilliseconds,
-      CloudWatchMetrics: [
-        {
-          Namespace: METRIC_NAMESPACE,
-          Dimensions: [[]],
-          Metrics: names.map((Name) => ({ Name, Unit: 'Count' })),
-        },
-      ],
-    },
-    ...Object.fromEntries(names.map((n) => [n, counts[n]])),
-  });
+  for (const name of names) metrics.addMetric(name, MetricUnit.Count, counts[name] ?? 0);
+  return names.length > 0;
 }
 
-/** Writes the EMF line for `result` to stdout (CloudWatch Logs turns it into metrics). */
-export function emitContractMetrics(
-  result: unknown,
-  clock: Clock,
-  write = (line: string) => console.log(line),
-): void {
-  const line = emfLine(contractMetricsOf(result), clock);
-  if (line) write(line);
+let shared: Metrics | undefined;
+
+/** Publishes the counts as one EMF document on stdout (CloudWatch Logs turns it into metrics). */
+export function publishCounts(counts: MetricCounts): void {
+  shared ??= contractMetrics();
+  if (addCounts(shared, counts)) shared.publishStoredMetrics();
 }

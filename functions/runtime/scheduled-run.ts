@@ -3,13 +3,12 @@
  * `scheduledTime`, never `now`, and the `timeZone` it serves, C11.1/C11.2), and one log line per
  * run: the summary, or "duplicate delivery, nothing to do" on a replay.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Instant, toInstant } from '../domain/calendar.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
-import { emitContractMetrics } from './metrics.ts';
+import { type MetricCounts, publishCounts } from './metrics.ts';
 import { describeError, logger } from './middleware.ts';
 import type { ShardBatchResult } from './shard-worker.ts';
-import { systemClock } from './system-clock.ts';
 
 export const RUN_NAMES = [
   'notice',
@@ -35,25 +34,27 @@ export const toRunInput = <R extends string>(event: {
   timeZone: event.timeZone,
 });
 
-/** Logs the outcome of a run and returns it as the invocation's result. */
-export function reportRun<T extends { duplicate: boolean; runKey: string }>(result: T): T {
+/** Logs the outcome of a run, publishes what it counts, and returns it as the invocation's result. */
+export function reportRun<T extends { duplicate: boolean; runKey: string }>(
+  result: T,
+  counts: (result: T) => MetricCounts,
+): T {
   if (result.duplicate) logger.info('duplicate delivery, nothing to do', { runKey: result.runKey });
   else logger.info('run complete', { summary: result });
-  emitContractMetrics(result, systemClock);
+  publishCounts(counts(result));
   return result;
 }
 
 /**
- * A scheduled function's result: a run (or its hand-out to shards) is reported as above; an SQS
- * batch of shards reports each shard, logs each failed one, and answers SQS with the failed
- * records only (ReportBatchItemFailures), so only those are delivered again.
+ * A shard function's result: each shard is reported as a run, each failed one logged, and SQS is
+ * answered with the failed records only (ReportBatchItemFailures), so only those are delivered again.
  */
-export function reportInvocation<T extends { duplicate: boolean; runKey: string }>(
-  result: T | ShardBatchResult<T>,
-): T | { batchItemFailures: { itemIdentifier: string }[] } {
-  if (!('batchItemFailures' in result)) return reportRun(result);
+export function reportShards<T extends { duplicate: boolean; runKey: string }>(
+  result: ShardBatchResult<T>,
+  counts: (result: T) => MetricCounts,
+): { batchItemFailures: { itemIdentifier: string }[] } {
   for (const outcome of result.outcomes) {
-    if (outcome.ok) reportRun(outcome.result);
+    if (outcome.ok) reportRun(outcome.result, counts);
     else
       logger.error('shard failed; SQS delivers it again', {
         messageId: outcome.messageId,

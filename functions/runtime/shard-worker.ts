@@ -1,10 +1,11 @@
 /**
- * The worker side of a fanned-out run (application/runs/fan-out.ts): the scheduled function, fed by
- * its shard queue, receives an SQS batch; each record is one shard. A shard that fails (or cannot be
+ * The worker side of a fanned-out run (application/runs/fan-out.ts): the run's shard function
+ * (functions/<run>-shard/), fed by the coordinator's shard queue, receives an SQS batch; each
+ * record is one shard. A shard that fails (or cannot be
  * read) is reported in `batchItemFailures`, so SQS redelivers that one only and, after the queue's
  * receive limit, moves it to the dead-letter queue (the CS team's alarm). The others are done.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type RunShard, SHARDED_RUNS, type ShardedRun } from '../application/ports.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -22,13 +23,6 @@ export const RunShardMessage = z
 
 type SqsRecord = { messageId: string; body: string; eventSource?: string };
 export type SqsBatch = { Records: SqsRecord[] };
-
-/** True for an SQS event (the worker), false for the scheduler's payload (the coordinator). */
-export const isSqsBatch = (event: unknown): event is SqsBatch =>
-  typeof event === 'object' &&
-  event !== null &&
-  Array.isArray((event as { Records?: unknown }).Records) &&
-  (event as SqsBatch).Records.every((r) => r?.eventSource === 'aws:sqs');
 
 export type ShardOutcome<R> =
   | { messageId: string; ok: true; result: R }

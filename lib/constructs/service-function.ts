@@ -16,6 +16,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { BUNDLING } from '../bundling.ts';
 import { type EnvVar, entryOf, type FunctionSpec, LIBRARY_ENV } from '../function-catalog.ts';
 
 /** No Scan: every read is a GetItem, BatchGetItem or Query (table-design.ts), and IAM holds it so. */
@@ -37,10 +38,6 @@ const TABLE_WRITE_ACTIONS = [
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** ESM output still meets CommonJS dependencies that call `require`. */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export type ServiceFunctionProps = {
   spec: FunctionSpec;
@@ -85,17 +82,18 @@ export class ServiceFunction extends nodejs.NodejsFunction {
         LOG_LEVEL: props.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
       } satisfies Partial<Record<(typeof LIBRARY_ENV)[number], string>>,
+      // lib/bundling.ts: the AWS SDK is bundled (pinned by the lock file, faster to load).
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        minify: true,
+        target: BUNDLING.target,
+        platform: BUNDLING.platform,
+        mainFields: [...BUNDLING.mainFields],
+        minify: BUNDLING.minify,
         sourceMap: true,
         sourceMapMode: nodejs.SourceMapMode.EXTERNAL,
         sourcesContent: false,
-        banner: CREATE_REQUIRE_BANNER,
-        externalModules: ['@aws-sdk/*'],
+        banner: BUNDLING.banner,
+        externalModules: [...BUNDLING.externalModules],
       },
     });
     this.spec = spec;
@@ -220,14 +218,14 @@ export class ServiceFunction extends nodejs.NodejsFunction {
   }
 
   /**
-   * The worker's side: an event source on `queue`, one shard per invocation (a shard fills a
+   * The shard function's side: an event source on `queue`, one shard per invocation (a shard fills a
    * worker's time), failed shards reported one by one (functions/runtime/shard-worker.ts), at most
    * `maxConcurrency` at once. The event source grants receiving and deleting on that queue only.
    * Returns the mapping.
    */
   workShardsFrom(queue: sqs.IQueue, maxConcurrency: number): lambda.CfnEventSourceMapping {
-    if (!this.spec.grants.shardQueue) {
-      throw new Error(`${this.spec.name}: works a shard queue without the shardQueue grant`);
+    if (this.spec.trigger !== 'shard-queue') {
+      throw new Error(`${this.spec.name}: works a shard queue but is not a shard function`);
     }
     const before = new Set(this.node.children);
     this.addEventSource(

@@ -3,9 +3,9 @@
  * against the timeline and the compliance report. A pattern matches a timeline line when every
  * field it names is equal (objects by their named fields, arrays element by element as subsets).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InstantString } from '../../functions/domain/records.ts';
-import type { ComplianceReport } from './report.ts';
+import { ClauseStatus, type ComplianceReport } from './report-types.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 const TIMELINE_TYPES = [
@@ -28,8 +28,7 @@ export const Pattern = z.looseObject({
 });
 export type Pattern = z.output<typeof Pattern>;
 
-export const ClauseStatus = z.enum(['held', 'not-held', 'no-evidence']);
-export type ClauseStatus = z.infer<typeof ClauseStatus>;
+export { ClauseStatus };
 
 export const Expectation = z.strictObject({
   /** Each pattern matches at least one line (or exactly `count`). */

@@ -1,5 +1,5 @@
 /** report.html: the compliance report (C10.2) as one self-contained page. */
-import type { ComplianceReport } from './report.ts';
+import type { ComplianceReport } from './report-types.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 const escapeHtml = (text: string): string =>

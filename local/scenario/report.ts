@@ -12,35 +12,12 @@ import {
 } from '../../functions/application/channels/compliance-report.ts';
 import type { BaseDeps } from '../../functions/application/shared/deps.ts';
 import { type Instant, toIso } from '../../functions/domain/calendar.ts';
-import type { ClauseStatus } from './expectation.ts';
 import { renderReportHtml } from './report-html.ts';
 import { type LineIndex, lineIndex } from './report-lines.ts';
+import type { ClauseResult, ClauseStatus, ComplianceReport, ReportEvidence } from './report-types.ts';
 import type { TimelineEvent } from './timeline.ts';
 
-export type ReportBreach = { customerId: string; subjectId: string; explanation: string; lines: number[] };
-/** One audit event (or notice) the service cites, and the timeline.jsonl line (1-based) it became. */
-export type ReportEvidence = { line?: number; at: string; type: string; id: string; subjectId: string };
-
-export type ClauseResult = {
-  clause: string;
-  title: string;
-  status: ClauseStatus;
-  summary: string;
-  breaches: ReportBreach[];
-  /** At most EVIDENCE_LIMIT items, those with a timeline line first; evidenceCount is the total. */
-  evidence: ReportEvidence[];
-  evidenceCount: number;
-};
-
-export type ComplianceReport = {
-  scenario?: string;
-  customers: string[];
-  from: string;
-  to: string;
-  generatedAt: string;
-  held: boolean;
-  clauses: ClauseResult[];
-};
+export type { ClauseResult, ComplianceReport, ReportBreach, ReportEvidence } from './report-types.ts';
 
 const EVIDENCE_LIMIT = 25;
 

@@ -3,7 +3,7 @@
  * written there; the optional fields added here are marked). Every object is strict, so a typo in
  * a field name is an error that names the path, rather than a silently ignored line.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   Customer,
   CustomerId,

@@ -27,7 +27,10 @@ const naive: Scenario = {
     await world.deps.mailer.send({
       from: 'patches@provider.example',
       to: ['ops@acme.example'],
-      raw: new TextEncoder().encode('Subject: hello\r\nX-Notice-Kind: scheduled\r\n\r\nhello'),
+      subject: 'hello',
+      text: 'hello',
+      date: new Date(naive.at),
+      headers: { 'X-Notice-Kind': 'scheduled' },
     });
     await world.deps.store.commit([
       {

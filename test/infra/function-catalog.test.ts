@@ -13,6 +13,7 @@ import {
   FUNCTION_NAMES,
   type FunctionName,
   LIBRARY_ENV,
+  shardFunctionOf,
 } from '../../lib/function-catalog.ts';
 import { envReadBy } from './handler-env.ts';
 
@@ -60,17 +61,24 @@ describe('function catalog', () => {
     }
   });
 
-  it('C11.2 a fanned-out function has its shard queue grant, its workers and SHARD_QUEUE_URL together', () => {
-    const fannedOut = FUNCTION_NAMES.filter((name) => FUNCTION_CATALOG[name].grants.shardQueue);
-    expect(fannedOut).toEqual(['notice', 'apply', 'backup']);
+  it('C11.2 a fanned-out run has a coordinator (shard queue grant, SHARD_QUEUE_URL) and a shard function of its own', () => {
+    const coordinators = FUNCTION_NAMES.filter((name) => FUNCTION_CATALOG[name].grants.shardQueue);
+    expect(coordinators).toEqual(['notice', 'apply', 'backup']);
     for (const name of FUNCTION_NAMES) {
       const spec = FUNCTION_CATALOG[name];
-      const has = [
-        spec.grants.shardQueue === true,
-        spec.shardWorkers !== undefined,
-        spec.env.includes('SHARD_QUEUE_URL'),
-      ];
-      expect(has, name).toEqual(has.map(() => fannedOut.includes(name)));
+      const coordinates = coordinators.includes(name);
+      expect(spec.env.includes('SHARD_QUEUE_URL'), name).toBe(coordinates);
+      expect(shardFunctionOf(name), name).toBe(coordinates ? `${name}-shard` : undefined);
+      // A shard function is fed by its queue only, works one run, and hands nothing out.
+      const isShardFunction = spec.shardsOf !== undefined;
+      expect([spec.trigger === 'shard-queue', spec.shardWorkers !== undefined], name).toEqual([
+        isShardFunction,
+        isShardFunction,
+      ]);
+      if (isShardFunction) {
+        expect(spec.grants.shardQueue, name).toBeUndefined();
+        expect(spec.env, name).not.toContain('SHARD_QUEUE_URL');
+      }
     }
   });
 

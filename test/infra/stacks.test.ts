@@ -8,6 +8,7 @@ import { TERMINAL_STATUSES } from '../../functions/fleet/exit-codes.ts';
 import {
   ENV_VARS,
   envOf,
+  FUNCTION_CATALOG,
   FUNCTION_NAMES,
   type FunctionName,
   SHARD_WORKERS,
@@ -131,7 +132,8 @@ describe('functions', () => {
         [s.Resource].flat().map((r) => JSON.stringify(Stack.of(built.stateless).resolve(r))),
       );
     });
-    expect(resourcesOfSendCommand.length).toBe(4);
+    // apply, backup and their shard functions: one document and the managed instances each.
+    expect(resourcesOfSendCommand.length).toBe(8);
     for (const r of resourcesOfSendCommand) expect(r).toMatch(/:document\/"|:managed-instance\/\*"/);
   });
 });
@@ -322,12 +324,14 @@ describe('shard queues (the fan-out of the scheduled runs, bench/DESIGN.md)', ()
   });
 
   it.each(FANNED_OUT)(
-    'C11.2 %s works its own queue one shard per invocation, reports failed shards one by one, at most %i at once',
+    "C11.2 %s-shard works its coordinator's queue one shard per invocation, reports failed shards one by one, at most %i at once",
     (name, workers) => {
       const { queueId } = shardQueueOf(name);
       const mappings = resources('AWS::Lambda::EventSourceMapping')
         .map(([, r]) => r.Properties)
-        .filter((p) => JSON.stringify(p.FunctionName) === JSON.stringify({ Ref: functionIds[name] }));
+        .filter(
+          (p) => JSON.stringify(p.FunctionName) === JSON.stringify({ Ref: functionIds[`${name}-shard`] }),
+        );
       expect(mappings).toEqual([
         expect.objectContaining({
           EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
@@ -350,12 +354,17 @@ describe('shard queues (the fan-out of the scheduled runs, bench/DESIGN.md)', ()
     },
   );
 
-  it.each(FUNCTION_NAMES)('%s may send to, and receive from, its own shard queue only', (name) => {
-    const own = built.stateless.shardQueues[name] ? [shardQueueOf(name).queueId] : [];
-    expect(shardQueuesAllowing(name, 'sqs:SendMessage')).toEqual(own);
-    expect(shardQueuesAllowing(name, 'sqs:ReceiveMessage')).toEqual(own);
-    expect(shardQueuesAllowing(name, 'sqs:DeleteMessage')).toEqual(own);
-  });
+  it.each(FUNCTION_NAMES)(
+    "%s may send to its own shard queue only, and a shard function receive from its coordinator's only",
+    (name) => {
+      const { shardsOf } = FUNCTION_CATALOG[name];
+      const sends = built.stateless.shardQueues[name] ? [shardQueueOf(name).queueId] : [];
+      const receives = shardsOf ? [shardQueueOf(shardsOf).queueId] : [];
+      expect(shardQueuesAllowing(name, 'sqs:SendMessage')).toEqual(sends);
+      expect(shardQueuesAllowing(name, 'sqs:ReceiveMessage')).toEqual(receives);
+      expect(shardQueuesAllowing(name, 'sqs:DeleteMessage')).toEqual(receives);
+    },
+  );
 
   it.each(FANNED_OUT)(
     "C11.2 a shard in %s's dead-letter queue (customers that run did not serve) alarms the CS team",

@@ -3,7 +3,7 @@
  * caller hashes; the secret itself is never stored), listed by customer, created and revoked only
  * through Store.commit with their audit events (DESIGN.md rule 1).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FeedTokenRecord, FeedTokenStore } from '../../application/ports.ts';
 import { CustomerId, InstantString } from '../../domain/records.ts';
 import { contentHash } from './canonical-hash.ts';

@@ -2,7 +2,7 @@
  * Record ↔ item. An item wraps the domain record under `record` with its keys and hashes
  * (table-design.ts); reads parse `record` with the domain zod schema, never return raw maps.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { contentHash } from './canonical-hash.ts';

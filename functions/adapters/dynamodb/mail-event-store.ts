@@ -2,7 +2,7 @@
  * The mail service's sending events, as the mail-events function records them (DESIGN.md rule 4):
  * one item per attempt and event type, so a repeated event is a replay.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MailEventRecord, MailEventStore } from '../../application/ports.ts';
 import { InstantString } from '../../domain/records.ts';
 import { contentHash } from './canonical-hash.ts';

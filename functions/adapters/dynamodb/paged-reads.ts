@@ -6,7 +6,7 @@
  * partition it came from; one from another list is refused, never passed to DynamoDB.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   INVALID_CURSOR,
   type Page,

@@ -3,7 +3,7 @@
  * and an update guarded by its `version` (optimistic concurrency). Each goes in one transaction
  * with the caller's audit events (C10.1).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CreateResult } from '../../application/ports.ts';
 import type { AuditEvent } from '../../domain/records.ts';
 import { parseOrThrow } from '../../domain/validation.ts';

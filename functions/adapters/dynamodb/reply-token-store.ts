@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReplyTokenRecord, ReplyTokenStore } from '../../application/ports.ts';
 import { toIso } from '../../domain/calendar.ts';
 import { PolicyRefusal } from '../../domain/errors.ts';

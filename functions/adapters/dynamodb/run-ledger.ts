@@ -8,7 +8,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RunLedger } from '../../application/ports.ts';
 import { toIso } from '../../domain/calendar.ts';
 import { NotFoundError } from '../../domain/errors.ts';

@@ -3,7 +3,7 @@
  * the intents of side effects — in ONE TransactWriteItems, all or nothing. Each write is built the
  * way its store builds it (record-specs.ts), so a record written here reads back as from its store.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CommitOutcome, Write } from '../../application/ports.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';

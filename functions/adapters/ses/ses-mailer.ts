@@ -11,6 +11,7 @@ import { MailRejectedError, MailUnavailableError } from '../../application/mail-
 import type { Mailer, OutgoingMail } from '../../application/ports.ts';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, sleep as realSleep } from './backoff.ts';
 import { classifySesError, errorCode } from './classify-ses-error.ts';
+import { toMime } from './mime.ts';
 
 export { MailRejectedError, MailUnavailableError };
 
@@ -40,7 +41,7 @@ export class SesMailer implements Mailer {
     const command = new SendRawEmailCommand({
       Source: mail.from,
       Destinations: mail.to,
-      RawMessage: { Data: mail.raw },
+      RawMessage: { Data: await toMime(mail) },
       // DESIGN.md rule 4: the attempt's tag comes back in the configuration set's events.
       ...(mail.tags ? { Tags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
       ...(this.options.configurationSetName

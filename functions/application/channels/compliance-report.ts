@@ -3,10 +3,13 @@
  * nothing to show, with the audit events as evidence and each breach explained.
  */
 import { type Instant, toIso } from '../../domain/calendar.ts';
-import { NotFoundError } from '../../domain/errors.ts';
-import type { BaseDeps } from '../shared/deps.ts';
-import { checkBackups } from './compliance-backups.ts';
-import { checkFailureNotices, checkRecords, checkTime, checkTrust } from './compliance-checks-records.ts';
+import { checkBackups } from '../../domain/compliance-checks-backups.ts';
+import {
+  checkFailureNotices,
+  checkRecords,
+  checkTime,
+  checkTrust,
+} from '../../domain/compliance-checks-records.ts';
 import {
   checkApplying,
   checkClasses,
@@ -15,8 +18,11 @@ import {
   checkScheduledNotice,
   checkScheduledPostponements,
   checkUrgent,
-} from './compliance-checks-work.ts';
-import { type ClauseVerdict, loadFacts } from './compliance-facts.ts';
+} from '../../domain/compliance-checks-work.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { BaseDeps } from '../shared/deps.ts';
+import { type ClauseVerdict, type Facts, loadFacts } from './compliance-facts.ts';
+import { noticeWording } from './notice-wording.ts';
 
 export type ComplianceReport = {
   customerId: string;
@@ -33,7 +39,7 @@ const CHECKS = [
   checkScheduledPostponements,
   checkUrgent,
   checkApplying,
-  checkLossOfService,
+  (f: Facts) => checkLossOfService(f, noticeWording),
   checkFailureNotices,
   checkBackups,
   checkRecords,

@@ -2,7 +2,6 @@
  * C12.2: the plain-text reply to a registered contact whose email could not be taken as a
  * request. Marked auto-replied so an out-of-office on the other side does not answer it back.
  */
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Instant } from '../../domain/calendar.ts';
 import { ATTEMPT_TAG, type OutgoingMail } from '../ports.ts';
 
@@ -19,24 +18,18 @@ export type ReplyInput = {
 
 export async function composeReply(input: ReplyInput): Promise<OutgoingMail> {
   const subject = /^re:/i.test(input.subject) ? input.subject : `Re: ${input.subject || 'your message'}`;
-  const composer = new MailComposer({
+  return {
     from: input.from,
-    to: input.to,
+    to: [input.to],
     subject,
     text: input.text,
     date: new Date(input.date.epochMilliseconds),
-    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: input.inReplyTo } : {}),
+    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo } : {}),
     headers: {
       'Auto-Submitted': 'auto-replied',
       'X-Auto-Response-Suppress': 'All',
       ...(input.attemptId ? { 'X-Notice-Attempt': input.attemptId } : {}),
     },
-  });
-  const raw = await composer.compile().build();
-  return {
-    from: input.from,
-    to: [input.to],
-    raw,
     ...(input.attemptId ? { tags: { [ATTEMPT_TAG]: input.attemptId } } : {}),
   };
 }

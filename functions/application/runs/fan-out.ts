@@ -5,9 +5,10 @@
  * (due changes for the notice and apply runs, servers for the backup runs). When all of it fits
  * one shard it does the run itself, in the same invocation, exactly as before. Otherwise it claims
  * the run (C11.2), cuts the customers into shards of whole customers (C3.4, domain/sharding.ts)
- * and sends one message per shard to the run's queue; a worker (the same function, fed by that
+ * and sends one message per shard to the run's queue; a worker (a function of its own, fed by that
  * queue) runs the same use case restricted to the shard's customers, under the shard's own ledger
- * key. Either path claims the run's key, so of two deliveries of one schedule exactly one does or
+ * key. Each run's coordinator is in its own module (notice-coordinator.ts, apply-coordinator.ts,
+ * backup-coordinator.ts), so a function imports only its own run. Either path claims the run's key, so of two deliveries of one schedule exactly one does or
  * hands out the work; a redelivered shard is a duplicate of its own key.
  */
 import { toInstant } from '../../domain/calendar.ts';
@@ -15,14 +16,11 @@ import type { BackupKind } from '../../domain/records.ts';
 import { type CustomerWeight, packShards, totalServers } from '../../domain/sharding.ts';
 import type { RunShard, ShardedRun, Store, WorkQueue } from '../ports.ts';
 import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
-import type { ApplyDeps, BackupDeps, BaseDeps, NoticeDeps } from '../shared/deps.ts';
+import type { BaseDeps } from '../shared/deps.ts';
 import { holderOf } from '../shared/holder.ts';
 import { runKeyOf } from '../shared/ids.ts';
 import { type Duplicate, onceForRun, type RunInput } from '../shared/run-input.ts';
 import { customersInZone } from '../shared/zone-customers.ts';
-import { runApply } from './run-apply.ts';
-import { runBackups } from './run-backups.ts';
-import { runNotice } from './run-notice.ts';
 
 /** The run's shard queue and, to override the run's default, the largest shard in servers. */
 export type FanOut = { queue: WorkQueue; shardServers?: number | undefined };
@@ -117,42 +115,12 @@ export function serversPerCustomer(
     }));
 }
 
-/** The notice run's coordinator (C3.2, C5.2): weight = the zone's changes due a notice. */
-export const startNoticeRun = (deps: NoticeDeps & FanOutDeps, input: RunInput) =>
-  coordinateRun(
-    deps,
-    'notice',
-    input,
-    changesPerCustomer(async () => [
-      await deps.store.changes.countChangesByCustomer('notice', input.scheduledTime),
-    ]),
-    () => runNotice(deps, input),
-  );
-
-/** The apply run's coordinator (C3.1, C5.2): weight = due changes and changes still applying (reconciled). */
-export const startApplyRun = (deps: ApplyDeps & FanOutDeps, input: RunInput) =>
-  coordinateRun(
-    deps,
-    'apply',
-    input,
-    changesPerCustomer(() =>
-      Promise.all([
-        deps.store.changes.countChangesByCustomer('apply', input.scheduledTime),
-        deps.store.changes.countChangesByCustomer('applying'),
-      ]),
-    ),
-    () => runApply(deps, input),
-  );
-
-/** The backup runs' coordinator (C9.1, C9.2): weight = the zone's servers. */
-export const startBackupRun = (deps: BackupDeps & FanOutDeps, input: RunInput & { kind: BackupKind }) =>
-  coordinateRun(deps, `backup-${input.kind}`, input, serversPerCustomer(deps.store), () =>
-    runBackups(deps, input),
-  );
-
 /** A worker's input: its run's zone and scheduled time, restricted to the shard's customers. */
 export const shardInput = (shard: RunShard): RunInput => ({
   timeZone: shard.timeZone,
   scheduledTime: toInstant(shard.scheduledTime),
   shard: { index: shard.index, count: shard.count, customerIds: shard.customerIds },
 });
+
+/** The backup kind a backup run (or a shard of it) does. */
+export const backupKindOf = (run: string): BackupKind => (run === 'backup-full' ? 'full' : 'incremental');

@@ -14,6 +14,7 @@ import type { Instant } from '../../domain/calendar.ts';
 import { TERMINAL_STATUSES } from '../../fleet/exit-codes.ts';
 import type { Fleet, Invocation } from '../ports.ts';
 import type { NoticeDeps } from '../shared/deps.ts';
+import type { CommandResult } from './command-result.ts';
 import { recordBackupResult } from './record-backup-result.ts';
 import { recordPatchResult } from './record-patch-result.ts';
 
@@ -30,10 +31,7 @@ export type CommandResultInput = {
   authoritative?: boolean;
 };
 
-export type CommandResult =
-  | { recorded: 'change'; changeId: string; outcome: string }
-  | { recorded: 'backup'; backupIds: string[]; outcome: string }
-  | { recorded: 'nothing'; reason: string };
+export type { CommandResult };
 
 export async function handleCommandResult(
   deps: NoticeDeps & { fleet: Fleet },

@@ -5,7 +5,7 @@
  * Idempotent on the release id: the same input again returns the same result without duplicates;
  * different content under the same id is a ConflictError.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toIso } from '../../domain/calendar.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { Platform, parseOrThrow, type Release, ReleaseId, ServerId } from '../../domain/records.ts';

@@ -16,7 +16,7 @@ import { auditEventOf, SYSTEM_ACTOR } from '../shared/audit.ts';
 import { commitUnits } from '../shared/change-moves.ts';
 import type { AlertDeps } from '../shared/deps.ts';
 import { held } from '../shared/holder.ts';
-import type { CommandResult } from './handle-command-result.ts';
+import type { CommandResult } from './command-result.ts';
 
 const ACTOR = `${SYSTEM_ACTOR}:apply-result`;
 

@@ -24,7 +24,7 @@ import type { NoticeDeps } from '../shared/deps.ts';
 import { holderOf } from '../shared/holder.ts';
 import { failureNoticeIdOf } from '../shared/ids.ts';
 import { dispatchNotice, type NoticeDraft, prepareNotice, sendPrepared } from '../shared/notice-outbox.ts';
-import type { CommandResult } from './handle-command-result.ts';
+import type { CommandResult } from './command-result.ts';
 
 const ACTOR = `${SYSTEM_ACTOR}:apply-result`;
 /** The script never started: the server was not touched (nothing to tell the customer). */

@@ -1,6 +1,6 @@
 /**
  * What the runs need from the outside world: ports, the contract configuration and a clock.
- * Each use case takes the subset it uses; the composition root (functions/runtime/wiring.ts)
+ * Each use case takes the subset it uses; the composition root (functions/runtime/wiring/)
  * builds them from the real adapters, tests from the same adapters pointed at local services.
  */
 import type { Holder } from '../../domain/claims.ts';

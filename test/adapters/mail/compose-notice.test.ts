@@ -1,5 +1,6 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { toMime } from '../../../functions/adapters/ses/mime.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
 import { ValidationError } from '../../../functions/domain/errors.ts';
 import { NoticeKind } from '../../../functions/domain/records.ts';
@@ -8,7 +9,7 @@ import { customer, lines, TOKEN, viewOf } from './notice-views.ts';
 
 const parse = async (kind: NoticeKind, overrides = {}): Promise<ParsedMail> => {
   const mail = await composeNotice(viewOf(kind, overrides));
-  return simpleParser(Buffer.from(mail.raw));
+  return simpleParser(Buffer.from(await toMime(mail)));
 };
 
 /** The properties of the one VEVENT and of the calendar, from the .ics text (lines unfolded). */

@@ -5,7 +5,10 @@ import type { Mailer, OutgoingMail } from '../../../functions/application/ports.
 const mailTo = (to: string): OutgoingMail => ({
   from: 'notices@patch.example',
   to: [to],
-  raw: new TextEncoder().encode('Subject: x\r\n\r\nbody'),
+  subject: 'x',
+  text: 'body',
+  date: new Date('2026-11-02T12:00:00Z'),
+  headers: {},
 });
 
 /**

@@ -8,6 +8,7 @@
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { describe, expect, it } from 'vitest';
+import { toMime } from '../../../functions/adapters/ses/mime.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
 import type { NoticeKind } from '../../../functions/domain/records.ts';
 import { composeNotice } from '../../../functions/mail/compose-notice.ts';
@@ -84,7 +85,7 @@ const OWN = [
 ];
 
 async function rendered(kind: NoticeKind): Promise<Notice> {
-  const mail = await simpleParser(Buffer.from((await composeNotice(viewOf(kind))).raw));
+  const mail = await simpleParser(Buffer.from(await toMime(await composeNotice(viewOf(kind)))));
   return { text: mail.text ?? '', html: mail.html || '' };
 }
 

@@ -13,7 +13,10 @@ afterEach(() => ses.reset());
 const mail = {
   from: 'notices@patch.example',
   to: ['ops@acme.example'],
-  raw: new TextEncoder().encode('Subject: x\r\n\r\nbody'),
+  subject: 'x',
+  text: 'body',
+  date: new Date('2026-11-02T12:00:00Z'),
+  headers: {},
 };
 
 const sesError = (name: string, message: string, status = 400) =>
@@ -37,14 +40,17 @@ function mailer(maxAttempts = 5) {
 }
 
 describe('SesMailer', () => {
-  it('sends the raw message to the envelope recipients and returns the SES message id', async () => {
+  it('sends the MIME message it composes to the envelope recipients and returns the SES message id', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
     const { instance } = mailer();
     await expect(instance.send(mail)).resolves.toEqual({ messageId: 'ses-1' });
     const input = ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input;
     expect(input?.Source).toBe(mail.from);
     expect(input?.Destinations).toEqual(mail.to);
-    expect(input?.RawMessage?.Data).toEqual(mail.raw);
+    const raw = Buffer.from(input?.RawMessage?.Data ?? new Uint8Array()).toString('utf8');
+    expect(raw).toMatch(/^Subject: x\r$/m);
+    expect(raw).toMatch(/^To: ops@acme.example\r$/m);
+    expect(raw).toMatch(/\r\n\r\nbody/);
   });
 
   it('C3.5 retries throttling with growing, jittered pauses, then succeeds once', async () => {

@@ -92,7 +92,14 @@ describe('virtual clock and mail faults', () => {
       { mode: 'throttle', from: toInstant('2026-11-23T11:30:00Z'), to: toInstant('2026-11-23T12:30:00Z') },
       { mode: 'reject', from: toInstant('2026-11-24T11:30:00Z'), to: toInstant('2026-11-24T12:30:00Z') },
     ]);
-    const mail = { from: 'a@b.example', to: ['c@d.example'], raw: new Uint8Array() };
+    const mail = {
+      from: 'a@b.example',
+      to: ['c@d.example'],
+      subject: 'x',
+      text: 'x',
+      date: new Date('2026-11-23T11:00:00Z'),
+      headers: {},
+    };
     await expect(mailer.send(mail)).resolves.toEqual({ messageId: 'm-1' });
     clock.set(toInstant('2026-11-23T12:00:00Z'));
     await expect(mailer.send(mail)).rejects.toMatchObject({ name: 'MailUnavailableError', retryable: true });

@@ -3,8 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { processNotification } from '../../../functions/inbound-mail/process-notification.ts';
-import { s3ObjectReader } from '../../../functions/inbound-mail/s3-object.ts';
+import { s3ObjectReader } from '../../../functions/adapters/s3/s3-object.ts';
+import { processNotification } from '../../../functions/handlers/inbound-mail/process-notification.ts';
 import { CUTOFF, type Seeded, seedCustomer, sentMail, useChannelWorld } from './channel-world.ts';
 import { type Delivery, fixtureFor, notification } from './inbound-delivery.ts';
 

@@ -6,7 +6,7 @@
  */
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { processNotification } from '../../../functions/inbound-mail/process-notification.ts';
+import { processNotification } from '../../../functions/handlers/inbound-mail/process-notification.ts';
 import { REPLY_CORPUS } from '../../fixtures/replies/corpus.ts';
 import { seedCustomer, sentMail, useChannelWorld } from './channel-world.ts';
 import { fixtureFor, notification } from './inbound-delivery.ts';

@@ -11,9 +11,13 @@ import type { RunShard, WorkQueue } from '../../../functions/application/ports.t
 import type { FanOutDeps } from '../../../functions/application/runs/fan-out.ts';
 import { registerRelease } from '../../../functions/application/runs/register-release.ts';
 import type { RunDeps } from '../../../functions/application/shared/deps.ts';
-import { applyApp } from '../../../functions/apply/app.ts';
-import { backupApp } from '../../../functions/backup/app.ts';
-import { noticeApp } from '../../../functions/notice/app.ts';
+import { ValidationError } from '../../../functions/domain/errors.ts';
+import { applyApp } from '../../../functions/handlers/apply/app.ts';
+import { applyShardApp } from '../../../functions/handlers/apply-shard/app.ts';
+import { backupApp } from '../../../functions/handlers/backup/app.ts';
+import { backupShardApp } from '../../../functions/handlers/backup-shard/app.ts';
+import { noticeApp } from '../../../functions/handlers/notice/app.ts';
+import { noticeShardApp } from '../../../functions/handlers/notice-shard/app.ts';
 import type { ShardBatchResult } from '../../../functions/runtime/shard-worker.ts';
 import {
   customer,
@@ -111,7 +115,7 @@ describe('fan-out of the scheduled runs', () => {
     const { servers, queue, deps } = await notifiedFleetAtWindow(6);
     await applyApp(deps)({ run: 'apply', scheduledTime: '2026-11-11T01:00:00Z', timeZone: LONDON });
 
-    expect(failures(await applyApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
+    expect(failures(await applyShardApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
     const sent = h.ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input);
     expect(sent.map((c) => c.InstanceIds?.length)).toEqual([6, 6]);
     // Each shard's send has its own Comment (DESIGN.md rule 4: a send's unique key).
@@ -121,12 +125,21 @@ describe('fan-out of the scheduled runs', () => {
     const ny = servers.find((s) => s.customerId === 'ny1')?.id as string;
     expect((await h.store.changes.getChange(`rel-1:${ny}`))?.state).toBe('notified');
 
-    const again = await applyApp(deps)(sqsBatch(queue.sent));
+    const again = await applyShardApp(deps)(sqsBatch(queue.sent));
     expect((again as ShardBatchResult<unknown>).outcomes.map((o) => o.ok && o.result)).toMatchObject([
       { duplicate: true },
       { duplicate: true },
     ]);
     expect(h.ssm.commandCalls(SendCommandCommand)).toHaveLength(2);
+  });
+
+  it("C11.2 a coordinator takes only its schedule's payload: a shard batch sent to it is refused, nothing is sent", async () => {
+    const { queue, deps } = await notifiedFleetAtWindow(6);
+    await applyApp(deps)({ run: 'apply', scheduledTime: '2026-11-11T01:00:00Z', timeZone: LONDON });
+    const sends = h.ssm.commandCalls(SendCommandCommand).length;
+
+    await expect(applyApp(deps)(sqsBatch(queue.sent))).rejects.toBeInstanceOf(ValidationError);
+    expect(h.ssm.commandCalls(SendCommandCommand)).toHaveLength(sends);
   });
 
   it('C3.1 a run whose work fits one shard is done by the coordinator itself, as without a queue', async () => {
@@ -160,7 +173,7 @@ describe('fan-out of the scheduled runs', () => {
       timeZone: LONDON,
     });
     expect(result).toMatchObject({ fannedOut: true, shards: 4, servers: 12 });
-    expect(failures(await noticeApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
+    expect(failures(await noticeShardApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
 
     const mails = h.ses.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input.Destinations);
     expect(mails.flat().sort()).toEqual([
@@ -181,7 +194,7 @@ describe('fan-out of the scheduled runs', () => {
 
     expect(await backupApp(deps)(event)).toMatchObject({ fannedOut: true, shards: 2, servers: 12 });
     expect(queue.sent.map((s) => s.run)).toEqual(['backup-full', 'backup-full']);
-    expect(failures(await backupApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
+    expect(failures(await backupShardApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
 
     const sent = h.ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input);
     expect(sent.map((c) => [c.DocumentName, c.InstanceIds?.length, c.Parameters?.images])).toEqual([
@@ -195,7 +208,7 @@ describe('fan-out of the scheduled runs', () => {
     await applyApp(deps)({ run: 'apply', scheduledTime: '2026-11-11T01:00:00Z', timeZone: LONDON });
     const [first] = queue.sent as [RunShard];
 
-    const result = (await applyApp(deps)(
+    const result = (await applyShardApp(deps)(
       sqsBatch(
         [],
         [

@@ -73,7 +73,7 @@ describe('handlers', () => {
       customers: [customer({ id: 'acme' })],
       servers: [server({ id: a, customerId: 'acme' })],
     });
-    const { handler: urgent } = await import('../../../functions/urgent-patch/handler.ts');
+    const { handler: urgent } = await import('../../../functions/handlers/urgent-patch/handler.ts');
     await urgent(
       {
         release: { id: 'urg-h', platform: 'hyperstack', version: '1.1.1', title: 'Fix' },
@@ -82,7 +82,7 @@ describe('handlers', () => {
       },
       context,
     );
-    const { handler } = await import('../../../functions/notice/handler.ts');
+    const { handler } = await import('../../../functions/handlers/notice/handler.ts');
     // The system clock says 2026 or later; the input's scheduledTime decides what is due.
     const event = { run: 'notice', scheduledTime: '2099-01-01T12:00:00Z', timeZone: 'Europe/London' };
     const first = await logsOf(() => handler(event, context));
@@ -99,7 +99,7 @@ describe('handlers', () => {
   });
 
   it('C11.2 a batch from the shard queue answers SQS with the failed shards only, and logs why', async () => {
-    const { handler } = await import('../../../functions/notice/handler.ts');
+    const { handler } = await import('../../../functions/handlers/notice-shard/handler.ts');
     const shard = {
       run: 'notice',
       timeZone: 'Europe/London',
@@ -140,7 +140,7 @@ describe('handlers', () => {
   });
 
   it('STYLE-4 a bad input is refused naming the field, without a stack trace to the caller', async () => {
-    const { handler } = await import('../../../functions/notice/handler.ts');
+    const { handler } = await import('../../../functions/handlers/notice/handler.ts');
     const error = await handler(
       { run: 'notice', scheduledTime: 'yesterday', timeZone: 'Mars/Base' },
       context,
@@ -152,7 +152,7 @@ describe('handlers', () => {
   });
 
   it('C5.1 the urgent-patch handler refuses targets that are not managed-instance ids', async () => {
-    const { handler } = await import('../../../functions/urgent-patch/handler.ts');
+    const { handler } = await import('../../../functions/handlers/urgent-patch/handler.ts');
     const bad = { release: release({ id: 'urg-x' }), targets: ['web-01'], validatedBy: 'cs.lead' };
     await expect(handler(bad, context)).rejects.toThrow(
       /targets\.0: must be an SSM hybrid managed instance id/,
@@ -163,7 +163,7 @@ describe('handlers', () => {
     const ssm = mockClient(SSMClient);
     ssm.on(ListCommandInvocationsCommand).rejects(new Error('secret internals'));
     try {
-      const { handler } = await import('../../../functions/apply-result/handler.ts');
+      const { handler } = await import('../../../functions/handlers/apply-result/handler.ts');
       const event = {
         detail: {
           'command-id': 'cmd-1',

@@ -3,7 +3,7 @@ import { eventMailTracker } from '../../../functions/adapters/ses/event-mail-tra
 import { noticeTagOf } from '../../../functions/application/ports.ts';
 import { prepareNotice } from '../../../functions/application/shared/notice-outbox.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
-import { mailEventsApp } from '../../../functions/mail-events/app.ts';
+import { mailEventsApp } from '../../../functions/handlers/mail-events/app.ts';
 import {
   customer,
   givenChanges,

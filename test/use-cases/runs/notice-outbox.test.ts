@@ -72,7 +72,10 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
     await h.deps.mailer.send({
       from: 'x@provider.example',
       to: ['ops@acme.example'],
-      raw: new Uint8Array([1]),
+      subject: 'x',
+      text: 'x',
+      date: new Date('2026-11-02T09:00:00Z'),
+      headers: {},
       tags: { 'notice-attempt': prepared.notice.attempt?.id as string },
     });
     expect((await h.store.notices.getNotice(draft.id))?.status).toBe('sending');

@@ -1,0 +1,28 @@
+/**
+ * An SES event as the configuration set publishes it to SNS (event publishing): its type, the
+ * message's SES id and time, and the message tags our mailer set (ports.ts ATTEMPT_TAG and
+ * NOTICE_TAG). Events for messages without our tags (not ours) are ignored.
+ */
+import * as z from 'zod';
+
+const EVENT_TYPES = {
+  Send: 'send',
+  Reject: 'reject',
+  Bounce: 'bounce',
+  Delivery: 'delivery',
+  Complaint: 'complaint',
+  'Rendering Failure': 'rendering-failure',
+  DeliveryDelay: 'delivery-delay',
+} as const;
+
+export const SesEventMessage = z.object({
+  eventType: z.string().min(1),
+  mail: z.object({
+    messageId: z.string().min(1),
+    timestamp: z.string().min(1),
+    tags: z.record(z.string(), z.array(z.string())).default({}),
+  }),
+});
+export type SesEventMessage = z.infer<typeof SesEventMessage>;
+
+export const eventTypeOf = (name: string) => EVENT_TYPES[name as keyof typeof EVENT_TYPES];

@@ -1,0 +1,24 @@
+/** One attachment of an outgoing message: its text content; the Mailer encodes it. */
+export type MailAttachment = { filename: string; contentType: string; content: string };
+
+/**
+ * A message to send, as the mail module composes it: addresses, subject, bodies, headers and
+ * attachments. The Mailer (the SES adapter) turns it into MIME. `tags` travel with the send so
+ * that the mail service's events name the attempt (SES message tags; DESIGN.md rule 4).
+ */
+export type OutgoingMail = {
+  from: string;
+  to: string[];
+  replyTo?: string | undefined;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  /** Set by the notice composer (stable per notice); otherwise the Mailer makes one. */
+  messageId?: string | undefined;
+  date: Date;
+  /** The message answered (a reply): In-Reply-To and References. */
+  inReplyTo?: string | undefined;
+  headers: Record<string, string>;
+  attachments?: MailAttachment[] | undefined;
+  tags?: Record<string, string>;
+};
