@@ -9,16 +9,9 @@
 import { type Instant, localDateOf, Temporal } from '../functions/domain/calendar.ts';
 import type { ContractConfig } from '../functions/domain/config.ts';
 import type { Weekday } from '../functions/domain/records.ts';
+import type { RunName } from '../functions/domain/run-names.ts';
 
-export const RUN_NAMES = [
-  'notice',
-  'cutoff',
-  'apply',
-  'backup-full',
-  'backup-incremental',
-  'backup-due',
-] as const;
-export type RunName = (typeof RUN_NAMES)[number];
+export type { RunName } from '../functions/domain/run-names.ts';
 
 /** The Lambda functions that scheduled runs invoke (a subset of the function catalog). */
 export type ScheduledFunctionName = 'notice' | 'cutoff' | 'apply' | 'backup';

@@ -10,14 +10,6 @@ import { type MetricCounts, publishCounts } from './metrics.ts';
 import { describeError, logger } from './middleware.ts';
 import type { ShardBatchResult } from './shard-worker.ts';
 
-export const RUN_NAMES = [
-  'notice',
-  'cutoff',
-  'apply',
-  'backup-full',
-  'backup-incremental',
-  'backup-due',
-] as const;
 
 export const scheduledRunEvent = <R extends readonly [string, ...string[]]>(runs: R) =>
   z.object({ run: z.enum(runs), scheduledTime: InstantString, timeZone: TimeZone });

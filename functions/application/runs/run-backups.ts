@@ -80,16 +80,7 @@ export async function runBackups(
   if (input.kind === 'due' && !(await anyPlannedDue(d, input))) return emptySummary(runKey);
   return onceForRun(d, me, runKey, async () => {
     const customers = await customersInZone(store, input.timeZone, input.shard);
-    const summary: BackupRunSummary = {
-      duplicate: false,
-      runKey,
-      created: 0,
-      sent: [],
-      held: [],
-      failedSends: [],
-      adopted: 0,
-      reconciled: 0,
-    };
+    const summary = emptySummary(runKey);
     await drainAlerts(d, me, [...customers.keys()]);
     summary.adopted = await resumeSends(d, me, customers, runKey, summary);
     summary.reconciled = await reconcileBackups(d, customers);
