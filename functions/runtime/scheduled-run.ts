@@ -10,7 +10,6 @@ import { type MetricCounts, publishCounts } from './metrics.ts';
 import { describeError, logger } from './middleware.ts';
 import type { ShardBatchResult } from './shard-worker.ts';
 
-
 export const scheduledRunEvent = <R extends readonly [string, ...string[]]>(runs: R) =>
   z.object({ run: z.enum(runs), scheduledTime: InstantString, timeZone: TimeZone });
 

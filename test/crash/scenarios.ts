@@ -259,6 +259,17 @@ export const SCENARIOS: Scenario[] = [
     deliver: (world, input, holder) => backupApp(world.deps)(input, holder),
   },
   {
+    // C11.2 C9.2: the 23:00 incremental run of 8 November never fired; the hourly run at 00:00
+    // runs it under its own key (slots created, commands sent), then sends what came due.
+    name: 'backup (hourly, a skipped run caught up)',
+    at: '2026-11-09T00:00:05Z',
+    async seed(world) {
+      await fleet(world);
+      return runEvent('backup-due', '2026-11-09T00:00:00Z');
+    },
+    deliver: (world, input, holder) => backupApp(world.deps)(input, holder),
+  },
+  {
     name: 'backup-result',
     at: '2026-11-08T06:00:00Z',
     sharedFleet: true,

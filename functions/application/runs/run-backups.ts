@@ -227,8 +227,8 @@ const MISSED_AFTER_MINUTES = 55;
 
 /**
  * C11.2 C9.2: the slot-creating backup runs of the zone (daily incremental, weekly full) whose
- * firing came in the last 24 hours, at least MISSED_AFTER_MINUTES ago, and never ran (a skipped
- * delivery leaves no ledger record). The hourly run does their work at once, under their own run
+ * firing came in the last 24 hours, at least MISSED_AFTER_MINUTES ago, and never completed (a
+ * skipped delivery leaves no ledger record, a crashed one an uncompleted claim). The hourly run does their work at once, under their own run
  * keys, rather than leaving the slots they owed to the next day's run.
  */
 export async function missedBackupRuns(
@@ -242,7 +242,10 @@ export async function missedBackupRuns(
     const firing = latest[kind];
     const ago = (at.epochMilliseconds - firing.epochMilliseconds) / 60_000;
     if (ago < MISSED_AFTER_MINUTES || ago > 24 * 60) continue;
-    if (await deps.store.runs.get(runKeyOf(`backup-${kind}`, input.timeZone, firing))) continue;
+    // A run that completed is done; one claimed but never completed (its invocation died) is tried
+    // again: its run key admits this invocation once the claim's deadline has passed (DESIGN.md rule 5).
+    const ran = await deps.store.runs.get(runKeyOf(`backup-${kind}`, input.timeZone, firing));
+    if (ran?.completedAt) continue;
     missed.push({ timeZone: input.timeZone, scheduledTime: firing, kind });
   }
   return missed;

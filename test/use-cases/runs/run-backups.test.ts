@@ -302,6 +302,13 @@ describe('runBackups', () => {
     expect(await missed('2026-11-03T00:00:00Z')).toEqual([]); // the 23:00 run ran
     expect(await missed('2026-11-03T23:30:00Z')).toEqual([]); // too early to call the 3 November run missed
     expect(await missed('2026-11-04T00:00:00Z')).toEqual([['incremental', '2026-11-03T23:00:00Z']]);
+    // A delivery that claimed the 3 November run and died before completing it leaves it owed.
+    await h.store.runs.claim(
+      'run:backup-incremental:Europe/London:2026-11-03T23:00:00.000Z',
+      { id: 'died', until: toInstant('2026-11-03T23:15:00Z') },
+      toInstant('2026-11-03T23:00:01Z'),
+    );
+    expect(await missed('2026-11-04T00:00:00Z')).toEqual([['incremental', '2026-11-03T23:00:00Z']]);
     expect(await missed('2026-11-08T03:00:00Z')).toEqual([
       ['full', '2026-11-08T02:00:00Z'],
       ['incremental', '2026-11-07T23:00:00Z'],
