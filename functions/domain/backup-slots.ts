@@ -65,8 +65,20 @@ export function backupSlots(input: {
   busy?: readonly Interval[];
   /** Minutes per image this server's backups take (learnedBackupMinutes), else the assumption. */
   perImage?: BackupMinutes;
+  /**
+   * C9.4 C11.2: no slot runs before this instant (a run catching up slots after their time starts
+   * them now, so a slot is judged against the windows from now, not from its nominal time).
+   */
+  notBefore?: Instant;
 }): BackupSlot[] {
   const { from, to, server, customer, cfg, busy = [], perImage = ASSUMED_MINUTES_PER_IMAGE } = input;
+  // A slot that fits from when it can start keeps its nominal time (it is due, and runs now);
+  // one that would run into a window or other work from then moves to where that ends.
+  const placed = (nominalAt: Instant, length: number): Instant => {
+    const start = input.notBefore && isBefore(nominalAt, input.notBefore) ? input.notBefore : nominalAt;
+    const at = moveOutOfWork(start, length, customer, busy);
+    return compareInstants(at, start) === 0 ? nominalAt : at;
+  };
   const zone = customer.timeZone;
   const adImage = server.images.find((i) => i.activeDirectory);
   const nominal: Omit<BackupSlot, 'at' | 'minutes'>[] = [];
@@ -92,7 +104,7 @@ export function backupSlots(input: {
     .map((s) => ({
       ...s,
       minutes: minutes(s.kind),
-      at: moveOutOfWork(s.nominalAt, minutes(s.kind), customer, busy),
+      at: placed(s.nominalAt, minutes(s.kind)),
     }))
     .sort(
       (a, b) => compareInstants(a.at, b.at) || a.image.localeCompare(b.image) || a.kind.localeCompare(b.kind),

@@ -321,6 +321,7 @@ function dueBackups(
     customer,
     cfg: deps.cfg,
     busy,
+    notBefore: deps.clock.now(), // a late or catch-up run starts its slots now (C9.4, C11.2)
   }).filter((s) => s.kind === input.kind);
   return slotsToCreate(server, slots, history).map((slot) => {
     const run: BackupRun = {

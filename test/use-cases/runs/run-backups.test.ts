@@ -291,6 +291,22 @@ describe('runBackups', () => {
     expect(await retry()).toMatchObject({ state: 'running', attempt: 2 });
   });
 
+  it('C9.4 C11.2 a slot caught up after its time is judged from now: at 00:00 before a 01:00 window it waits for the window to end', async () => {
+    const a = serverId();
+    const window = { weekday: 'WED' as const, start: '01:00', durationHours: 4 };
+    await givenFleet(
+      h,
+      [customer({ id: 'acme', maintenanceWindow: window })],
+      [server({ id: a, customerId: 'acme' })],
+    );
+    h.clock.set('2026-11-11T00:00:05Z'); // the Tuesday 23:00 run, caught up at Wednesday 00:00
+    await backupRun(h, '2026-11-10T23:00:00Z', 'incremental');
+    expect((await h.store.backups.listBackupsByServer(a)).map((b) => [b.state, b.scheduledFor])).toEqual([
+      ['planned', '2026-11-11T05:00:00.000Z'],
+    ]);
+    expect(sentParams(h)).toHaveLength(0);
+  });
+
   it('C11.2 the hourly run finds a slot-creating run that never fired, not one that ran, nor one not yet due', async () => {
     await givenFleet(h, [customer({ id: 'acme' })], [server({ id: serverId(), customerId: 'acme' })]);
     h.clock.set('2026-11-02T23:00:02Z');
