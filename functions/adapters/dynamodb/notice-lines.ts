@@ -5,11 +5,11 @@
  * (a notice's lines are fixed when it is created; later updates touch its head only). A reader
  * of a notice with more lines than its item holds reads them back with one Query.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notice, NoticeLine } from '../../domain/records.ts';
 import { contentHash } from './canonical-hash.ts';
 import type { Item } from './item-codec.ts';
-import { record, type StoreContext, withCapacity } from './store-context.ts';
+import { queryPartition } from './reads.ts';
+import type { StoreContext } from './store-context.ts';
 import { primaryKey } from './table-design.ts';
 import { createCondition, sameContent, type TxPut } from './transact.ts';
 
@@ -49,24 +49,11 @@ export async function withLines(ctx: StoreContext, notices: Notice[]): Promise<N
   return Promise.all(
     notices.map(async (notice) => {
       if ((notice.changeCount ?? 0) <= notice.changes.length) return notice;
-      const rest: NoticeLine[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await ctx.doc.send(
-          new QueryCommand(
-            withCapacity(ctx, {
-              TableName: ctx.tableName,
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lines)',
-              ExpressionAttributeValues: { ':pk': primaryKey('notice', notice.id).pk, ':lines': 'LINES#' },
-              ConsistentRead: true,
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        record(ctx, 'Query', out.ConsumedCapacity);
-        for (const item of out.Items ?? []) rest.push(...((item.lines ?? []) as NoticeLine[]));
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const items = await queryPartition(ctx, {
+        partition: primaryKey('notice', notice.id).pk,
+        skPrefix: 'LINES#',
+      });
+      const rest = items.flatMap((item) => (item.lines ?? []) as NoticeLine[]);
       return { ...notice, changes: [...notice.changes, ...rest] };
     }),
   );

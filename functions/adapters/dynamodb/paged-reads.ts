@@ -28,12 +28,10 @@ import {
 import { CUSTOMERS_PARTITION, LISTING } from './entity-keys.ts';
 import { fromItem, type Item } from './item-codec.ts';
 import { withLines } from './notice-lines.ts';
-import { isEmptyRange } from './reads.ts';
+import { type IndexName, isEmptyRange, keyNames } from './reads.ts';
 import { record, type StoreContext, withCapacity } from './store-context.ts';
-import { INDEX, TABLE_DEFINITION } from './table-definition.ts';
+import { INDEX } from './table-definition.ts';
 import { type EntityName, timedSk, upToBound } from './table-design.ts';
-
-type IndexName = (typeof INDEX)[keyof typeof INDEX];
 
 type PageQuery = {
   entity: EntityName;
@@ -72,12 +70,6 @@ function decodeCursor(text: string, q: PageQuery): Cursor {
     ]);
   }
   return { p, k, s };
-}
-
-function keyNames(index: IndexName): { pk: string; sk: string } {
-  const gsi = TABLE_DEFINITION.globalSecondaryIndexes.find((g) => g.indexName === index);
-  if (!gsi) throw new Error(`unknown index ${index}`);
-  return { pk: gsi.partitionKey.name, sk: gsi.sortKey.name };
 }
 
 const recordBytes = (item: Item): number => Buffer.byteLength(JSON.stringify(item.record ?? null), 'utf8');

@@ -52,11 +52,14 @@ export async function getItems(ctx: StoreContext, entity: EntityName, ids: strin
 export const backoff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
 
-type IndexName = (typeof INDEX)[keyof typeof INDEX];
+export type IndexName = (typeof INDEX)[keyof typeof INDEX];
 
 export type PartitionQuery = {
-  index: IndexName;
+  /** A GSI; without one, the table itself (its `pk`/`sk`), read consistently. */
+  index?: IndexName;
   partition: string;
+  /** Sort keys that start with this prefix. */
+  skPrefix?: string;
   /** Inclusive range on the sort key. */
   skBetween?: [string, string];
   /** Exclusive upper bound on the sort key. */
@@ -65,7 +68,9 @@ export type PartitionQuery = {
   keep?: (item: Item) => boolean;
 };
 
-function keyNames(index: IndexName): { pk: string; sk: string } {
+/** The key attributes of a GSI, or of the table itself when no index is named. */
+export function keyNames(index: IndexName | undefined): { pk: string; sk: string } {
+  if (index === undefined) return { pk: 'pk', sk: 'sk' };
   const gsi = TABLE_DEFINITION.globalSecondaryIndexes.find((g) => g.indexName === index);
   if (!gsi) throw new Error(`unknown index ${index}`);
   return { pk: gsi.partitionKey.name, sk: gsi.sortKey.name };
@@ -87,6 +92,9 @@ export async function queryPartition(ctx: StoreContext, q: PartitionQuery): Prom
   } else if (q.skBelow !== undefined) {
     condition += ' AND #sk < :below';
     values[':below'] = q.skBelow;
+  } else if (q.skPrefix !== undefined) {
+    condition += ' AND begins_with(#sk, :prefix)';
+    values[':prefix'] = q.skPrefix;
   }
   const items: Item[] = [];
   let start: Record<string, unknown> | undefined;
@@ -95,11 +103,13 @@ export async function queryPartition(ctx: StoreContext, q: PartitionQuery): Prom
       new QueryCommand(
         withCapacity(ctx, {
           TableName: ctx.tableName,
-          IndexName: q.index,
+          ...(q.index ? { IndexName: q.index } : { ConsistentRead: true }),
           KeyConditionExpression: condition,
           ExpressionAttributeNames: {
             '#pk': names.pk,
-            ...(q.skBetween || q.skBelow ? { '#sk': names.sk } : {}),
+            ...(q.skBetween || q.skBelow !== undefined || q.skPrefix !== undefined
+              ? { '#sk': names.sk }
+              : {}),
           },
           ExpressionAttributeValues: values,
           ExclusiveStartKey: start,
