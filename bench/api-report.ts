@@ -82,6 +82,15 @@ export function renderApiSection(meta: ApiMeta, rows: ApiRow[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The part of RESULTS.md that `npm run bench` does not write: from the API section (bench:api's)
+ * to the end, where the hand-written sections follow it. Empty when there is none.
+ */
+export function keptTail(markdown: string): string {
+  const start = markdown.indexOf(SECTION_START);
+  return start >= 0 ? markdown.slice(start) : '';
+}
+
 /** `markdown` with its API section replaced by `section` (or `section` appended). */
 export function replaceSection(markdown: string, section: string): string {
   const start = markdown.indexOf(SECTION_START);

@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { keptTail } from './api-report.ts';
 import { measureBundles } from './bundles.ts';
 import { benchFleet, type FleetResult } from './fleet.ts';
 import { wholeNumber } from './options.ts';
@@ -153,9 +154,12 @@ async function bundlesOnly(outDir: string, runs: number, loadBefore: number[]): 
   return over.length ? 1 : 0;
 }
 
+/** Rewrites results.json and the generated head of RESULTS.md, keeping its tail (keptTail). */
 function writeResults(results: BenchResults): void {
   writeFileSync(`${BENCH}results.json`, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(`${BENCH}RESULTS.md`, renderMarkdown(results));
+  const tail = keptTail(readFileSync(`${BENCH}RESULTS.md`, 'utf8'));
+  const head = renderMarkdown(results).trimEnd();
+  writeFileSync(`${BENCH}RESULTS.md`, tail ? `${head}\n\n${tail}` : `${head}\n`);
 }
 
 main().then(

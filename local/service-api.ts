@@ -27,6 +27,8 @@ export type ApiPostponement = {
 
 export interface LocalServiceApi {
   readonly store: Store;
+  /** DynamoDB requests sent so far (retries included): the scale runs' profile. */
+  readonly requests: { readonly dynamodb: number };
   /** Words: the CS team registers customers and servers. */
   addCustomer(customer: Customer): Promise<void>;
   addServer(server: Server): Promise<void>;

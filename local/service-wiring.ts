@@ -79,6 +79,15 @@ const CANCEL_WORDS = 'Please cancel this change and skip it; we do not want it a
 export async function createLocalService(options: LocalWiringOptions): Promise<LocalService> {
   const { clock, cfg } = options;
   const dynamodb = new DynamoDBClient({ endpoint: options.endpoints.dynamodb, region: REGION, credentials });
+  const requests = { dynamodb: 0 };
+  // The scale runs' profile (runner.ts agendaCost): every DynamoDB request, counted once per attempt.
+  dynamodb.middlewareStack.add(
+    (next) => (args) => {
+      requests.dynamodb += 1;
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'countRequests' },
+  );
   await ensureTable(dynamodb, options.tableName);
   const ses = new SESClient({ endpoint: options.endpoints.ses, region: REGION, credentials, maxAttempts: 1 });
   const ssm = new SSMClient({ endpoint: options.endpoints.ssm, region: REGION, credentials });
@@ -157,6 +166,7 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
 
   return {
     store,
+    requests,
     deps,
     api,
     addCustomer: async (customer) => {

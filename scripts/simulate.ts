@@ -175,6 +175,13 @@ try {
   console.log(
     `  simulated in ${(t.simulateMs / 1000).toFixed(1)} s, timeline read in ${(t.timelineMs / 1000).toFixed(1)} s, report built in ${(t.reportMs / 1000).toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   );
+  console.log(`  where the agenda's time went (count, seconds, ms each, DynamoDB requests each):`);
+  const costs = Object.entries(result.agendaCost).sort(([, a], [, b]) => b.ms - a.ms);
+  for (const [kind, c] of costs.slice(0, 12)) {
+    console.log(
+      `    ${kind.padEnd(28)} ${String(c.count).padStart(7)} ${(c.ms / 1000).toFixed(1).padStart(8)} s ${(c.ms / c.count).toFixed(1).padStart(8)} ${(c.dynamodb / c.count).toFixed(1).padStart(7)}`,
+    );
+  }
   for (const c of result.report.clauses)
     console.log(`  ${c.clause.padEnd(4)} ${c.status.padEnd(12)} ${c.summary}`);
   if (errors.length) console.log(`  ${errors.length} action/run error(s): see run-log.json`);

@@ -40,7 +40,30 @@ export type ScenarioResult = {
   log: RunLogEntry[];
   /** Wall-clock milliseconds of each phase: playing the agenda, reading the timeline, the report. */
   timings: { simulateMs: number; timelineMs: number; reportMs: number };
+  /**
+   * Where playing the agenda spent its time (the scale runs' profile, bench/RESULTS.md): per
+   * scheduled run kind, per action type, and the fleet simulator advancing between items.
+   */
+  agendaCost: AgendaCost;
 };
+
+/**
+ * Per agenda item kind (`run notice`, `action release`, `fleet`): how many, their wall-clock
+ * milliseconds, and the DynamoDB requests they sent.
+ */
+export type AgendaCost = Record<string, { count: number; ms: number; dynamodb: number }>;
+
+type Mark = { at: number; dynamodb: number };
+
+function charge(cost: AgendaCost, kind: string, since: Mark, requests: { dynamodb: number }): Mark {
+  const now = { at: performance.now(), dynamodb: requests.dynamodb };
+  const entry = cost[kind] ?? { count: 0, ms: 0, dynamodb: 0 };
+  cost[kind] = entry;
+  entry.count += 1;
+  entry.ms += now.at - since.at;
+  entry.dynamodb += now.dynamodb - since.dynamodb;
+  return now;
+}
 
 export type RunOptions = {
   name?: string;
@@ -120,12 +143,15 @@ export async function runScenario(
   const zones = scenario.customers.map((c) => c.timeZone);
   const scheduler = new LocalScheduler(rt.cfg, zones, runFaults(scenario));
   const span = Math.max(1, to.epochMilliseconds - from.epochMilliseconds);
+  const agendaCost: AgendaCost = {};
 
   for (const item of agenda({ actions: scenario.actions, scheduler, from, to })) {
     if (options.signal?.aborted) break;
     await options.pace?.(item.at);
     if (options.signal?.aborted) break;
+    const advancing = { at: performance.now(), dynamodb: rt.service.requests.dynamodb };
     await rt.fleet.advanceTo(item.at);
+    const begun = charge(agendaCost, 'fleet', advancing, rt.service.requests);
     rt.clock.moveTo(item.at);
     const at = toIso(item.at);
     if (item.tick) {
@@ -135,6 +161,7 @@ export async function runScenario(
       } catch (error) {
         note({ at, what, error: message(error) });
       }
+      charge(agendaCost, `run ${item.tick.run}`, begun, rt.service.requests);
     } else {
       const what = `action ${item.action.type}`;
       try {
@@ -154,6 +181,7 @@ export async function runScenario(
       } catch (error) {
         note({ at, what, error: message(error) });
       }
+      charge(agendaCost, what, begun, rt.service.requests);
     }
     options.onProgress?.((item.at.epochMilliseconds - from.epochMilliseconds) / span, item.at);
   }
@@ -190,5 +218,6 @@ export async function runScenario(
       timelineMs: Math.round(collected - played),
       reportMs: Math.round(reported - collected),
     },
+    agendaCost,
   };
 }

@@ -64,7 +64,7 @@ export async function simulateScenario(
     }));
     await writeFile(
       join(options.out, 'run-log.json'),
-      `${JSON.stringify({ actions: result.log, errors: [...errors, ...routerErrors] }, null, 2)}\n`,
+      `${JSON.stringify({ actions: result.log, errors: [...errors, ...routerErrors], agendaCost: result.agendaCost }, null, 2)}\n`,
     );
     files.push(join(options.out, 'run-log.json'));
     return { ...result, files };

@@ -21,9 +21,19 @@ describe('worked scenarios, fast subset', () => {
   });
 
   it.each(FAST)('%s keeps its expectation (C5.4, C7.1)', async (file) => {
-    const { failures, errors } = await runWorkedScenario(file, ses, out);
+    const { failures, errors, result } = await runWorkedScenario(file, ses, out);
     expect(errors).toEqual([]);
     expect(failures).toEqual([]);
+    // The scale runs' profile (bench/RESULTS.md): every scheduled run that did work read the
+    // store, and each kind's count is the number of its ticks.
+    const cost = result.agendaCost;
+    expect(cost['run notice']?.count).toBeGreaterThan(0);
+    expect(cost['run apply']?.dynamodb).toBeGreaterThan(cost['run apply']?.count ?? 0);
+    expect(cost.fleet?.count).toBeGreaterThanOrEqual(
+      Object.entries(cost)
+        .filter(([kind]) => kind !== 'fleet')
+        .reduce((n, [, c]) => n + c.count, 0),
+    );
   });
 
   // Runs/fan-out.ts through the local shard queue: every customer its own shard (size 1), and the
