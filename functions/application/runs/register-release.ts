@@ -95,7 +95,7 @@ export async function registerRelease(
     const own = existing.find((c) => c.id === id);
     if (own) {
       // A repeat: the change stands as it is; what an interrupted delivery left pending is superseded.
-      const superseded = await supersede(deps, existing, release, releases, input.actor, now, []);
+      const superseded = await supersede(deps, existing, own, releases, input.actor, now, []);
       return { changeId: id, superseded };
     }
     const skip = await skipReason(deps, server, release, existing, releases);
@@ -125,7 +125,7 @@ export async function registerRelease(
       },
     });
     try {
-      const superseded = await supersede(deps, existing, release, releases, input.actor, now, [
+      const superseded = await supersede(deps, existing, change, releases, input.actor, now, [
         { create: 'change', record: change },
         { audit },
       ]);
@@ -211,20 +211,21 @@ export async function skipReason(
 }
 
 /**
- * C2.1: pending changes of older releases on the server are superseded by the new one, in the same
- * transaction as `with` (the new change's creation).
+ * C2.1: pending changes of older releases on the server are superseded by the new one (`by`, the
+ * new release's change on the server), in the same transaction as `with` (its creation).
  */
 async function supersede(
   deps: BaseDeps,
   changes: readonly Change[],
-  release: Release,
+  by: Change,
   releases: Map<string, Promise<Release | undefined>>,
   actor: string,
   now: Instant,
   withWrites: Write[],
 ): Promise<string[]> {
+  const release = (await releaseOf(deps, by.releaseId, releases)) as Release;
   const moves: MoveResult[] = [];
-  for (const change of await supersededBy(deps, changes, release, releases)) {
+  for (const change of await supersededBy(deps, changes, release, releases, by.applyAt)) {
     moves.push(
       moveChange(change, {
         to: 'superseded',
@@ -243,20 +244,25 @@ async function supersede(
 }
 
 /**
- * C2.1: the pending changes of older releases the new one replaces. An announced urgent change is
- * never replaced by scheduled work applied later (the critical fix goes ahead; the newer release
- * follows in its window).
+ * C2.1: the pending changes of older releases the new one replaces. C5.2: an urgent change is never
+ * replaced by work applied later, so the night its notice announced keeps its fix: not by scheduled
+ * work (the newer release follows in its window), nor by a newer urgent release that can only go a
+ * later night (validated after the day's notice deadline; it follows the next night). `applyAt` is
+ * the new change's; without it (the C4.6 binding, planned before), every urgent release replaces.
  */
 async function supersededBy(
   deps: BaseDeps,
   changes: readonly Change[],
   release: Release,
   releases: Map<string, Promise<Release | undefined>>,
+  applyAt?: string,
 ): Promise<Change[]> {
   const out: Change[] = [];
   for (const change of changes) {
     if (change.releaseId === release.id || !PENDING_STATES.includes(change.state)) continue;
     if (change.class === 'urgent' && release.class !== 'urgent') continue;
+    if (change.class === 'urgent' && applyAt !== undefined && Date.parse(applyAt) > Date.parse(change.applyAt))
+      continue;
     const other = await releaseOf(deps, change.releaseId, releases);
     if (!other || compareVersions(other.version, release.version) >= 0) continue;
     out.push(change);

@@ -237,4 +237,48 @@ describe('registerRelease: C4.6 a granted postponement binds the server', () => 
     expect((await h.store.changes.getChange(`urg-1:${a}`))?.state).toBe('planned');
     expect((await h.store.changes.getChange(`rel-2:${a}`))?.state).toBe('planned');
   });
+
+  it('C2.1 C5.2 an announced urgent change is not replaced by a newer urgent release that can only go a later night: both stand, one night after the other', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    h.clock.set('2026-11-02T09:00:00Z');
+    await planUrgentRelease(h.deps, {
+      release: { id: 'urg-1', platform: 'hyperstack', version: '1.0.5', title: 'Critical fix' },
+      targets: 'all',
+      validatedBy: 'cs.lead',
+    });
+    await runNotice(h.deps, { scheduledTime: toInstant('2026-11-02T12:00:00Z'), timeZone: 'Europe/London' });
+    h.clock.set('2026-11-02T12:30:00Z'); // after the day's notice deadline: the newer one goes tomorrow night
+    const result = await planUrgentRelease(h.deps, {
+      release: { id: 'urg-2', platform: 'hyperstack', version: '1.0.6', title: 'Second critical fix' },
+      targets: 'all',
+      validatedBy: 'cs.lead',
+    });
+
+    expect(result.superseded).toEqual([]);
+    const first = await h.store.changes.getChange(`urg-1:${a}`);
+    const second = await h.store.changes.getChange(`urg-2:${a}`);
+    expect(first?.state).toBe('notified');
+    expect(second?.state).toBe('planned');
+    expect(Date.parse(second?.applyAt ?? '')).toBeGreaterThan(Date.parse(first?.applyAt ?? ''));
+  });
+
+  it('C2.1 C5.2 a newer urgent release that goes the same night replaces the older urgent change', async () => {
+    const a = serverId();
+    await givenFleet(h, [customer({ id: 'acme' })], [server({ id: a, customerId: 'acme' })]);
+    h.clock.set('2026-11-02T09:00:00Z');
+    for (const [id, version] of [
+      ['urg-1', '1.0.5'],
+      ['urg-2', '1.0.6'],
+    ] as const) {
+      await planUrgentRelease(h.deps, {
+        release: { id, platform: 'hyperstack', version, title: 'Critical fix' },
+        targets: 'all',
+        validatedBy: 'cs.lead',
+      });
+    }
+
+    expect((await h.store.changes.getChange(`urg-1:${a}`))?.state).toBe('superseded');
+    expect((await h.store.changes.getChange(`urg-2:${a}`))?.state).toBe('planned');
+  });
 });
