@@ -9,11 +9,10 @@
  * bench/results.json and bench/RESULTS.md, keeping the fleet results; it exits 1 when a bundle
  * passes its byte budget (lib/bundling.ts).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { SECTION_START as API_SECTION } from './api-report.ts';
 import { measureBundles } from './bundles.ts';
 import { benchFleet, type FleetResult } from './fleet.ts';
 import { wholeNumber } from './options.ts';
@@ -154,17 +153,9 @@ async function bundlesOnly(outDir: string, runs: number, loadBefore: number[]): 
   return over.length ? 1 : 0;
 }
 
-/**
- * results.json, and bench/RESULTS.md: this bench's part is rewritten; what follows it in the file
- * (from the API bench's section on: that section and the ones written after it) is kept as is.
- */
 function writeResults(results: BenchResults): void {
   writeFileSync(`${BENCH}results.json`, `${JSON.stringify(results, null, 2)}\n`);
-  const path = `${BENCH}RESULTS.md`;
-  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const kept = previous.indexOf(API_SECTION);
-  const own = renderMarkdown(results);
-  writeFileSync(path, kept >= 0 ? `${own.trimEnd()}\n\n${previous.slice(kept)}` : own);
+  writeFileSync(`${BENCH}RESULTS.md`, renderMarkdown(results));
 }
 
 main().then(
