@@ -155,7 +155,7 @@ class RunRecorder {
     m.dynamo = addCounts(m.dynamo, diffCounts(after.dynamo, before.dynamo));
     m.ses = addCounts(m.ses, diffCounts(after.ses, before.ses));
     m.ssm = addCounts(m.ssm, diffCounts(after.ssm, before.ssm));
-    m.emails.sent = m.ses.byCommand.SendRawEmailCommand ?? 0;
+    m.emails.sent = m.ses.byCommand.SendEmailCommand ?? 0;
     m.commands.sent = m.ssm.byCommand.SendCommandCommand ?? 0;
     m.peakRssMb = Math.max(m.peakRssMb, this.sampler.peakRss / MB);
     m.peakHeapMb = Math.max(m.peakHeapMb, this.sampler.peakHeap / MB);

@@ -15,7 +15,7 @@
  * needs the old item to know). `transactionUnitsReported` keeps what Local said.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SESClient } from '@aws-sdk/client-ses';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 
 export type Counts = {
@@ -142,7 +142,7 @@ export function itemsWrittenBy(name: string, input: Record<string, unknown>): nu
 }
 
 /** Counts every request of an SES or SSM client by command name. */
-export function meterRequests(client: SESClient | SSMClient, counts: Counts): void {
+export function meterRequests(client: SESv2Client | SSMClient, counts: Counts): void {
   (client as unknown as AnyClient).middlewareStack.add(
     (next, context) => async (args) => {
       count(counts, context.commandName ?? 'unknown');

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { toInstant } from '../functions/domain/calendar.ts';
 import {
@@ -26,7 +26,7 @@ export type BenchWorld = {
   services: BenchServices;
   clock: VirtualClock;
   dynamo: DynamoDBClient;
-  ses: SESClient;
+  ses: SESv2Client;
   ssm: SSMClient;
   counts: { dynamo: Counts; ses: Counts; ssm: Counts };
   simulator: FleetSimulator;
@@ -112,7 +112,7 @@ export async function startWorld(services: BenchServices, start: string): Promis
   // maxAttempts 1 as in functions/runtime/wiring/: the SES mailer's backoff is the only retry loop.
   // SES event publishing, played locally (local/services/ses-events.ts): the MailTracker reads it.
   const sesEvents = await startSesEvents(services.sesEndpoint);
-  const ses = new SESClient({ ...common, endpoint: sesEvents.endpoint, maxAttempts: 1 });
+  const ses = new SESv2Client({ ...common, endpoint: sesEvents.endpoint, maxAttempts: 1 });
   const ssm = new SSMClient({ ...common, endpoint: simulator.url });
   meterDynamo(dynamo, counts.dynamo);
   meterRequests(ses, counts.ses);

@@ -23,7 +23,7 @@ export type RunMeasure = {
   dynamo: Counts;
   ses: Counts;
   ssm: Counts;
-  /** SES SendRawEmail/SendEmail requests and their physical minimum (one per customer × window). */
+  /** SES v2 SendEmail requests and their physical minimum (one per customer × window). */
   emails: { sent: number; minimum: number };
   /** SSM SendCommand requests and their physical minimum (one per 50 due servers sharing a release). */
   commands: { sent: number; minimum: number };

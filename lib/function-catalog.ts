@@ -68,7 +68,7 @@ export type Grants = {
   /** DynamoDB access on the table and its indexes. */
   table?: 'read' | 'write';
   /**
-   * ses:SendRawEmail on the sending identity (From = SENDER_ADDRESS) through the configuration set
+   * ses:SendEmail (SES v2) on the sending identity (From = SENDER_ADDRESS) through the configuration set
    * whose events name each attempt (SES_CONFIGURATION_SET, DESIGN.md rule 4).
    */
   sendEmail?: boolean;

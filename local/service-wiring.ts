@@ -8,7 +8,7 @@
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createDynamoStore } from '../functions/adapters/dynamodb/create-dynamo-store.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/ensure-table.ts';
@@ -89,7 +89,12 @@ export async function createLocalService(options: LocalWiringOptions): Promise<L
     { step: 'finalizeRequest', name: 'countRequests' },
   );
   await ensureTable(dynamodb, options.tableName);
-  const ses = new SESClient({ endpoint: options.endpoints.ses, region: REGION, credentials, maxAttempts: 1 });
+  const ses = new SESv2Client({
+    endpoint: options.endpoints.ses,
+    region: REGION,
+    credentials,
+    maxAttempts: 1,
+  });
   const ssm = new SSMClient({ endpoint: options.endpoints.ssm, region: REGION, credentials });
   const store = createDynamoStore({ client: dynamodb, tableName: options.tableName });
   const mailer = new FaultyMailer(new SesMailer(ses), clock, options.mailFaults ?? []);

@@ -1,12 +1,12 @@
 /**
- * Composes a notice (the Mailer turns it into MIME, adapters/ses/mime.ts): a text and an HTML part,
- * `Auto-Submitted: auto-generated` (RFC 3834, so well-behaved auto-responders stay silent), the
+ * Composes a notice (the Mailer sends it and SES composes the MIME, adapters/ses/send-email-input.ts):
+ * a text and an HTML part, `Auto-Submitted: auto-generated` (RFC 3834, so well-behaved auto-responders stay silent), the
  * reply-token address as Reply-To (C12.2), and for advance notices the window as an .ics
  * attachment (C3.3, C5.2).
  *
- * Note: SES replaces the Message-ID and Date headers with its own on sending; the Message-ID
- * set here still identifies the message on every other transport and in tests, and the notice id
- * travels in `X-Notice-Id` regardless.
+ * Note: SES sets the Message-ID and Date headers itself (the SES Mailer does not send these two);
+ * the Message-ID set here identifies the notice for any other transport and in tests, and the
+ * notice id travels in `X-Notice-Id` regardless.
  */
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../domain/errors.ts';

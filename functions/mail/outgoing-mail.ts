@@ -3,8 +3,10 @@ export type MailAttachment = { filename: string; contentType: string; content: s
 
 /**
  * A message to send, as the mail module composes it: addresses, subject, bodies, headers and
- * attachments. The Mailer (the SES adapter) turns it into MIME. `tags` travel with the send so
- * that the mail service's events name the attempt (SES message tags; DESIGN.md rule 4).
+ * attachments. The Mailer (the SES adapter) sends it as SES v2 Simple content; SES composes the
+ * MIME. `headers` are custom headers only (From, To, Subject, Message-ID, Date and the MIME
+ * headers are not). `tags` travel with the send so that the mail service's events name the
+ * attempt (SES message tags; DESIGN.md rule 4).
  */
 export type OutgoingMail = {
   from: string;
@@ -13,7 +15,7 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string | undefined;
-  /** Set by the notice composer (stable per notice); otherwise the Mailer makes one. */
+  /** Set by the notice composer (stable per notice). SES sets its own Message-ID and Date on sending. */
   messageId?: string | undefined;
   date: Date;
   /** The message answered (a reply): In-Reply-To and References. */

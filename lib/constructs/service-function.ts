@@ -140,7 +140,7 @@ export class ServiceFunction extends nodejs.NodejsFunction {
     return this;
   }
 
-  /** SENDER_ADDRESS plus ses:SendRawEmail on the identity, only with that From address. */
+  /** SENDER_ADDRESS plus ses:SendEmail (SES v2, Simple content) on the identity, only with that From address. */
   bindMailSender({
     identityArn,
     senderAddress,
@@ -159,7 +159,7 @@ export class ServiceFunction extends nodejs.NodejsFunction {
     });
     this.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         // Sending through a configuration set needs the permission on it too (DESIGN.md rule 4).
         resources: [identityArn, configurationSetArn],
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },

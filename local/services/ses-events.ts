@@ -1,9 +1,9 @@
 /**
  * SES event publishing, played locally (DESIGN.md rule 4). The local SES server keeps the messages
  * (and shows them in its web UI) but keeps neither headers nor message tags, so a small proxy on
- * loopback stands in front of it: every SendRawEmail passes through, and each one the server
- * accepts is recorded with its tags, recipients and headers — what SES's configuration set would
- * publish as a "Send" event. The local MailTracker (local/ses-events-mail-tracker.ts) reads it.
+ * loopback stands in front of it: every request passes through, and each SES v2 SendEmail
+ * (`POST /v2/email/outbound-emails`, REST JSON) the server accepts is recorded with its tags,
+ * recipients and headers — what SES's configuration set would publish as a "Send" event. The local MailTracker (local/ses-events-mail-tracker.ts) reads it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +15,7 @@ export type SentMailEvent = {
   at: number;
   tags: Record<string, string>;
   destinations: string[];
-  /** The message's own headers, lower-cased names. */
+  /** The message's headers, lower-cased names: From, To, Reply-To, Subject and the custom headers. */
   headers: Record<string, string>;
 };
 
@@ -73,35 +73,44 @@ async function forward(upstream: string, req: IncomingMessage, res: ServerRespon
     ...(body.length ? { body } : {}),
   });
   const text = await answer.text();
-  if (answer.ok) record(body.toString('utf8'), text, log);
+  if (answer.ok && req.method === 'POST' && (req.url ?? '').split('?')[0] === SEND_EMAIL_PATH) {
+    record(body.toString('utf8'), text, log);
+  }
   res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
   res.end(text);
 }
 
-/** A SendRawEmail the server accepted: its tags, recipients and headers, by its MessageId. */
-function record(form: string, answer: string, log: SesEventLog): void {
-  const params = new URLSearchParams(form);
-  if (params.get('Action') !== 'SendRawEmail') return;
-  const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(answer)?.[1];
-  if (!messageId) return;
-  const tags: Record<string, string> = {};
-  const destinations: string[] = [];
-  for (let i = 1; params.has(`Tags.member.${i}.Name`); i += 1) {
-    tags[params.get(`Tags.member.${i}.Name`) as string] = params.get(`Tags.member.${i}.Value`) ?? '';
-  }
-  for (let i = 1; params.has(`Destinations.member.${i}`); i += 1) {
-    destinations.push(params.get(`Destinations.member.${i}`) as string);
-  }
-  const raw = Buffer.from(params.get('RawMessage.Data') ?? '', 'base64').toString('utf8');
-  log.sent.push({ messageId, at: Date.now(), tags, destinations, headers: headersOf(raw) });
-}
+/** SES v2 SendEmail, as the SDK's REST JSON protocol sends it. */
+const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
 
-function headersOf(raw: string): Record<string, string> {
-  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
-  const out: Record<string, string> = {};
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const i = line.indexOf(':');
-    if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+type SendEmailBody = {
+  FromEmailAddress?: string;
+  Destination?: { ToAddresses?: string[] };
+  ReplyToAddresses?: string[];
+  Content?: { Simple?: { Subject?: { Data?: string }; Headers?: { Name: string; Value: string }[] } };
+  EmailTags?: { Name: string; Value: string }[];
+};
+
+/** A SendEmail the server accepted: its tags, recipients and headers, by its MessageId. */
+function record(json: string, answer: string, log: SesEventLog): void {
+  let request: SendEmailBody;
+  let messageId: string | undefined;
+  try {
+    request = JSON.parse(json) as SendEmailBody;
+    messageId = (JSON.parse(answer) as { MessageId?: string }).MessageId;
+  } catch {
+    return;
   }
-  return out;
+  if (!messageId) return;
+  const tags = Object.fromEntries((request.EmailTags ?? []).map((t) => [t.Name, t.Value]));
+  const destinations = request.Destination?.ToAddresses ?? [];
+  const simple = request.Content?.Simple;
+  const headers: Record<string, string> = {
+    ...(request.FromEmailAddress ? { from: request.FromEmailAddress } : {}),
+    ...(destinations.length ? { to: destinations.join(', ') } : {}),
+    ...(request.ReplyToAddresses?.length ? { 'reply-to': request.ReplyToAddresses.join(', ') } : {}),
+    ...(simple?.Subject?.Data !== undefined ? { subject: simple.Subject.Data } : {}),
+  };
+  for (const h of simple?.Headers ?? []) headers[h.Name.toLowerCase()] = h.Value;
+  log.sent.push({ messageId, at: Date.now(), tags, destinations, headers });
 }

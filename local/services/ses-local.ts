@@ -1,5 +1,6 @@
 /**
- * The local SES server (`aws-ses-v2-local`): accepts SendEmail/SendRawEmail, keeps every message
+ * The local SES server (`aws-ses-v2-local`): accepts SES v2 SendEmail (the service sends Simple
+ * content: subject, bodies, headers, attachments) as well as v1 SendEmail/SendRawEmail, keeps every message
  * in memory and shows them in its web UI. Started on loopback as a child process; this module also
  * reads its store back (the timeline's mail evidence) and clears it. Only on loopback.
  */
@@ -18,7 +19,10 @@ export type StoredEmail = {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { text?: string; html?: string };
-  attachments: { filename?: string; contentType?: string; content: string }[];
+  /** `content` is base64. */
+  attachments: { filename?: string; contentType?: string; contentDisposition?: string; content: string }[];
+  /** The custom headers of a Simple-content message (SES v2 `Content.Simple.Headers`). */
+  headers?: { name: string; value: string }[];
   /** Real receipt time, epoch seconds (not the virtual clock). */
   at: number;
 };

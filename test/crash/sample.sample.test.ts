@@ -44,7 +44,7 @@ const naive: Scenario = {
 describe.sequential('crash-consistent runs, a sample (DESIGN.md)', () => {
   it('the harness finds the duplicate a send-then-record delivery makes when it dies between the two', async () => {
     const row = await explore(services, naive);
-    expect(row.violations.map((v) => v.point)).toContain('crash after request 2'); // after SendRawEmail
+    expect(row.violations.map((v) => v.point)).toContain('crash after request 2'); // after SendEmail
     expect(row.violations.flatMap((v) => v.differences).join('\n')).toMatch(
       /emails ops@acme.example scheduled: want 1, got 2/,
     );

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../../functions/adapters/dynamodb/batch-write.ts';
@@ -79,7 +79,7 @@ export async function createWorld(
   if (options.items?.length) await batchPut(storeContext({ client: dynamo, tableName }), options.items);
   injector.attach(dynamo, 'DynamoDB');
   const ses = injector.attach(
-    new SESClient({ endpoint: services.sesEvents.endpoint, region: REGION, credentials, maxAttempts: 1 }),
+    new SESv2Client({ endpoint: services.sesEvents.endpoint, region: REGION, credentials, maxAttempts: 1 }),
     'SES',
   );
   const events: InvocationStatusChangeEvent[] = [];

@@ -136,6 +136,40 @@ describe('functions', () => {
     expect(resourcesOfSendCommand.length).toBe(8);
     for (const r of resourcesOfSendCommand) expect(r).toMatch(/:document\/"|:managed-instance\/\*"/);
   });
+
+  it.each(FUNCTION_NAMES)(
+    'C3.2 %s may send mail (SES v2 ses:SendEmail) only if it sends notices, only from the sender address, through the identity and configuration set',
+    (name) => {
+      const role = built.stateless.functions[name].role;
+      if (!role) throw new Error(`${name} has no role`);
+      const roleRef = JSON.stringify({ Ref: logicalIdOf(role) });
+      const statements = resources('AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleRef))
+        .flatMap(
+          ([, p]) =>
+            (
+              p.Properties.PolicyDocument as {
+                Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
+              }
+            ).Statement,
+        )
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+      if (!FUNCTION_CATALOG[name].grants.sendEmail) {
+        expect(statements).toEqual([]);
+        return;
+      }
+      expect(statements).toHaveLength(1);
+      const [statement] = statements;
+      expect(statement?.Action).toBe('ses:SendEmail');
+      expect(statement?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'patches@example.com' } });
+      const named = [statement?.Resource]
+        .flat()
+        .map((r) => JSON.stringify(Stack.of(built.stateless).resolve(r)));
+      expect(named).toHaveLength(2);
+      expect(named.some((r) => r.includes(':identity/'))).toBe(true);
+      expect(named.some((r) => r.includes(':configuration-set/'))).toBe(true);
+    },
+  );
 });
 
 describe('triggers', () => {

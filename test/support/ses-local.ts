@@ -3,11 +3,11 @@
  * same starter `npm start` uses (local/services/ses-local.ts) on a free loopback port.
  *
  *   const ses = await startSesLocal();
- *   const client = ses.client();            // a real SESClient pointed at it
+ *   const client = ses.client();            // a real SESv2Client pointed at it
  *   const emails = await ses.emails();      // what it received
  *   await ses.stop();
  */
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   SesLocalStore,
   type StoredEmail,
@@ -18,7 +18,7 @@ export type LocalEmail = StoredEmail;
 
 export type SesLocal = {
   endpoint: string;
-  client(): SESClient;
+  client(): SESv2Client;
   emails(sinceEpochSeconds?: number): Promise<LocalEmail[]>;
   clear(): Promise<void>;
   stop(): Promise<void>;
@@ -30,7 +30,7 @@ export async function startSesLocal(): Promise<SesLocal> {
   return {
     endpoint: service.endpoint,
     client: () =>
-      new SESClient({
+      new SESv2Client({
         endpoint: service.endpoint,
         region: 'eu-west-2',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

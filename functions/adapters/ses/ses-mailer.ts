@@ -1,17 +1,17 @@
 /**
- * Mailer (ports.ts) on Amazon SES SendRawEmail: the composed MIME goes out as is, to the
- * envelope recipients given. Throttling and transient errors are retried with backoff; a
+ * Mailer (ports.ts) on Amazon SES v2 SendEmail with Simple content (send-email-input.ts): SES
+ * composes the MIME message. Throttling and transient errors are retried with backoff; a
  * permanent rejection throws MailRejectedError at once.
  *
  * Build the client with `maxAttempts: 1` in the composition root, so that this retry loop is the
  * only one (the SDK's own retries would multiply it).
  */
-import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { MailRejectedError, MailUnavailableError } from '../../application/mail-errors.ts';
 import type { Mailer, OutgoingMail } from '../../application/ports.ts';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, sleep as realSleep } from './backoff.ts';
 import { classifySesError, errorCode } from './classify-ses-error.ts';
-import { toMime } from './mime.ts';
+import { sendEmailInput } from './send-email-input.ts';
 
 export { MailRejectedError, MailUnavailableError };
 
@@ -29,7 +29,7 @@ export class SesMailer implements Mailer {
   private readonly random: () => number;
 
   constructor(
-    private readonly client: SESClient,
+    private readonly client: SESv2Client,
     private readonly options: SesMailerOptions = {},
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -38,16 +38,9 @@ export class SesMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
-    const command = new SendRawEmailCommand({
-      Source: mail.from,
-      Destinations: mail.to,
-      RawMessage: { Data: await toMime(mail) },
-      // DESIGN.md rule 4: the attempt's tag comes back in the configuration set's events.
-      ...(mail.tags ? { Tags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
-      ...(this.options.configurationSetName
-        ? { ConfigurationSetName: this.options.configurationSetName }
-        : {}),
-    });
+    const command = new SendEmailCommand(
+      sendEmailInput(mail, { configurationSetName: this.options.configurationSetName }),
+    );
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.client.send(command);

@@ -1,5 +1,5 @@
 /** Composition, sending mail: the SES client, the mailer and what notice-sending functions need (see store.ts). */
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { eventMailTracker } from '../../adapters/ses/event-mail-tracker.ts';
 import { PacedMailer } from '../../adapters/ses/paced-mailer.ts';
 import { SesMailer } from '../../adapters/ses/ses-mailer.ts';
@@ -8,7 +8,7 @@ import type { NoticeDeps } from '../../application/shared/deps.ts';
 import { alerterFor } from './alerts.ts';
 import { baseDeps, storeFor } from './store.ts';
 
-let ses: SESClient | undefined;
+let ses: SESv2Client | undefined;
 const mailers = new Map<string, Mailer>();
 
 /** The SES mailer, sending through the configuration set whose events name each attempt (DESIGN.md rule 4). */
@@ -16,7 +16,7 @@ export function mailer(configurationSetName: string): Mailer {
   const found = mailers.get(configurationSetName);
   if (found) return found;
   /** maxAttempts 1: the SES Mailer's own backoff is the only retry loop (ses-mailer.ts). */
-  ses ??= new SESClient({ maxAttempts: 1 });
+  ses ??= new SESv2Client({ maxAttempts: 1 });
   const built = new SesMailer(ses, { configurationSetName });
   mailers.set(configurationSetName, built);
   return built;

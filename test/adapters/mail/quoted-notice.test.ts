@@ -5,15 +5,15 @@
  * (no marker at all, an unknown language); the command read is always the one the customer's own
  * words give alone.
  */
-import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { describe, expect, it } from 'vitest';
-import { toMime } from '../../../functions/adapters/ses/mime.ts';
+import { sendEmailInput } from '../../../functions/adapters/ses/send-email-input.ts';
 import { toInstant } from '../../../functions/domain/calendar.ts';
 import type { NoticeKind } from '../../../functions/domain/records.ts';
 import { composeNotice } from '../../../functions/mail/compose-notice.ts';
 import { parseInbound } from '../../../functions/mail/parse-inbound.ts';
 import { parseReplyCommand } from '../../../functions/mail/reply-grammar.ts';
+import { sentEmail } from '../../support/sent-email.ts';
 import { TOKEN, viewOf } from './notice-views.ts';
 
 const KINDS: NoticeKind[] = [
@@ -84,9 +84,10 @@ const OWN = [
   'Could you postpone it?',
 ];
 
+/** The notice's text and HTML bodies as SES is asked to send them. */
 async function rendered(kind: NoticeKind): Promise<Notice> {
-  const mail = await simpleParser(Buffer.from(await toMime(await composeNotice(viewOf(kind)))));
-  return { text: mail.text ?? '', html: mail.html || '' };
+  const mail = sentEmail(sendEmailInput(await composeNotice(viewOf(kind))));
+  return { text: mail.text, html: mail.html ?? '' };
 }
 
 async function read(reply: Reply) {

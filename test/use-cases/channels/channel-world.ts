@@ -4,7 +4,7 @@
  * Every seeded customer has a unique id, so tests sharing a table never see each other.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach } from 'vitest';
@@ -18,6 +18,7 @@ import type { Change, Customer, Notice, Release, Server } from '../../../functio
 import { hashToken, issueReplyToken } from '../../../functions/mail/reply-token.ts';
 import { useTestStore } from '../../support/dynamo.ts';
 import { mockSesTracker } from '../../support/mock-ses-tracker.ts';
+import { type SentEmail, sentEmails } from '../../support/sent-email.ts';
 
 export const SENDER = 'notices@patch.example';
 export const REPLY_DOMAIN = 'replies.patch.example';
@@ -26,7 +27,7 @@ export const WINDOW = '2026-12-02T01:00:00.000Z';
 /** Tuesday 1 December 2026, 18:00 GMT: the C4.2 cutoff for that window. */
 export const CUTOFF = '2026-12-01T18:00:00.000Z';
 
-export const ses = mockClient(SESClient);
+export const ses = mockClient(SESv2Client);
 export const sns = mockClient(SNSClient);
 
 export type World = { deps: ChannelDeps; clock: { at: Instant; now(): Instant } };
@@ -38,14 +39,14 @@ export function useChannelWorld(): World {
   beforeEach(() => {
     ses.reset();
     sns.reset();
-    ses.on(SendRawEmailCommand).callsFake(() => ({ MessageId: `ses-${randomUUID()}` }));
+    ses.on(SendEmailCommand).callsFake(() => ({ MessageId: `ses-${randomUUID()}` }));
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
     clock.at = toInstant('2026-11-24T12:00:00Z');
     world.deps = {
       store: table.store,
       clock,
       cfg: defaultConfig(),
-      mailer: new SesMailer(new SESClient({}), { backoff: { maxAttempts: 1, baseMs: 1, capMs: 1 } }),
+      mailer: new SesMailer(new SESv2Client({}), { backoff: { maxAttempts: 1, baseMs: 1, capMs: 1 } }),
       tracker: mockSesTracker({ ses }),
       alerter: createSnsAlerter({
         client: new SNSClient({}),
@@ -182,10 +183,7 @@ export async function seedCustomer(
   return { customer, server, release, change, notice, token };
 }
 
-/** The raw messages SES was asked to send, with their envelope recipients. */
-export function sentMail(): { to: string[]; raw: string }[] {
-  return ses.commandCalls(SendRawEmailCommand).map((c) => ({
-    to: c.args[0].input.Destinations ?? [],
-    raw: Buffer.from(c.args[0].input.RawMessage?.Data ?? new Uint8Array()).toString('utf8'),
-  }));
+/** The messages SES was asked to send (SendEmail, Simple content), with their recipients. */
+export function sentMail(): SentEmail[] {
+  return sentEmails(ses);
 }

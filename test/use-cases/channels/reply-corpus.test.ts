@@ -4,7 +4,6 @@
  * Each reply reaches the outcome the corpus states: the date the customer wrote granted (or sent
  * to review), a refusal with a reply saying why, or nothing at all for what is not a request.
  */
-import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { processNotification } from '../../../functions/handlers/inbound-mail/process-notification.ts';
 import { REPLY_CORPUS } from '../../fixtures/replies/corpus.ts';
@@ -48,7 +47,7 @@ describe('the reply corpus, end to end (C4.1, C4.3, C4.4, C12.2)', () => {
       expect(requests).toEqual([]);
       const [reply] = sentMail();
       expect(reply?.to).toEqual([entry.from.replace('acme.example', `${s.customer.id}.example`)]);
-      const text = (await simpleParser(reply?.raw ?? '')).text ?? '';
+      const text = reply?.text ?? '';
       if (entry.command.type === 'postpone' && entry.command.dateProblem)
         expect(text).toContain(entry.command.dateProblem.explanation);
     } else {

@@ -82,7 +82,7 @@ describe('reviews (C4.4)', () => {
     expect((await world.deps.store.changes.getChange(s.change.id))?.state).toBe('superseded');
     const told = sentMail().slice(mailsBefore);
     expect(told.map((m) => m.to)).toEqual([s.customer.contacts]);
-    expect(told[0]?.raw).toMatch(/rel-9/);
+    expect(told[0]?.text).toMatch(/rel-9/);
     expect((await listReviews(world.deps)).map((r) => r.id)).not.toContain(waiting?.requestId);
   });
 

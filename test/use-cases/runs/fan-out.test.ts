@@ -4,7 +4,7 @@
  * it, and every step is safe to deliver twice. Store on DynamoDB Local, SES and SSM mocked at the
  * wire (harness.ts); the queue is a recording WorkQueue (the SQS adapter has its own test).
  */
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SendCommandCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import type { RunShard, WorkQueue } from '../../../functions/application/ports.ts';
@@ -175,7 +175,7 @@ describe('fan-out of the scheduled runs', () => {
     expect(result).toMatchObject({ fannedOut: true, shards: 4, servers: 12 });
     expect(failures(await noticeShardApp(deps)(sqsBatch(queue.sent)))).toEqual([]);
 
-    const mails = h.ses.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input.Destinations);
+    const mails = h.ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses);
     expect(mails.flat().sort()).toEqual([
       'ops@c1.example',
       'ops@c2.example',

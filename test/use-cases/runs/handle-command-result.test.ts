@@ -1,4 +1,4 @@
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ListCommandInvocationsCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { handleCommandResult } from '../../../functions/application/runs/handle-command-result.ts';
@@ -73,7 +73,7 @@ describe('handleCommandResult (PatchServer)', () => {
 
     expect((await h.store.changes.getChange(`rel-1:${a}`))?.state).toBe('succeeded');
     expect((await h.store.directory.getServer(a))?.version).toBe('1.1.0');
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it('C6.2 C6.4 C8.2 C8.3 a Friday-evening failure: reverted, replanned, failure notice sent at once, well within 4 working hours', async () => {
@@ -120,13 +120,13 @@ describe('handleCommandResult (PatchServer)', () => {
     const once = await h.store.changes.getChange(`rel-1:${a}`);
     await expect(result(h, a)).resolves.toMatchObject({ recorded: 'nothing' });
     expect(await h.store.changes.getChange(`rel-1:${a}`)).toEqual(once);
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it('C8.2 a failure notice that could not be sent is sent when the event is delivered again', async () => {
     const [a] = (await applying(h, 1)) as [string];
     fleetSays(h, { [a]: { status: 'Failed', code: 20 } });
-    h.ses.on(SendRawEmailCommand).rejects(
+    h.ses.on(SendEmailCommand).rejects(
       Object.assign(new Error('Service Unavailable'), {
         name: 'ServiceUnavailable',
         $metadata: { httpStatusCode: 503 },
@@ -137,7 +137,7 @@ describe('handleCommandResult (PatchServer)', () => {
     expect(await h.store.changes.getChange(`rel-1:${a}`)).toMatchObject({ state: 'planned', attempt: 2 });
     expect((await h.store.notices.listNoticesByCustomer('acme'))[0]).toMatchObject({ status: 'pending' });
 
-    h.ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-retry' });
+    h.ses.on(SendEmailCommand).resolves({ MessageId: 'ses-retry' });
     await result(h, a); // the event source retries the delivery
     expect((await h.store.changes.getChange(`rel-1:${a}`))?.state).toBe('notified');
     const [notice] = await h.store.notices.listNoticesByCustomer('acme');
@@ -152,7 +152,7 @@ describe('handleCommandResult (PatchServer)', () => {
     expect((await h.store.changes.getChange(`rel-1:${a}`))?.state).toBe('rollback-failed');
     expect((await h.store.directory.getServer(a))?.status).toBe('needs-attention');
     expect(alerts(h)).toEqual([expect.objectContaining({ clause: 'C6.3' })]);
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it.each(['TimedOut', 'Cancelled'])(
@@ -180,7 +180,7 @@ describe('handleCommandResult (PatchServer)', () => {
         noticeAt: '2026-11-06T12:00:00.000Z',
         applyAt: '2026-11-18T01:00:00.000Z',
       });
-      expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+      expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
       expect(alerts(h)[0]).toMatchObject({ clause: 'C3.5' });
     },
   );
@@ -205,7 +205,7 @@ describe('handleCommandResult (PatchServer)', () => {
       [a, b, c].map(async (id) => (await h.store.changes.getChange(`rel-1:${id}`))?.state),
     );
     expect(states).toEqual(['succeeded', 'notified', 'succeeded']);
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 });
 
@@ -268,7 +268,7 @@ describe('handleCommandResult (BackupImage)', () => {
     const [backup] = await h.store.backups.listBackupsByServer(a);
     expect(backup).toMatchObject({ state: 'failed', copies: ['local'] });
     expect(alerts(h)[0]).toMatchObject({ clause: 'C9.4' });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     expect((await h.store.backups.listBackupsDue(h.clock.now())).map((b) => b.id)).toEqual([backup?.id]);
   });
 
@@ -300,7 +300,7 @@ describe('handleCommandResult (BackupImage)', () => {
     ]);
     const failedId = `backup:${a}:files:full:2026-11-08T02:00:00.000Z`;
     expect(alerts(h)).toEqual([expect.objectContaining({ clause: 'C9.4', subjectId: failedId })]);
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     expect((await h.store.backups.listBackupsDue(h.clock.now())).map((b) => b.id)).toEqual([failedId]);
   });
 

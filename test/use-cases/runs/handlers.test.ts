@@ -3,7 +3,7 @@
  * the composition root (DynamoDB Local through AWS_ENDPOINT_URL_DYNAMODB; SES, SNS, SSM mocked at
  * the wire), middy + Powertools logging, typed errors mapped without a stack.
  */
-import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ListCommandInvocationsCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
@@ -22,7 +22,7 @@ const context = {
 } as Context;
 
 let table: TestTable;
-const ses = mockClient(SESClient);
+const ses = mockClient(SESv2Client);
 const sns = mockClient(SNSClient);
 
 beforeAll(async () => {
@@ -39,7 +39,7 @@ beforeAll(async () => {
     BACKUP_DOCUMENT_NAME: 'BackupImage',
     POWERTOOLS_SERVICE_NAME: 'patch-promise-test',
   });
-  ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
+  ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
   sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@
  * per test), the real SES Mailer, SSM Fleet and SNS Alerter over SDK clients mocked at the wire
  * (aws-sdk-client-mock), and a clock the test moves.
  */
-import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import {
   DescribeInstanceInformationCommand,
@@ -13,7 +13,6 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach } from 'vitest';
 import { SesMailer } from '../../../functions/adapters/ses/ses-mailer.ts';
 import { createSnsAlerter } from '../../../functions/adapters/sns/sns-alerter.ts';
@@ -27,6 +26,7 @@ import { Change, Customer, Release, Server } from '../../../functions/domain/rec
 import { createTestTable, type TestTable } from '../../support/dynamo.ts';
 import { mockSesTracker } from '../../support/mock-ses-tracker.ts';
 import { seed } from '../../support/seed.ts';
+import { type SentEmail, sentEmails } from '../../support/sent-email.ts';
 
 export const REGION = {
   region: 'eu-west-2',
@@ -51,7 +51,7 @@ export type Harness = {
   store: Store;
   clock: TestClock;
   deps: RunDeps;
-  ses: AwsClientStub<SESClient>;
+  ses: AwsClientStub<SESv2Client>;
   ssm: AwsClientStub<SSMClient>;
   sns: AwsClientStub<SNSClient>;
 };
@@ -60,11 +60,11 @@ export type Harness = {
 export function useHarness(): Harness {
   const h = {} as Harness;
   beforeEach(async () => {
-    h.ses = mockClient(SESClient);
+    h.ses = mockClient(SESv2Client);
     h.ssm = mockClient(SSMClient);
     h.sns = mockClient(SNSClient);
     let sent = 0;
-    h.ses.on(SendRawEmailCommand).callsFake(async () => ({ MessageId: `ses-${++sent}` }));
+    h.ses.on(SendEmailCommand).callsFake(async () => ({ MessageId: `ses-${++sent}` }));
     h.sns.on(PublishCommand).resolves({ MessageId: 'alert' });
     let commands = 0;
     h.ssm.on(SendCommandCommand).callsFake(async () => ({ Command: { CommandId: `cmd-${++commands}` } }));
@@ -84,7 +84,7 @@ export function useHarness(): Harness {
       store: h.store,
       clock: h.clock,
       cfg: defaultConfig(),
-      mailer: new SesMailer(new SESClient(REGION), { sleep: async () => {} }),
+      mailer: new SesMailer(new SESv2Client(REGION), { sleep: async () => {} }),
       tracker: mockSesTracker(h),
       alerter: createSnsAlerter({ client: new SNSClient(REGION), topicArn: TOPIC }),
       mail: { from: SENDER, replyDomain: REPLY_DOMAIN },
@@ -146,16 +146,9 @@ export async function releaseStored(h: Harness, r: Release): Promise<void> {
   );
 }
 
-/** The raw MIME messages SES was asked to send, parsed. */
-export async function sentMails(h: Harness) {
-  const calls = h.ses.commandCalls(SendRawEmailCommand);
-  return Promise.all(
-    calls.map(async (c) => {
-      const input = c.args[0].input;
-      const parsed = await simpleParser(Buffer.from(input.RawMessage?.Data as Uint8Array));
-      return { destinations: input.Destinations ?? [], parsed };
-    }),
-  );
+/** The messages SES was asked to send (SendEmail, Simple content), with their recipients. */
+export async function sentMails(h: Harness): Promise<{ destinations: string[]; parsed: SentEmail }[]> {
+  return sentEmails(h.ses).map((parsed) => ({ destinations: parsed.to, parsed }));
 }
 
 /** The SNS alerts published to the CS topic. */

@@ -1,4 +1,4 @@
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { decisionNoticeDraft } from '../../../functions/application/shared/decision-notice.ts';
 import {
@@ -57,7 +57,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
     const second = await dispatchNotice(h.deps, draft, me);
     expect(first.outcome).toBe('sent');
     expect(second).toMatchObject({ outcome: 'already-sent', notice: { status: 'sent', messageId: 'ses-1' } });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
     const change = await h.store.changes.getChange(draft.changes[0]?.id as string);
     expect(change).toMatchObject({ state: 'notified', noticeId: draft.id });
   });
@@ -68,7 +68,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
     // The invocation sends, then dies before recording: its claim and the SES call are all there is.
     const prepared = prepareNotice(h.deps, draft, me, h.clock.now());
     await h.store.commit(prepared.writes);
-    h.ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-accepted' });
+    h.ses.on(SendEmailCommand).resolves({ MessageId: 'ses-accepted' });
     await h.deps.mailer.send({
       from: 'x@provider.example',
       to: ['ops@acme.example'],
@@ -83,7 +83,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
     h.clock.set('2026-11-02T09:01:00Z');
     const retry = await dispatchNotice(h.deps, draft, me); // Lambda's retry: the same request id
     expect(retry).toMatchObject({ outcome: 'sent', notice: { status: 'sent', messageId: 'ses-accepted' } });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
     expect((await h.store.changes.getChange(draft.changes[0]?.id as string))?.state).toBe('notified');
   });
 
@@ -100,7 +100,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
     expect(retry).toMatchObject({ outcome: 'sent', notice: { attempt: { n: 2 } } });
     expect(await h.store.tokens.owner(lostHash)).toBeUndefined();
     const [mail] = await sentMails(h);
-    const token = tokenFromAddress(String(mail?.parsed.replyTo?.value[0]?.address));
+    const token = tokenFromAddress(String(mail?.parsed.replyTo[0]));
     expect(hashToken(token as string)).toBe(retry.notice.attempt?.tokenHash);
     expect(await h.store.tokens.owner(hashToken(token as string))).toMatchObject({ noticeId: draft.id });
   });
@@ -111,7 +111,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
     await h.store.commit(prepared.writes);
     const other = await dispatchNotice(h.deps, draft, invocation('req-2', h));
     expect(other.outcome).toBe('in-flight');
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it('C11.2 two invocations dispatching the same notice at once send exactly one email', async () => {
@@ -120,7 +120,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
       dispatchNotice(h.deps, draft, invocation('req-1', h)),
       dispatchNotice(h.deps, draft, invocation('req-2', h)),
     ]);
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
     expect(results.map((r) => r.outcome).sort()).toEqual(['in-flight', 'sent']);
   });
 
@@ -138,7 +138,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
 
   it('C3.5 the mail service unavailable: an advance notice is given up with its alert; its changes stay planned', async () => {
     const draft = await draftFor(h);
-    h.ses.on(SendRawEmailCommand).rejects(
+    h.ses.on(SendEmailCommand).rejects(
       Object.assign(new Error('Service Unavailable'), {
         name: 'ServiceUnavailable',
         $metadata: { httpStatusCode: 503 },
@@ -171,7 +171,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
       reason: 'granted',
       at: h.clock.now(),
     });
-    h.ses.on(SendRawEmailCommand).rejects(
+    h.ses.on(SendEmailCommand).rejects(
       Object.assign(new Error('Maximum sending rate exceeded.'), {
         name: 'Throttling',
         $metadata: { httpStatusCode: 400 },
@@ -181,7 +181,7 @@ describe('notice outbox (DESIGN.md rules 2–4)', () => {
     expect(first).toMatchObject({ outcome: 'deferred', notice: { status: 'pending' } });
 
     h.ses.resetHistory(); // the refused calls above
-    h.ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-later' });
+    h.ses.on(SendEmailCommand).resolves({ MessageId: 'ses-later' });
     h.clock.set('2026-11-02T10:00:00Z');
     expect(await drainNotices(h.deps, invocation('req-2', h), ['acme'])).toMatchObject([{ outcome: 'sent' }]);
     const mails = (await sentMails(h)).filter((m) => m.parsed.subject?.includes('18 November 2026'));

@@ -1,4 +1,4 @@
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import {
   DescribeInstanceInformationCommand,
@@ -223,7 +223,7 @@ describe('runApply', () => {
     h.clock.set('2026-11-11T05:00:05Z');
     await applyRun(h, '2026-11-11T05:00:00Z');
     expect(await h.store.changes.getChange(`rel-1:${a}`)).toMatchObject({ state: 'planned', attempt: 1 });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     expect(h.sns.commandCalls(PublishCommand).length).toBeGreaterThanOrEqual(2);
   });
 

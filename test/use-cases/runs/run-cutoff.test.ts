@@ -1,4 +1,4 @@
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { runCutoff } from '../../../functions/application/runs/run-cutoff.ts';
 import { auditEventOf } from '../../../functions/application/shared/audit.ts';
@@ -118,6 +118,6 @@ describe('runCutoff', () => {
     h.clock.set('2026-11-02T18:00:03Z');
     await cutoffRun(h);
     await expect(cutoffRun(h)).resolves.toMatchObject({ duplicate: true });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 });

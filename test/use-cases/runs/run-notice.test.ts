@@ -1,4 +1,4 @@
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { planUrgentRelease } from '../../../functions/application/runs/plan-urgent-release.ts';
 import { registerRelease } from '../../../functions/application/runs/register-release.ts';
@@ -62,7 +62,7 @@ describe('runNotice', () => {
     expect(text).toContain('11 November 2026'); // the window, local date
     expect(text).toMatch(/01:00/); // window start, local time
     expect(text).toMatch(/10 November 2026.*18:00|18:00.*10 November 2026/s); // C4.2 deadline: 18:00 the day before
-    const replyTo = parsed?.replyTo?.value[0]?.address ?? '';
+    const replyTo = parsed?.replyTo[0] ?? '';
     const token = tokenFromAddress(replyTo);
     expect(token).toBeDefined();
     const notice = (await h.store.notices.listNoticesByCustomer('acme'))[0];
@@ -73,7 +73,7 @@ describe('runNotice', () => {
       noticeId: notice?.id,
       customerId: 'acme',
     });
-    const ics = parsed?.attachments.find((x) => x.filename?.endsWith('.ics'))?.content.toString() ?? '';
+    const ics = parsed?.attachments.find((x) => x.filename.endsWith('.ics'))?.content.toString() ?? '';
     expect(ics).toMatch(/BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT[\s\S]*END:VEVENT[\s\S]*END:VCALENDAR/);
     expect(ics).toMatch(/DTSTART[^:\r\n]*:20261111T010000Z?/);
   });
@@ -85,7 +85,7 @@ describe('runNotice', () => {
     const replay = await noticeRun(h, '2026-11-02T12:00:00Z');
 
     expect(replay).toEqual({ duplicate: true, runKey: 'run:notice:Europe/London:2026-11-02T12:00:00.000Z' });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it('C11.2 a run that fails part-way gives its claim back: the retry of that delivery sends the notice once', async () => {
@@ -103,12 +103,12 @@ describe('runNotice', () => {
     };
     const input = { scheduledTime: toInstant('2026-11-02T12:00:00Z'), timeZone: LONDON };
     await expect(runNotice(broken, input)).rejects.toThrow('DynamoDB unavailable');
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
 
     const retry = await noticeRun(h, '2026-11-02T12:00:00Z');
     expect(retry).toMatchObject({ duplicate: false, noticesSent: 1, changesNotified: 2 });
     expect(await noticeRun(h, '2026-11-02T12:00:00Z')).toMatchObject({ duplicate: true });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it('C11.1 serves only the customers of its own time zone', async () => {
@@ -116,7 +116,7 @@ describe('runNotice', () => {
     h.clock.set('2026-11-02T12:00:04Z');
     const summary = await noticeRun(h, '2026-11-02T12:00:00Z', 'Europe/Paris');
     expect(summary).toMatchObject({ noticesSent: 0 });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it('C11.2 a run delivered late catches up what was due at the missed run, while the 168 h still hold', async () => {
@@ -134,7 +134,7 @@ describe('runNotice', () => {
     const summary = await noticeRun(h, '2026-11-04T12:00:00Z');
 
     expect(summary).toMatchObject({ noticesSent: 0 });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     expect(await h.store.changes.getChange(`rel-1:${a}`)).toMatchObject({
       state: 'planned',
       noticeAt: '2026-11-05T12:00:00.000Z',
@@ -155,7 +155,7 @@ describe('runNotice', () => {
     h.clock.set('2026-11-02T14:30:00Z'); // the 12:00 run delivered two and a half hours late
     await noticeRun(h, '2026-11-02T12:00:00Z');
 
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     expect(await h.store.changes.getChange(`urg-1:${a}`)).toMatchObject({
       state: 'planned',
       noticeAt: '2026-11-03T12:00:00.000Z',
@@ -189,14 +189,14 @@ describe('runNotice', () => {
   it('C3.2 SES throttling is retried: the notice is sent once it is accepted', async () => {
     await twoServersOneRelease(h);
     h.ses
-      .on(SendRawEmailCommand)
+      .on(SendEmailCommand)
       .rejectsOnce(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' }))
       .resolves({ MessageId: 'ses-after-throttle' });
     h.clock.set('2026-11-02T12:00:04Z');
     const summary = await noticeRun(h, '2026-11-02T12:00:00Z');
 
     expect(summary).toMatchObject({ noticesSent: 1 });
-    expect(h.ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
+    expect(h.ses.commandCalls(SendEmailCommand)).toHaveLength(2);
     const [notice] = await h.store.notices.listNoticesByCustomer('acme');
     expect(notice).toMatchObject({ status: 'sent', messageId: 'ses-after-throttle' });
   });
@@ -204,7 +204,7 @@ describe('runNotice', () => {
   it('C3.5 a notice rejected by the mail service is marked failed, its changes stay planned, CS is alerted', async () => {
     const [a] = await twoServersOneRelease(h);
     h.ses
-      .on(SendRawEmailCommand)
+      .on(SendEmailCommand)
       .rejects(Object.assign(new Error('Address blacklisted.'), { name: 'MessageRejected' }));
     h.clock.set('2026-11-02T12:00:04Z');
     const summary = await noticeRun(h, '2026-11-02T12:00:00Z');
@@ -221,7 +221,7 @@ describe('runNotice when the mail service is down', () => {
 
   it('C3.5 the changes stay planned (never applied without their notice) and CS is alerted at once', async () => {
     const [a] = await twoServersOneRelease(h);
-    h.ses.on(SendRawEmailCommand).rejects(
+    h.ses.on(SendEmailCommand).rejects(
       Object.assign(new Error('Service Unavailable'), {
         name: 'ServiceUnavailable',
         $metadata: { httpStatusCode: 503 },
