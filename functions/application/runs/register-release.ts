@@ -261,7 +261,11 @@ async function supersededBy(
   for (const change of changes) {
     if (change.releaseId === release.id || !PENDING_STATES.includes(change.state)) continue;
     if (change.class === 'urgent' && release.class !== 'urgent') continue;
-    if (change.class === 'urgent' && applyAt !== undefined && Date.parse(applyAt) > Date.parse(change.applyAt))
+    if (
+      change.class === 'urgent' &&
+      applyAt !== undefined &&
+      Date.parse(applyAt) > Date.parse(change.applyAt)
+    )
       continue;
     const other = await releaseOf(deps, change.releaseId, releases);
     if (!other || compareVersions(other.version, release.version) >= 0) continue;
