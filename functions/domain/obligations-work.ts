@@ -71,11 +71,7 @@ export type Obligation = { change: Change; applyAt: Instant; deadline: Instant; 
 export function obligationOf(change: Change, f: Facts): Obligation {
   const idx = indexOf(f);
   const { customer, cfg } = f;
-  const planned = toInstant(change.history[0]?.at ?? change.noticeAt);
-  const first =
-    change.class === 'urgent'
-      ? planUrgentChange({ validatedAt: planned, customer, cfg })
-      : planScheduledChange({ from: planned, customer, cfg });
+  const first = firstPlanOf(change, f);
   const moves: { at: Instant; to: Instant }[] = [];
   // C4.4 / C5.4 granted postponements and approved reviews, and (C4.6) for scheduled work those of
   // the changes it superseded on the same server (an urgent change never inherits them: it may go
@@ -106,6 +102,40 @@ export function obligationOf(change: Change, f: Facts): Obligation {
     .sort((a, b) => compareInstants(a.at, b.at))
     .reduce((slot, move) => later(slot, move.to), first.applyAt);
   return { change, applyAt, deadline: slotEnd(applyAt, change.class, customer), replans };
+}
+
+/** C3.1 / C5.2: the slot the contract gives a change when it is planned. */
+function firstPlanOf(change: Change, f: Facts): { applyAt: Instant } {
+  const { customer, cfg } = f;
+  const planned = toInstant(change.history[0]?.at ?? change.noticeAt);
+  return change.class === 'urgent'
+    ? planUrgentChange({ validatedAt: planned, customer, cfg })
+    : planScheduledChange({ from: planned, customer, cfg });
+}
+
+/**
+ * The change that replaced `older` on its server: created in the same write that moved `older` to
+ * `superseded` (runs/register-release.ts), so its first transition has that instant.
+ */
+function supersederOf(older: Change, f: Facts): Change | undefined {
+  const at = older.history.find((t) => t.to === 'superseded')?.at;
+  if (!at) return undefined;
+  return (indexOf(f).changesByServer.get(older.serverId) ?? []).find(
+    (c) => c.id !== older.id && c.history[0]?.at === at,
+  );
+}
+
+/**
+ * A superseded change is judged through the change that replaced it (which the check judges on its
+ * own, with its own allowances: a failure and its repeat, C6.4; a granted postponement, C4.4/C5.4),
+ * scheduled work always, an urgent change only when the replacement's first slot is no later than
+ * the urgent one's (C5.2: an urgent fix is never delayed by a newer release); otherwise on its own.
+ */
+function judgedThroughReplacement(change: Change, o: Obligation, f: Facts): boolean {
+  if (change.state !== 'superseded') return false;
+  if (isScheduledClass(change.class)) return true;
+  const by = supersederOf(change, f);
+  return by !== undefined && !isAfter(firstPlanOf(by, f).applyAt, o.applyAt);
 }
 
 /** `older` was superseded by `newer` on the same server (C4.6 hands its granted date on). */
@@ -142,8 +172,8 @@ function reachedBy(serverId: string, releaseId: string, f: Facts): Instant[] {
 /**
  * C2.1 (C4.4, C4.6, C5.4, C6.3, C6.4): each change whose allowed deadline fell in the period
  * reached its server by then: it, or a newer release, started an application that succeeded. A
- * scheduled change superseded by a newer release is judged through that release; an urgent one is
- * not (C5.2: an urgent fix is never delayed by a newer scheduled release).
+ * superseded change is judged through the change that replaced it, unless it was urgent and the
+ * replacement was planned later (judgedThroughReplacement).
  */
 export function unconvergedChanges(f: Facts): { checked: number; breaches: Breach[] } {
   const idx = indexOf(f);
@@ -153,6 +183,7 @@ export function unconvergedChanges(f: Facts): { checked: number; breaches: Breac
   for (const change of f.changes) {
     if (change.state === 'superseded' && isScheduledClass(change.class)) continue;
     const o = obligationOf(change, f);
+    if (judgedThroughReplacement(change, o, f)) continue;
     if (isAfter(o.deadline, horizon) || isBefore(o.deadline, f.from)) continue;
     const halted = idx.haltedAt.get(change.serverId);
     if (halted && !isAfter(toInstant(halted), o.deadline)) continue; // C6.3

@@ -309,6 +309,44 @@ describe('C5.2 every urgent change is applied on the night its notice announced'
     expect(texts(unconvergedChanges(f))).toHaveLength(1);
   });
 
+  it('C2.1 C6.4 an urgent change replaced by a newer urgent release for the same night is judged through it: its failure and repeat hold', () => {
+    const older = change('vplat-7.3', 'urgent', [
+      step('2026-11-24T09:00:00.000Z', 'planned'),
+      step('2026-11-24T11:00:00.000Z', 'superseded'),
+    ]);
+    const newer = release('vplat-7.4', 'urgent', '2026-11-24T11:00:00.000Z');
+    const replacing = change('vplat-7.4', 'urgent', [
+      step('2026-11-24T11:00:00.000Z', 'planned'),
+      step('2026-11-24T12:00:05.000Z', 'notified'),
+      step(night, 'applying'),
+      step('2026-11-25T01:40:00.000Z', 'failed-rolled-back'),
+      step('2026-11-26T01:00:00.000Z', 'applying'),
+      step('2026-11-26T01:40:00.000Z', 'succeeded'),
+    ]);
+    const f = facts({ releases: releasesOf(u, newer), changes: [older, replacing] });
+    expect(unconvergedChanges(f).breaches).toEqual([]);
+  });
+
+  it('C2.1 C5.2 an urgent change replaced by a newer urgent release for a later night is still judged on its own', () => {
+    const older = change('vplat-7.3', 'urgent', [
+      step('2026-11-24T09:00:00.000Z', 'planned'),
+      step('2026-11-24T12:00:05.000Z', 'notified'),
+      step('2026-11-24T13:00:00.000Z', 'superseded'),
+    ]);
+    const newer = release('vplat-7.4', 'urgent', '2026-11-24T13:00:00.000Z');
+    const replacing = change('vplat-7.4', 'urgent', [
+      step('2026-11-24T13:00:00.000Z', 'planned'),
+      step('2026-11-25T12:00:05.000Z', 'notified'),
+      step('2026-11-26T01:00:00.000Z', 'applying'),
+      step('2026-11-26T01:40:00.000Z', 'succeeded'),
+    ]);
+    const f = facts({ releases: releasesOf(u, newer), changes: [older, replacing], notices: [urgentNotice] });
+    expect(texts(unconvergedChanges(f))).toEqual([
+      expect.stringMatching(/^due by Wednesday, 25 November 2026 at .* never applied \(C2\.1\)$/),
+    ]);
+    expect(texts(brokenUrgentNights(f))).toHaveLength(1);
+  });
+
   it('C5.4 a granted postponement before the night excuses it', () => {
     const c = change('vplat-7.3', 'urgent', [
       step('2026-11-24T09:00:00.000Z', 'planned'),
