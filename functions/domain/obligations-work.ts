@@ -126,14 +126,14 @@ function supersederOf(older: Change, f: Facts): Change | undefined {
 }
 
 /**
- * A superseded change is judged through the change that replaced it (which the check judges on its
- * own, with its own allowances: a failure and its repeat, C6.4; a granted postponement, C4.4/C5.4),
- * scheduled work always, an urgent change only when the replacement's first slot is no later than
- * the urgent one's (C5.2: an urgent fix is never delayed by a newer release); otherwise on its own.
+ * A superseded urgent change is judged through the change that replaced it (which the check judges
+ * on its own, with its own allowances: a failure and its repeat, C6.4; a granted postponement,
+ * C4.4/C5.4) when the replacement's first slot is no later than the urgent one's; otherwise on its
+ * own (C5.2: an urgent fix is never delayed by a newer release). Scheduled work superseded is
+ * always judged through its replacement (unconvergedChanges skips it first).
  */
 function judgedThroughReplacement(change: Change, o: Obligation, f: Facts): boolean {
   if (change.state !== 'superseded') return false;
-  if (isScheduledClass(change.class)) return true;
   const by = supersederOf(change, f);
   return by !== undefined && !isAfter(firstPlanOf(by, f).applyAt, o.applyAt);
 }

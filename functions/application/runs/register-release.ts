@@ -95,7 +95,16 @@ export async function registerRelease(
     const own = existing.find((c) => c.id === id);
     if (own) {
       // A repeat: the change stands as it is; what an interrupted delivery left pending is superseded.
-      const superseded = await supersede(deps, existing, own, releases, input.actor, now, []);
+      const superseded = await supersede(
+        deps,
+        existing,
+        release,
+        own.applyAt,
+        releases,
+        input.actor,
+        now,
+        [],
+      );
       return { changeId: id, superseded };
     }
     const skip = await skipReason(deps, server, release, existing, releases);
@@ -125,10 +134,16 @@ export async function registerRelease(
       },
     });
     try {
-      const superseded = await supersede(deps, existing, change, releases, input.actor, now, [
-        { create: 'change', record: change },
-        { audit },
-      ]);
+      const superseded = await supersede(
+        deps,
+        existing,
+        release,
+        change.applyAt,
+        releases,
+        input.actor,
+        now,
+        [{ create: 'change', record: change }, { audit }],
+      );
       return { changeId: id, isNew: true, superseded };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -211,21 +226,21 @@ export async function skipReason(
 }
 
 /**
- * C2.1: pending changes of older releases on the server are superseded by the new one (`by`, the
- * new release's change on the server), in the same transaction as `with` (its creation).
+ * C2.1: pending changes of older releases on the server are superseded by the new one (whose change
+ * on the server is applied at `applyAt`), in the same transaction as `with` (its creation).
  */
 async function supersede(
   deps: BaseDeps,
   changes: readonly Change[],
-  by: Change,
+  release: Release,
+  applyAt: string,
   releases: Map<string, Promise<Release | undefined>>,
   actor: string,
   now: Instant,
   withWrites: Write[],
 ): Promise<string[]> {
-  const release = (await releaseOf(deps, by.releaseId, releases)) as Release;
   const moves: MoveResult[] = [];
-  for (const change of await supersededBy(deps, changes, release, releases, by.applyAt)) {
+  for (const change of await supersededBy(deps, changes, release, releases, applyAt)) {
     moves.push(
       moveChange(change, {
         to: 'superseded',
