@@ -4,8 +4,8 @@
  * in that mode) and app.css. Static assets only; `npm start`, the browser tests, the bench and
  * `cdk synth` build them (web/dist is not committed). `npx tsx scripts/build-web.ts` builds them.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -48,32 +48,70 @@ const optionsFor = (
 
 export async function buildWeb(options: { outdir?: string; minify?: boolean } = {}): Promise<WebBuild> {
   const outdir = options.outdir ?? WEB_DIST;
-  rmSync(outdir, { recursive: true, force: true });
+  const staging = stagingFor(outdir);
   const firstView = {} as WebBuild['firstView'];
-  for (const app of WEB_APPS) {
-    const dir = join(outdir, app);
-    mkdirSync(dir, { recursive: true });
-    const result = await esbuild.build(optionsFor(app, dir, options.minify ?? true));
-    copyFileSync(join(root, 'web', app, 'index.html'), join(dir, 'index.html'));
-    firstView[app] = measureFirstView(result.metafile, join(dir, 'app.js'));
+  try {
+    for (const app of WEB_APPS) {
+      const dir = join(staging, app);
+      mkdirSync(dir, { recursive: true });
+      const result = await esbuild.build(optionsFor(app, dir, options.minify ?? true));
+      copyFileSync(join(root, 'web', app, 'index.html'), join(dir, 'index.html'));
+      firstView[app] = measureFirstView(result.metafile, join(dir, 'app.js'), staging, outdir);
+    }
+    publish(staging, outdir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   return { outdir, firstView };
 }
 
 /** The same build, synchronously: `cdk synth` stages web/dist as the hosting bucket's content. */
 export function buildWebSync(outdir = WEB_DIST): string {
-  rmSync(outdir, { recursive: true, force: true });
-  for (const app of WEB_APPS) {
-    const dir = join(outdir, app);
-    mkdirSync(dir, { recursive: true });
-    esbuild.buildSync(optionsFor(app, dir, true));
-    copyFileSync(join(root, 'web', app, 'index.html'), join(dir, 'index.html'));
+  const staging = stagingFor(outdir);
+  try {
+    for (const app of WEB_APPS) {
+      const dir = join(staging, app);
+      mkdirSync(dir, { recursive: true });
+      esbuild.buildSync(optionsFor(app, dir, true));
+      copyFileSync(join(root, 'web', app, 'index.html'), join(dir, 'index.html'));
+    }
+    publish(staging, outdir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   return outdir;
 }
 
+/**
+ * A build writes into its own staging directory beside `outdir` and then takes `outdir`'s place,
+ * so builds that run at once (two `npm start`s, `cdk synth` in the infra tests beside the browser
+ * tests) never delete or half-write each other's files: `outdir` is always one whole build.
+ */
+const stagingFor = (outdir: string): string =>
+  join(dirname(outdir), `.${basename(outdir)}.${process.pid}.${Math.random().toString(36).slice(2)}`);
+
+/** Moves `staging` to `outdir`, replacing an earlier build (two renames; retried if another build publishes between them). */
+function publish(staging: string, outdir: string): void {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      renameSync(staging, outdir);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 20) throw error;
+    }
+    const old = `${staging}.old`;
+    try {
+      renameSync(outdir, old);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // another build moved it first
+    }
+    rmSync(old, { recursive: true, force: true });
+  }
+}
+
 /** The entry and every chunk it imports statically (dynamic imports load later, on demand). */
-function measureFirstView(meta: esbuild.Metafile, entry: string) {
+function measureFirstView(meta: esbuild.Metafile, entry: string, staging: string, outdir: string) {
   const key = (abs: string) => Object.keys(meta.outputs).find((k) => join(root, k) === abs);
   const seen = new Set<string>();
   const visit = (k: string | undefined) => {
@@ -85,7 +123,8 @@ function measureFirstView(meta: esbuild.Metafile, entry: string) {
   const files = [...seen];
   const bodies = files.map((f) => readFileSync(join(root, f)));
   return {
-    files,
+    // named as they will be once published, relative to the project like esbuild's own names
+    files: files.map((f) => relative(root, join(root, f).replace(staging, outdir))),
     bytes: bodies.reduce((n, b) => n + b.byteLength, 0),
     gzipBytes: bodies.reduce((n, b) => n + gzipSync(b, { level: 9 }).byteLength, 0),
   };

@@ -95,12 +95,25 @@ export async function startNpm(): Promise<Started> {
   npm.stderr?.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
   });
-  await waitFor('npm start to play', () => text.includes('Playing 1 virtual days'), 120_000).catch(
-    (error) => {
-      process.kill(-(npm.pid ?? 0), 'SIGKILL');
-      throw new Error(`${error.message}:\n${text}`);
+  let exited: string | undefined;
+  npm.once('exit', (code, signal) => {
+    exited = `npm start exited early (code ${code}, signal ${signal})`;
+  });
+  await waitFor(
+    'npm start to play',
+    () => {
+      if (exited) throw new Error(exited);
+      return text.includes('Playing 1 virtual days');
     },
-  );
+    120_000,
+  ).catch((error: Error) => {
+    try {
+      process.kill(-(npm.pid ?? 0), 'SIGKILL');
+    } catch {
+      // the group has already gone (npm start exited by itself)
+    }
+    throw new Error(`${error.message}; its output:\n${text}`);
+  });
   return { npm, output: () => text, ports, api: `http://127.0.0.1:${api}` };
 }
 
