@@ -24,6 +24,8 @@ export type RuntimeOptions = {
   mailFaults?: MailFaultWindow[];
   /** Reuse running services instead of starting them (tests share one DynamoDB Local). */
   endpoints?: { dynamodb?: string; ses?: string };
+  /** The DynamoDB Local started here keeps its table in this directory, not in memory. */
+  dynamodbPath?: string;
   ports?: { dynamodb?: number; ses?: number; fleet?: number; api?: number };
   /** A fresh table per run by default, so runs never see each other's records. */
   tableName?: string;
@@ -59,7 +61,10 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<Starte
     const dynamodb: string =
       options.endpoints?.dynamodb ??
       (await launch(
-        await startDynamoDbLocal({ port: options.ports?.dynamodb }).then((d) => {
+        await startDynamoDbLocal({
+          port: options.ports?.dynamodb,
+          ...(options.dynamodbPath ? { dbPath: options.dynamodbPath } : {}),
+        }).then((d) => {
           dynamodbListensOn = d.listensOn;
           return d;
         }),

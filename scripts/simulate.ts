@@ -8,9 +8,12 @@
  * `npm run simulate -- --random --seed S --servers N --days D [--zones …] [--faults …] [--start ISO]`
  * writes a seeded random scenario (local/scenario/random-scenario.ts) to DIR/scenario.json and runs
  * it: the same options always give the same scenario.
+ *
+ * `--dynamodb-on-disk` keeps DynamoDB Local's table in DIR/dynamodb-local instead of in its memory,
+ * so a year-long run's memory stays flat (bench/RESULTS.md, issue 15).
  */
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
@@ -78,6 +81,10 @@ const program = new Command()
     '--dynamodb-endpoint <url>',
     'use a DynamoDB Local already running there (e.g. one started with -dbPath) instead of starting one in memory',
   )
+  .option(
+    '--dynamodb-on-disk',
+    'start DynamoDB Local with its table on disk in DIR/dynamodb-local (emptied first), not in memory: its memory stays flat on long runs',
+  )
   .option('--no-progress', 'no progress bar (e.g. in CI logs)')
   .option(
     '--shard-servers <n>',
@@ -104,12 +111,24 @@ type Options = {
   progress: boolean;
   memory?: boolean;
   dynamodbEndpoint?: string;
+  dynamodbOnDisk?: boolean;
   shardServers?: number;
 };
 const opts = program.opts<Options>();
 const RANDOM_ONLY = ['seed', 'servers', 'days', 'zones', 'faults', 'start'] as const;
 if (opts.scenario && opts.random) program.error('error: give either --scenario FILE or --random, not both');
 if (!opts.scenario && !opts.random) program.error('error: give --scenario FILE or --random');
+if (opts.dynamodbEndpoint && opts.dynamodbOnDisk)
+  program.error('error: give either --dynamodb-endpoint URL or --dynamodb-on-disk, not both');
+
+/** How every run here reaches its services (either kind of scenario). */
+const DYNAMODB_PATH = join(opts.out, 'dynamodb-local');
+const serviceOptions = {
+  out: opts.out,
+  ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
+  ...(opts.dynamodbEndpoint ? { endpoints: { dynamodb: opts.dynamodbEndpoint } } : {}),
+  ...(opts.dynamodbOnDisk ? { dynamodbPath: DYNAMODB_PATH } : {}),
+};
 if (opts.random) {
   const missing = (['seed', 'servers', 'days'] as const).filter((k) => opts[k] === undefined);
   if (missing.length) program.error(`error: --random needs ${missing.map((k) => `--${k}`).join(', ')}`);
@@ -135,9 +154,7 @@ async function randomRun(onProgress: (fraction: number, at: Instant) => void) {
   await writeFile(file, `${JSON.stringify(input, null, 2)}\n`);
   const scenario = parseScenario(input, file);
   const result = await simulateScenario(scenario, scenario.name ?? 'random', {
-    out: opts.out,
-    ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
-    ...(opts.dynamodbEndpoint ? { endpoints: { dynamodb: opts.dynamodbEndpoint } } : {}),
+    ...serviceOptions,
     onProgress,
   });
   return { ...result, files: [file, ...result.files] };
@@ -156,13 +173,9 @@ try {
     if (opts.progress) bar.update(Math.round(fraction * 1000), { simulated: toIso(at).slice(0, 16) });
     memory?.tick(toIso(at));
   };
+  if (opts.dynamodbOnDisk) await rm(DYNAMODB_PATH, { recursive: true, force: true });
   const result = opts.scenario
-    ? await simulateFile(opts.scenario, {
-        out: opts.out,
-        ...(opts.shardServers ? { shardServers: opts.shardServers } : {}),
-        ...(opts.dynamodbEndpoint ? { endpoints: { dynamodb: opts.dynamodbEndpoint } } : {}),
-        onProgress,
-      })
+    ? await simulateFile(opts.scenario, { ...serviceOptions, onProgress })
     : await randomRun(onProgress);
   if (opts.progress) bar.stop();
   await memory?.done();

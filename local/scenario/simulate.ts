@@ -18,6 +18,8 @@ import { writeTimeline } from './timeline.ts';
 export type SimulateOptions = {
   out: string;
   endpoints?: { dynamodb?: string; ses?: string };
+  /** Start DynamoDB Local on disk in this directory (its memory then stays flat; issue 15). */
+  dynamodbPath?: string;
   onProgress?: (fraction: number, at: Instant) => void;
   onLog?: (entry: RunLogEntry) => void;
   /** Fan the runs out in shards of at most this many servers (runs/fan-out.ts). */
@@ -40,6 +42,7 @@ export async function simulateScenario(
     cfg,
     mailFaults: mailFaultsOf(scenario),
     ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+    ...(options.dynamodbPath ? { dynamodbPath: options.dynamodbPath } : {}),
     ...(options.shardServers ? { shardServers: options.shardServers } : {}),
   });
   try {

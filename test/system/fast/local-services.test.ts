@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toInstant } from '../../../functions/domain/calendar.ts';
 import { FaultyMailer } from '../../../local/faulty-mailer.ts';
@@ -49,6 +53,47 @@ describe('local services', () => {
       await dynamo.stop();
     }
     expect(listenersOn(dynamo.port)).toEqual([]);
+  });
+
+  it('keeps the table on disk with dbPath (simulate --dynamodb-on-disk): a restart on the same directory finds the item', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ddb-disk-'));
+    const dbPath = join(root, 'dynamodb-local'); // created by the start, as simulate's is
+    const clientOf = (endpoint: string) =>
+      new DynamoDBClient({
+        endpoint,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+    try {
+      const first = await startDynamoDbLocal({ dbPath });
+      try {
+        const db = clientOf(first.endpoint);
+        await db.send(
+          new CreateTableCommand({
+            TableName: 'disk',
+            AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
+        await db.send(new PutItemCommand({ TableName: 'disk', Item: { pk: { S: 'kept' } } }));
+        db.destroy();
+      } finally {
+        await first.stop();
+      }
+      expect(readdirSync(dbPath).some((f) => f.endsWith('.db'))).toBe(true);
+      const second = await startDynamoDbLocal({ dbPath });
+      try {
+        const db = clientOf(second.endpoint);
+        const got = await db.send(new GetItemCommand({ TableName: 'disk', Key: { pk: { S: 'kept' } } }));
+        expect(got.Item?.pk?.S).toBe('kept');
+        db.destroy();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('says which port is in use and which option changes it', async () => {
