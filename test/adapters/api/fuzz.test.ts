@@ -47,15 +47,19 @@ async function seedWorld(): Promise<FuzzWorld> {
 
 describe('API fuzz (schema-driven, seeded)', () => {
   for (const seed of SEEDS) {
-    it(`answers ${BUDGET} generated requests (seed ${seed}) with no 5xx, only documented statuses and bodies that match their schemas`, async () => {
-      const report = await fuzz(contract, api.send, await seedWorld(), { seed, budget: BUDGET });
-      expect(report.requests).toBe(BUDGET);
-      expect(report.findings.slice(0, 15)).toEqual([]);
-      // The fuzzer reached past validation into real records: some 2xx on both audiences.
-      const ok = (id: string) =>
-        Object.entries(report.byOperation[id] ?? {}).some(([s, n]) => s.startsWith('2') && n > 0);
-      expect(ok('listMyChanges') && ok('listCustomers')).toBe(true);
-      expect(report.pagesFollowed).toBeGreaterThan(0);
-    }, TIMEOUT_MS);
+    it(
+      `answers ${BUDGET} generated requests (seed ${seed}) with no 5xx, only documented statuses and bodies that match their schemas`,
+      async () => {
+        const report = await fuzz(contract, api.send, await seedWorld(), { seed, budget: BUDGET });
+        expect(report.requests).toBe(BUDGET);
+        expect(report.findings.slice(0, 15)).toEqual([]);
+        // The fuzzer reached past validation into real records: some 2xx on both audiences.
+        const ok = (id: string) =>
+          Object.entries(report.byOperation[id] ?? {}).some(([s, n]) => s.startsWith('2') && n > 0);
+        expect(ok('listMyChanges') && ok('listCustomers')).toBe(true);
+        expect(report.pagesFollowed).toBeGreaterThan(0);
+      },
+      TIMEOUT_MS,
+    );
   }
 });
