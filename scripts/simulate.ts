@@ -195,6 +195,10 @@ try {
       `    ${kind.padEnd(28)} ${String(c.count).padStart(7)} ${(c.ms / 1000).toFixed(1).padStart(8)} s ${(c.ms / c.count).toFixed(1).padStart(8)} ${(c.dynamodb / c.count).toFixed(1).padStart(7)}`,
     );
   }
+  const r = result.requestRates;
+  console.log(
+    `  DynamoDB: ${r.dynamodb} requests, ${Math.round(r.perDay)} per simulated day, ${r.perServerDay.toFixed(1)} per server-day, ${Math.round(r.perZoneDay)} per zone-day; ${r.msPerRequest.toFixed(2)} ms of agenda each`,
+  );
   for (const c of result.report.clauses)
     console.log(`  ${c.clause.padEnd(4)} ${c.status.padEnd(12)} ${c.summary}`);
   if (errors.length) console.log(`  ${errors.length} action/run error(s): see run-log.json`);

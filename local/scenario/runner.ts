@@ -53,6 +53,45 @@ export type ScenarioResult = {
  */
 export type AgendaCost = Record<string, { count: number; ms: number; dynamodb: number }>;
 
+/**
+ * The DynamoDB requests of a whole simulation, per simulated day, server-day and zone-day (issue
+ * 15): deterministic for a scenario, unlike its wall time, so a bench can hold them to a number;
+ * and the wall time per request, which is DynamoDB Local's round trip on this machine.
+ */
+export type RequestRates = {
+  dynamodb: number;
+  perDay: number;
+  perServerDay: number;
+  perZoneDay: number;
+  msPerRequest: number;
+};
+
+const DAY_MS = 86_400_000;
+
+export function requestRates(
+  cost: AgendaCost,
+  scenario: {
+    start: string;
+    end: string;
+    servers: readonly unknown[];
+    customers: readonly { timeZone: string }[];
+  },
+): RequestRates {
+  const items = Object.values(cost);
+  const dynamodb = items.reduce((n, c) => n + c.dynamodb, 0);
+  const ms = items.reduce((n, c) => n + c.ms, 0);
+  const days = (Date.parse(scenario.end) - Date.parse(scenario.start)) / DAY_MS;
+  const zones = new Set(scenario.customers.map((c) => c.timeZone)).size;
+  const per = (n: number) => (n > 0 ? dynamodb / n : 0);
+  return {
+    dynamodb,
+    perDay: per(days),
+    perServerDay: per(days * scenario.servers.length),
+    perZoneDay: per(days * zones),
+    msPerRequest: dynamodb > 0 ? ms / dynamodb : 0,
+  };
+}
+
 type Mark = { at: number; dynamodb: number };
 
 function charge(cost: AgendaCost, kind: string, since: Mark, requests: { dynamodb: number }): Mark {

@@ -11,7 +11,13 @@ import { loadConfig } from '../../functions/domain/config.ts';
 import { startLocalRuntime } from '../runtime.ts';
 import { loadScenario } from './load.ts';
 import { writeReport } from './report.ts';
-import { type RunLogEntry, runScenario, type ScenarioResult } from './runner.ts';
+import {
+  type RequestRates,
+  type RunLogEntry,
+  requestRates,
+  runScenario,
+  type ScenarioResult,
+} from './runner.ts';
 import type { MailFault, Scenario } from './schema.ts';
 import { writeTimeline } from './timeline.ts';
 
@@ -35,7 +41,7 @@ export async function simulateScenario(
   scenario: Scenario,
   name: string,
   options: SimulateOptions,
-): Promise<ScenarioResult & { files: string[] }> {
+): Promise<ScenarioResult & { requestRates: RequestRates; files: string[] }> {
   const cfg = loadConfig(scenario.config ?? {});
   const runtime = await startLocalRuntime({
     start: toInstant(scenario.start),
@@ -60,6 +66,7 @@ export async function simulateScenario(
     await writeTimeline(files[0] as string, result.timeline);
     await writeReport(options.out, result.report, result.timeline);
     const errors = result.log.filter((l) => l.error);
+    const rates = requestRates(result.agendaCost, scenario);
     const routerErrors = runtime.router.failures.map((f) => ({
       at: f.event.time,
       what: `apply-result for ${f.event.detail['command-id']} on ${f.event.detail['instance-id']}`,
@@ -67,10 +74,10 @@ export async function simulateScenario(
     }));
     await writeFile(
       join(options.out, 'run-log.json'),
-      `${JSON.stringify({ actions: result.log, errors: [...errors, ...routerErrors], agendaCost: result.agendaCost }, null, 2)}\n`,
+      `${JSON.stringify({ actions: result.log, errors: [...errors, ...routerErrors], agendaCost: result.agendaCost, requestRates: rates }, null, 2)}\n`,
     );
     files.push(join(options.out, 'run-log.json'));
-    return { ...result, files };
+    return { ...result, requestRates: rates, files };
   } finally {
     await runtime.stop();
   }

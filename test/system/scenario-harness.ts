@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { checkExpectation } from '../../local/scenario/expectation.ts';
 import { loadScenario, parseScenario } from '../../local/scenario/load.ts';
 import { type RandomOptions, randomScenario } from '../../local/scenario/random-scenario.ts';
-import type { ScenarioResult } from '../../local/scenario/runner.ts';
+import type { RequestRates, ScenarioResult } from '../../local/scenario/runner.ts';
 import type { Scenario } from '../../local/scenario/schema.ts';
 import { simulateScenario } from '../../local/scenario/simulate.ts';
 import type { LocalService } from '../../local/services/dynamodb-local.ts';
@@ -22,7 +22,11 @@ export const allScenarioFiles = (): string[] =>
     .filter((f) => f.endsWith('.json'))
     .sort();
 
-export type ScenarioOutcome = { result: ScenarioResult; failures: string[]; errors: string[] };
+export type ScenarioOutcome = {
+  result: ScenarioResult & { requestRates: RequestRates };
+  failures: string[];
+  errors: string[];
+};
 
 export async function startSharedSes(): Promise<LocalService> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';

@@ -34,6 +34,11 @@ describe('worked scenarios, fast subset', () => {
         .filter(([kind]) => kind !== 'fleet')
         .reduce((n, [, c]) => n + c.count, 0),
     );
+    // The rates a scale bench would hold (issue 15): every request counted once, per day.
+    const rates = result.requestRates;
+    expect(rates.dynamodb).toBe(Object.values(cost).reduce((n, c) => n + c.dynamodb, 0));
+    expect(rates.perDay).toBeGreaterThan(0);
+    expect(rates.perServerDay).toBeLessThanOrEqual(rates.perDay);
   });
 
   // Runs/fan-out.ts through the local shard queue: every customer its own shard (size 1), and the
