@@ -95,16 +95,15 @@ export async function registerRelease(
     const own = existing.find((c) => c.id === id);
     if (own) {
       // A repeat: the change stands as it is; what an interrupted delivery left pending is superseded.
-      const superseded = await supersede(
-        deps,
-        existing,
+      const superseded = await supersede(deps, {
+        changes: existing,
         release,
-        own.applyAt,
+        applyAt: own.applyAt,
         releases,
-        input.actor,
+        actor: input.actor,
         now,
-        [],
-      );
+        withWrites: [],
+      });
       return { changeId: id, superseded };
     }
     const skip = await skipReason(deps, server, release, existing, releases);
@@ -134,16 +133,15 @@ export async function registerRelease(
       },
     });
     try {
-      const superseded = await supersede(
-        deps,
-        existing,
+      const superseded = await supersede(deps, {
+        changes: existing,
         release,
-        change.applyAt,
+        applyAt: change.applyAt,
         releases,
-        input.actor,
+        actor: input.actor,
         now,
-        [{ create: 'change', record: change }, { audit }],
-      );
+        withWrites: [{ create: 'change', record: change }, { audit }],
+      });
       return { changeId: id, isNew: true, superseded };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -227,18 +225,21 @@ export async function skipReason(
 
 /**
  * C2.1: pending changes of older releases on the server are superseded by the new one (whose change
- * on the server is applied at `applyAt`), in the same transaction as `with` (its creation).
+ * on the server is applied at `applyAt`), in the same transaction as `withWrites` (its creation).
  */
 async function supersede(
   deps: BaseDeps,
-  changes: readonly Change[],
-  release: Release,
-  applyAt: string,
-  releases: Map<string, Promise<Release | undefined>>,
-  actor: string,
-  now: Instant,
-  withWrites: Write[],
+  s: {
+    changes: readonly Change[];
+    release: Release;
+    applyAt: string;
+    releases: Map<string, Promise<Release | undefined>>;
+    actor: string;
+    now: Instant;
+    withWrites: Write[];
+  },
 ): Promise<string[]> {
+  const { changes, release, applyAt, releases, actor, now, withWrites } = s;
   const moves: MoveResult[] = [];
   for (const change of await supersededBy(deps, changes, release, releases, applyAt)) {
     moves.push(
