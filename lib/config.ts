@@ -50,7 +50,7 @@ const DomainName = z
   );
 
 /** Accepts an array or a comma-separated string (what `-c key=a,b` gives). */
-const listOf = <T extends z.ZodType>(item: T) =>
+const listOf = <T extends z.core.$ZodType>(item: T) =>
   z.preprocess(
     (v) =>
       typeof v === 'string'

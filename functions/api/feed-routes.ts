@@ -3,6 +3,7 @@
  * the only credential; its use case finds the customer by the secret's hash (C12.1), and an unknown
  * or revoked secret answers 404 like any missing record.
  */
+import * as z from 'zod/mini';
 import { calendarFeed } from '../application/channels/calendar-feed.ts';
 import * as P from './portal-schemas.ts';
 import { type AnyRoute, defineRoute } from './route.ts';
@@ -18,7 +19,7 @@ export const feedRoutes: AnyRoute[] = [
     success: {
       status: 200,
       description: 'the iCalendar document',
-      schema: P.FeedParam.shape.secret.describe('text/calendar'),
+      schema: P.FeedParam.shape.secret.check(z.describe('text/calendar')),
       contentType: 'text/calendar',
     },
     problems: [404],

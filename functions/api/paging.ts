@@ -4,7 +4,7 @@
  * more. The client sends `next` back unchanged for the following page. Together with the views'
  * few added fields, an answer stays under 1 MB whatever the size of the customer.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { INVALID_CURSOR, type Page, type PageRequest } from '../application/paged-reads.ts';
 import type { Refusal } from './route.ts';
 
@@ -17,27 +17,25 @@ export const PAGE_LIMIT = { default: 100, max: 1000 } as const;
 export const PAGE_BYTES = 256 * 1024;
 
 export const PageQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(PAGE_LIMIT.max)
-    .default(PAGE_LIMIT.default)
-    .describe(
-      `records per page, at most ${PAGE_LIMIT.max} (a page also ends before ${PAGE_BYTES / 1024} KB)`,
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(PAGE_LIMIT.max)), PAGE_LIMIT.default)
+    .check(
+      z.describe(
+        `records per page, at most ${PAGE_LIMIT.max} (a page also ends before ${PAGE_BYTES / 1024} KB)`,
+      ),
     ),
   next: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,4096}$/, 'must be the `next` of a previous page')
-    .optional()
-    .describe('the `next` of the previous page, unchanged (opaque)'),
+    .optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,4096}$/, 'must be the `next` of a previous page')))
+    .check(z.describe('the `next` of the previous page, unchanged (opaque)')),
 });
 
 /** A list answer: the page's records under `key`, and `next` unless this is the last page. */
-export const pageSchema = <T extends z.ZodType>(key: string, item: T) =>
+export const pageSchema = <T extends z.ZodMiniType>(key: string, item: T) =>
   z.object({
     [key]: z.array(item),
-    next: z.string().optional().describe('send it back as `next` for the following page; absent on the last'),
+    next: z
+      .optional(z.string())
+      .check(z.describe('send it back as `next` for the following page; absent on the last')),
   });
 
 /** The 400 of a cursor from another list (or another customer, C12.1), as route refusals list it. */

@@ -2,55 +2,60 @@
  * The schemas of the routes the customer portal and the CS console read (portal-routes.ts,
  * console-routes.ts, feed-routes.ts): validated by the router, documented in the OpenAPI document.
  */
-import * as z from 'zod';
-import { ChangeState, MaintenanceWindow, Release, ReleaseClass } from '../domain/records.ts';
+import * as z from 'zod/mini';
+import { ChangeState, MaintenanceWindow, named, Release, ReleaseClass } from '../domain/records.ts';
+import '../domain/zod-messages.ts';
 
-const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
+const instant = z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 instant'));
 
-export const LocalTime = z
-  .object({
-    at: z.string().describe('ISO 8601 instant'),
-    local: z.string().describe('in the customer zone, named'),
+export const LocalTime = named(
+  z.object({
+    at: z.string().check(z.describe('ISO 8601 instant')),
+    local: z.string().check(z.describe('in the customer zone, named')),
+  }),
+  'LocalTime',
+);
+
+const ReleaseSummary = z
+  .pick(Release, {
+    id: true,
+    title: true,
+    description: true,
+    version: true,
+    class: true,
   })
-  .meta({ id: 'LocalTime' });
+  .check(
+    z.meta({
+      id: 'ReleaseSummary',
+    }),
+  );
 
-const ReleaseSummary = Release.pick({
-  id: true,
-  title: true,
-  description: true,
-  version: true,
-  class: true,
-}).meta({
-  id: 'ReleaseSummary',
-});
-
-export const CustomerOverview = z
-  .object({
+export const CustomerOverview = named(
+  z.object({
     customer: z.object({
       id: z.string(),
       name: z.string(),
       timeZone: z.string(),
       maintenanceWindow: MaintenanceWindow,
     }),
-    now: LocalTime.describe("the service's clock"),
+    now: LocalTime.check(z.describe("the service's clock")),
     windows: z.array(
       z.object({
-        date: z.string().describe('local date the window or urgent night starts on'),
+        date: z.string().check(z.describe('local date the window or urgent night starts on')),
         start: LocalTime,
         end: LocalTime,
         kind: z.enum(['window', 'night']),
-        changes: z.number().int(),
-        servers: z.number().int(),
+        changes: z.int(),
+        servers: z.int(),
         classes: z.array(ReleaseClass),
         releases: z.array(ReleaseSummary),
-        firstChangeId: z.string().optional(),
-        postponeUntil: LocalTime.optional().describe(
-          'C4.2 / C5.4: the last instant a request to move is accepted',
-        ),
+        firstChangeId: z.optional(z.string()),
+        postponeUntil: z
+          .optional(LocalTime)
+          .check(z.describe('C4.2 / C5.4: the last instant a request to move is accepted')),
         msLeft: z
-          .number()
-          .optional()
-          .describe('milliseconds from now to postponeUntil (negative once passed)'),
+          .optional(z.number())
+          .check(z.describe('milliseconds from now to postponeUntil (negative once passed)')),
       }),
     ),
     repeats: z.array(
@@ -58,70 +63,72 @@ export const CustomerOverview = z
         changeId: z.string(),
         serverId: z.string(),
         releaseId: z.string(),
-        attempt: z.number().int(),
-        failedAt: LocalTime.optional(),
+        attempt: z.int(),
+        failedAt: z.optional(LocalTime),
         repeatAt: LocalTime,
       }),
     ),
     needsAttention: z.array(
-      z.object({ serverId: z.string(), changeId: z.string().optional(), since: LocalTime.optional() }),
+      z.object({ serverId: z.string(), changeId: z.optional(z.string()), since: z.optional(LocalTime) }),
     ),
-    servers: z.number().int(),
-  })
-  .meta({ id: 'CustomerOverview' });
+    servers: z.int(),
+  }),
+  'CustomerOverview',
+);
 
-export const PostponementChoices = z
-  .object({
+export const PostponementChoices = named(
+  z.object({
     changeId: z.string(),
     serverId: z.string(),
     class: ReleaseClass,
     state: ChangeState,
-    release: ReleaseSummary.optional(),
+    release: z.optional(ReleaseSummary),
     applyAt: LocalTime,
     timeZone: z.string(),
     now: LocalTime,
     deadline: LocalTime,
     msLeft: z.number(),
     open: z.boolean(),
-    closedReason: z.object({ clause: z.string(), reason: z.string() }).optional(),
+    closedReason: z.optional(z.object({ clause: z.string(), reason: z.string() })),
     options: z.array(
       z.object({
-        date: z.string().describe('the newDate to send'),
+        date: z.string().check(z.describe('the newDate to send')),
         start: LocalTime,
         end: LocalTime,
         outcome: z
           .enum(['granted', 'pending-review', 'refused'])
-          .describe('what the service would decide now'),
+          .check(z.describe('what the service would decide now')),
         clause: z.string(),
         reason: z.string(),
       }),
     ),
     limits: z.object({
       kind: z.enum(['scheduled', 'urgent']),
-      maxDaysAfterOriginal: z.number().int().optional(),
-      maxCount: z.number().int().optional(),
-      used: z.number().int().optional(),
-      defaultNights: z.number().int().optional(),
-      maxNights: z.number().int().optional(),
+      maxDaysAfterOriginal: z.optional(z.int()),
+      maxCount: z.optional(z.int()),
+      used: z.optional(z.int()),
+      defaultNights: z.optional(z.int()),
+      maxNights: z.optional(z.int()),
       original: LocalTime,
     }),
-    riskStatement: z.string().describe('C4.3: the words accepted with acceptRisk: true'),
-  })
-  .meta({ id: 'PostponementChoices' });
+    riskStatement: z.string().check(z.describe('C4.3: the words accepted with acceptRisk: true')),
+  }),
+  'PostponementChoices',
+);
 
 export const HistoryQuery = z.object({
-  from: instant.optional().describe('start of the period (default: 90 days before its end)'),
-  to: instant.optional().describe('end of the period (default: now)'),
-  limit: z.coerce.number().int().min(1).max(1000).default(200).describe('events per page'),
+  from: z.optional(instant).check(z.describe('start of the period (default: 90 days before its end)')),
+  to: z.optional(instant).check(z.describe('end of the period (default: now)')),
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 200)
+    .check(z.describe('events per page')),
   next: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,400}$/, 'must be the `next` of a previous page')
-    .optional()
-    .describe('the `next` of the previous page, unchanged (opaque)'),
+    .optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,400}$/, 'must be the `next` of a previous page')))
+    .check(z.describe('the `next` of the previous page, unchanged (opaque)')),
 });
 
-export const HistoryPage = z
-  .object({
+export const HistoryPage = named(
+  z.object({
     events: z.array(
       z.object({
         id: z.string(),
@@ -130,59 +137,60 @@ export const HistoryPage = z
         type: z.string(),
         actor: z.string(),
         subjectId: z.string(),
-        clause: z.string().optional(),
+        clause: z.optional(z.string()),
         summary: z.string(),
       }),
     ),
-    next: z.string().optional().describe('send it back as `next` for the following page; absent on the last'),
-  })
-  .meta({ id: 'HistoryPage' });
+    next: z
+      .optional(z.string())
+      .check(z.describe('send it back as `next` for the following page; absent on the last')),
+  }),
+  'HistoryPage',
+);
 
-export const NoticeAsSent = z
-  .object({
+export const NoticeAsSent = named(
+  z.object({
     id: z.string(),
     kind: z.string(),
     status: z.string(),
     to: z.array(z.string()),
-    sentAt: z.string().optional(),
-    sentAtLocal: z.string().optional(),
+    sentAt: z.optional(z.string()),
+    sentAtLocal: z.optional(z.string()),
     subject: z.string(),
     text: z.string(),
     html: z.string(),
-  })
-  .meta({ id: 'NoticeAsSent' });
+  }),
+  'NoticeAsSent',
+);
 
-export const FeedStatus = z
-  .object({
+export const FeedStatus = named(
+  z.object({
     active: z.boolean(),
-    createdAt: z.string().optional(),
-    createdAtLocal: z.string().optional(),
-  })
-  .meta({ id: 'CalendarFeedStatus' });
+    createdAt: z.optional(z.string()),
+    createdAtLocal: z.optional(z.string()),
+  }),
+  'CalendarFeedStatus',
+);
 
-export const FeedCreated = z
-  .object({
+export const FeedCreated = named(
+  z.object({
     active: z.literal(true),
     createdAt: z.string(),
-    url: z.string().describe('the feed (https); shown once: only its hash is kept'),
-    webcalUrl: z.string().describe('the same feed for calendar programs (webcal)'),
-  })
-  .meta({ id: 'CalendarFeedCreated' });
+    url: z.string().check(z.describe('the feed (https); shown once: only its hash is kept')),
+    webcalUrl: z.string().check(z.describe('the same feed for calendar programs (webcal)')),
+  }),
+  'CalendarFeedCreated',
+);
 
-export const FeedParam = z.object({ secret: z.string().min(1).max(200) });
+export const FeedParam = z.object({ secret: z.string().check(z.minLength(1), z.maxLength(200)) });
 
 export const FleetQuery = z.object({
-  days: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(366)
-    .default(30)
-    .describe('the compliance period, in days up to now'),
+  days: z
+    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(366)), 30)
+    .check(z.describe('the compliance period, in days up to now')),
 });
-
-export const FleetGlance = z
-  .object({
+export const FleetGlance = named(
+  z.object({
     now: z.string(),
     from: z.string(),
     customers: z.array(
@@ -190,7 +198,7 @@ export const FleetGlance = z
         id: z.string(),
         name: z.string(),
         timeZone: z.string(),
-        servers: z.number().int(),
+        servers: z.int(),
         clauses: z.array(
           z.object({
             clause: z.string(),
@@ -215,10 +223,10 @@ export const FleetGlance = z
             image: z.string(),
             kind: z.string(),
             scheduledForLocal: z.string(),
-            attempt: z.number().int(),
+            attempt: z.int(),
           }),
         ),
-        pendingReviews: z.number().int(),
+        pendingReviews: z.int(),
       }),
     ),
     alerts: z.array(
@@ -226,17 +234,18 @@ export const FleetGlance = z
         id: z.string(),
         at: z.string(),
         reason: z.string(),
-        clause: z.string().optional(),
-        customerId: z.string().optional(),
+        clause: z.optional(z.string()),
+        customerId: z.optional(z.string()),
         status: z.string(),
       }),
     ),
-    pendingReviews: z.number().int(),
-  })
-  .meta({ id: 'FleetGlance' });
+    pendingReviews: z.int(),
+  }),
+  'FleetGlance',
+);
 
-export const ReleasePreview = z
-  .object({
+export const ReleasePreview = named(
+  z.object({
     release: Release,
     exists: z.boolean(),
     changes: z.array(
@@ -251,5 +260,6 @@ export const ReleasePreview = z
       }),
     ),
     skipped: z.array(z.object({ serverId: z.string(), customerId: z.string(), reason: z.string() })),
-  })
-  .meta({ id: 'ReleasePreview' });
+  }),
+  'ReleasePreview',
+);

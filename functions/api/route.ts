@@ -3,7 +3,7 @@
  * its responses. The router validates with these schemas and the OpenAPI document is generated
  * from the same declarations (scripts/openapi.ts), so the two cannot drift.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import type { ChannelDeps } from '../application/channels/deps.ts';
 import type { Instant } from '../domain/calendar.ts';
 import type { Principal } from './http-event.ts';
@@ -36,9 +36,9 @@ export type RouteResponse = {
   text?: { contentType: string; body: string };
 };
 
-type AnyObject = z.ZodObject<z.ZodRawShape>;
+type AnyObject = z.$ZodObject;
 
-export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> = {
+export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.$ZodType> = {
   method: Method;
   path: string;
   audience: Audience;
@@ -51,7 +51,7 @@ export type RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodTy
   success: {
     status: number;
     description: string;
-    schema: z.ZodType;
+    schema: z.$ZodType;
     /** Every other success status `handle` may answer, with the same body schema (documented too). */
     also?: { status: number; description: string }[];
     /** The document's type when it is not JSON (the route answers with `text`). */
@@ -72,9 +72,9 @@ export type AnyRoute = RouteDef<any, any, any>;
 
 /** Declares a route; the generic parameters carry the schemas' types into `handle`. */
 export const defineRoute = <
-  P extends AnyObject = z.ZodObject<Record<never, never>>,
-  Q extends AnyObject = z.ZodObject<Record<never, never>>,
-  B extends z.ZodType = z.ZodUndefined,
+  P extends AnyObject = z.$ZodObject<Record<never, never>>,
+  Q extends AnyObject = z.$ZodObject<Record<never, never>>,
+  B extends z.$ZodType = z.$ZodUndefined,
 >(
   def: RouteDef<P, Q, B>,
 ): RouteDef<P, Q, B> => def;

@@ -2,7 +2,7 @@
  * The API's request and response schemas, declared once: the router validates with them and the
  * OpenAPI document is generated from them. Records reuse the domain's schemas (records.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { UrgentReleaseInput } from '../application/runs/plan-urgent-release.ts';
 import {
   BackupRun,
@@ -12,6 +12,7 @@ import {
   IsoInstant,
   LocalDate,
   Notice,
+  named,
   PostponementDecision,
   PostponementRequest,
   Release,
@@ -22,55 +23,58 @@ import {
   Text,
 } from '../domain/records.ts';
 import { PageQuery } from './paging.ts';
+import '../domain/zod-messages.ts';
 
-export const IdParam = z.object({ id: z.string().min(1).max(200) });
+export const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) });
 export const CustomerIdParam = z.object({ customerId: Customer.shape.id });
 
 const instantQuery = IsoInstant;
 
-export const ChangesQuery = PageQuery.extend({
+export const ChangesQuery = z.extend(PageQuery, {
   when: z
-    .enum(['upcoming', 'past', 'all'])
-    .default('all')
-    .describe('upcoming: planned, notified or postponed'),
+    ._default(z.enum(['upcoming', 'past', 'all']), 'all')
+    .check(z.describe('upcoming: planned, notified or postponed')),
 });
-export const PeriodQuery = PageQuery.extend({
-  from: instantQuery.optional().describe('start of the period (default: 30 days before its end)'),
-  to: instantQuery.optional().describe('end of the period (default: now)'),
+export const PeriodQuery = z.extend(PageQuery, {
+  from: z.optional(instantQuery).check(z.describe('start of the period (default: 30 days before its end)')),
+  to: z.optional(instantQuery).check(z.describe('end of the period (default: now)')),
 });
 export const ReportQuery = z.object({ from: instantQuery, to: instantQuery });
-export const ServersQuery = PageQuery.extend({ customerId: Customer.shape.id.optional() });
+export const ServersQuery = z.extend(PageQuery, { customerId: z.optional(Customer.shape.id) });
 
 /** C4.1 / C4.3: the body of a postponement request. */
-export const PostponementBody = z
-  .object({
+export const PostponementBody = named(
+  z.object({
     reason: Text(2000, 'an important business reason is required (C4.1)'),
-    newDate: LocalDate.optional().describe(
-      'local date of the window (or night) you ask for; default: the next one',
-    ),
+    newDate: z
+      .optional(LocalDate)
+      .check(z.describe('local date of the window (or night) you ask for; default: the next one')),
     acceptRisk: z
-      .boolean()
-      .optional()
-      .describe(
-        'must be true: you accept the interim risks of C4.3 (see the 422 detail for the exact words)',
+      .optional(z.boolean())
+      .check(
+        z.describe(
+          'must be true: you accept the interim risks of C4.3 (see the 422 detail for the exact words)',
+        ),
       ),
-  })
-  .meta({ id: 'PostponementBody' });
+  }),
+  'PostponementBody',
+);
 
-export const PostponementResult = z
-  .object({
+export const PostponementResult = named(
+  z.object({
     requestId: z.string(),
     changeId: z.string(),
     outcome: PostponementDecision.shape.outcome,
     clause: z.string(),
     reason: z.string(),
-    newApplyAt: z.string().optional(),
-    newApplyAtLocal: z.string().optional(),
-  })
-  .meta({ id: 'PostponementResult' });
+    newApplyAt: z.optional(z.string()),
+    newApplyAtLocal: z.optional(z.string()),
+  }),
+  'PostponementResult',
+);
 
-export const ChangeView = z
-  .object({
+export const ChangeView = named(
+  z.object({
     id: z.string(),
     releaseId: z.string(),
     serverId: ServerId,
@@ -78,74 +82,91 @@ export const ChangeView = z
     state: Change.shape.state,
     upcoming: z.boolean(),
     applyAt: z.string(),
-    applyAtLocal: z.string().describe('the apply time in the customer zone'),
-    originalApplyAt: z.string().optional(),
-    postponementCount: z.number().int(),
-    attempt: z.number().int(),
-  })
-  .meta({ id: 'ChangeView' });
+    applyAtLocal: z.string().check(z.describe('the apply time in the customer zone')),
+    originalApplyAt: z.optional(z.string()),
+    postponementCount: z.int(),
+    attempt: z.int(),
+  }),
+  'ChangeView',
+);
 
-export const ChangeDetail = ChangeView.extend({
-  history: z.array(ChangeTransition.extend({ atLocal: z.string() })),
-  requests: z.array(PostponementRequest),
-}).meta({ id: 'ChangeDetail' });
+export const ChangeDetail = named(
+  z.extend(ChangeView, {
+    history: z.array(z.extend(ChangeTransition, { atLocal: z.string() })),
+    requests: z.array(PostponementRequest),
+  }),
+  'ChangeDetail',
+);
 
-export const NoticeView = Notice.pick({
-  id: true,
-  kind: true,
-  to: true,
-  changes: true,
-  status: true,
-  sentAt: true,
-  postponeUntil: true,
-})
-  .extend({ sentAtLocal: z.string().optional(), postponeUntilLocal: z.string().optional() })
-  .meta({ id: 'NoticeView' });
+export const NoticeView = named(
+  z.extend(
+    z.pick(Notice, {
+      id: true,
+      kind: true,
+      to: true,
+      changes: true,
+      status: true,
+      sentAt: true,
+      postponeUntil: true,
+    }),
+    { sentAtLocal: z.optional(z.string()), postponeUntilLocal: z.optional(z.string()) },
+  ),
+  'NoticeView',
+);
 
-export const BackupView = BackupRun.omit({ send: true, minutesPerImage: true })
-  .extend({ scheduledForLocal: z.string() })
-  .meta({ id: 'BackupView' });
+export const BackupView = named(
+  z.extend(z.omit(BackupRun, { send: true, minutesPerImage: true }), { scheduledForLocal: z.string() }),
+  'BackupView',
+);
 
-export const CustomerInput = Customer.meta({ id: 'Customer' });
-export const CustomerUpdate = Customer.omit({ id: true }).partial().meta({ id: 'CustomerUpdate' });
-export const ServerInput = ServerRegistration.meta({ id: 'Server' });
+export const CustomerInput = named(Customer, 'Customer');
+export const CustomerUpdate = named(z.partial(z.omit(Customer, { id: true })), 'CustomerUpdate');
+export const ServerInput = named(ServerRegistration, 'Server');
 
 /** A release registered by the CS team: who validated it is the caller, when is now unless given. */
-export const ReleaseInput = Release.omit({ validatedBy: true, validatedAt: true })
-  .extend({
-    validatedAt: instantQuery.optional(),
-    targets: UrgentReleaseInput.shape.targets
-      .optional()
-      .describe('urgent class only (C5.1): every server of the platform (default) or a named subset'),
-  })
-  .meta({ id: 'ReleaseInput' });
+export const ReleaseInput = named(
+  z.extend(z.omit(Release, { validatedBy: true, validatedAt: true }), {
+    validatedAt: z.optional(instantQuery),
+    targets: z
+      .optional(UrgentReleaseInput.shape.targets)
+      .check(
+        z.describe('urgent class only (C5.1): every server of the platform (default) or a named subset'),
+      ),
+  }),
+  'ReleaseInput',
+);
 
-export const UrgentPatchBody = z
-  .object({
+export const UrgentPatchBody = named(
+  z.object({
     releaseId: Release.shape.id,
-    targets: UrgentReleaseInput.shape.targets.default('all'),
-  })
-  .meta({ id: 'UrgentPatchBody' });
+    targets: z._default(UrgentReleaseInput.shape.targets, 'all'),
+  }),
+  'UrgentPatchBody',
+);
 
-export const ReleaseResult = z
-  .object({
+export const ReleaseResult = named(
+  z.object({
     release: Release,
     created: z.boolean(),
-    changes: z.number().int(),
+    changes: z.int(),
     changeIds: z.array(z.string()),
-    newChanges: z.number().int(),
-    complete: z.boolean().meta({
-      description: 'false when the 29 s ran out first: send the same request again to plan the rest',
-    }),
-    remaining: z.number().int().meta({ description: 'servers not yet planned (0 when complete)' }),
+    newChanges: z.int(),
+    complete: z.boolean().check(
+      z.meta({
+        description: 'false when the 29 s ran out first: send the same request again to plan the rest',
+      }),
+    ),
+    remaining: z.int().check(z.meta({ description: 'servers not yet planned (0 when complete)' })),
     skipped: z.array(z.object({ serverId: z.string(), reason: z.string() })),
     superseded: z.array(z.string()),
-  })
-  .meta({ id: 'ReleaseResult' });
+  }),
+  'ReleaseResult',
+);
 
-export const ReviewBody = z
-  .object({ reason: Text(2000, 'the CS team gives a reason for its decision') })
-  .meta({ id: 'ReviewBody' });
+export const ReviewBody = named(
+  z.object({ reason: Text(2000, 'the CS team gives a reason for its decision') }),
+  'ReviewBody',
+);
 
 export const ClauseResult = z.object({
   clause: z.string(),
@@ -156,15 +177,16 @@ export const ClauseResult = z.object({
   evidence: z.array(z.object({ id: z.string(), type: z.string(), at: z.string(), subjectId: z.string() })),
 });
 
-export const ComplianceReport = z
-  .object({
+export const ComplianceReport = named(
+  z.object({
     customerId: z.string(),
     from: z.string(),
     to: z.string(),
     generatedAt: z.string(),
     clauses: z.array(ClauseResult),
-  })
-  .meta({ id: 'ComplianceReport' });
+  }),
+  'ComplianceReport',
+);
 
 export { PageQuery, pageSchema as page } from './paging.ts';
 export { Customer, PostponementDecision, PostponementRequest, Server };

@@ -6,8 +6,9 @@
  * Instants are ISO 8601 UTC strings (`2026-11-25T01:00:00.000Z`); local dates are `YYYY-MM-DD`;
  * local times `HH:MM`. Computation happens on Temporal values (see calendar.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TIME_ZONES } from './time-zones.ts';
+import './zod-messages.ts';
 
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export const Weekday = z.enum(WEEKDAYS);
@@ -18,49 +19,84 @@ export type Weekday = z.infer<typeof Weekday>;
  * (date-time, date, email) is looser than zod's check, so the pattern is what keeps a
  * schema-valid request a server-valid one.
  */
-function documentedFormat<S extends z.ZodType & { _zod: { def: { pattern?: RegExp } } }>(schema: S): S {
+function documentedFormat<S extends z.ZodMiniType & { _zod: { def: { pattern?: RegExp } } }>(schema: S): S {
   const pattern = schema._zod.def.pattern;
-  return pattern ? schema.meta({ pattern: pattern.source }) : schema;
+  return pattern ? schema.check(z.meta({ pattern: pattern.source })) : schema;
+}
+
+/**
+ * Names a schema in the API document (its component id), on a copy of it. Not a `meta` check:
+ * zod/mini's `.check()` carries every earlier check into the schema it derives, so a derived
+ * schema would claim the same id.
+ */
+export function named<S extends z.ZodMiniType>(schema: S, id: string, description?: string): S {
+  const copy = z.clone(schema);
+  z.globalRegistry.add(copy, description === undefined ? { id } : { id, description });
+  return copy;
 }
 
 /** ISO 8601 instant with its offset: `2026-11-25T01:00:00Z`, `2026-11-25T02:00:00.000+01:00`. */
-export const IsoInstant = documentedFormat(z.iso.datetime({ offset: true })).describe('ISO 8601 instant');
+export const IsoInstant = documentedFormat(z.iso.datetime({ offset: true })).check(
+  z.describe('ISO 8601 instant'),
+);
+
+/**
+ * A transform's output, described for the API document: JSON Schema cannot say what a function
+ * returns, so each normalising transform states the shape of what it gives.
+ */
+const normalise = <T>(
+  fn: (value: T) => string,
+  output: { format: string; pattern?: string; description: string },
+) => z.transform(fn).register(z.globalRegistry, { type: 'string', ...output });
 
 /** An instant, always normalised to UTC with a `Z` suffix. */
-export const InstantString = IsoInstant.transform((s) => new Date(s).toISOString());
+export const InstantString = z.pipe(
+  IsoInstant,
+  normalise((s: string) => new Date(s).toISOString(), {
+    format: 'date-time',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$',
+    description: 'ISO 8601 instant in UTC',
+  }),
+);
 export type InstantString = string;
 
-export const LocalDate = documentedFormat(z.iso.date()).describe('local calendar date YYYY-MM-DD');
+export const LocalDate = documentedFormat(z.iso.date()).check(z.describe('local calendar date YYYY-MM-DD'));
 
 /**
  * Free text a person must fill in: at least one visible character, trimmed, at most `max`
  * characters. "Not blank" is a pattern (not a length after trimming) so the document states it.
  */
 export const Text = (max: number, blank = 'must not be blank') =>
-  z.string().regex(/\S/, blank).trim().max(max);
+  z.string().check(z.regex(/\S/, blank), z.trim(), z.maxLength(max));
 export const LocalTime = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (24-hour)')
-  .describe('local wall-clock time HH:MM');
+  .check(
+    z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (24-hour)'),
+    z.describe('local wall-clock time HH:MM'),
+  );
+
+const nonEmpty = z.string().check(z.minLength(1));
 
 /**
  * DESIGN.md rule 2: who performs a side effect (an invocation's request id), until when (its
  * deadline) and since when. See domain/claims.ts for when another invocation may take it over.
  */
 export const ClaimRecord = z.object({
-  holder: z.string().min(1).max(200),
+  holder: z.string().check(z.minLength(1), z.maxLength(200)),
   until: InstantString,
   at: InstantString,
 });
 
 /** A send claimed on a change or a backup: the Comment its SSM command carries (unique to the send). */
-export const SendClaim = ClaimRecord.extend({ key: z.string().min(1).max(100) });
+export const SendClaim = z.extend(ClaimRecord, { key: z.string().check(z.minLength(1), z.maxLength(100)) });
 export type SendClaim = z.infer<typeof SendClaim>;
 
 /** C11.1: one of the IANA zones of time-zones.ts (each known to the runtime's ICU). */
-export const TimeZone = z
-  .enum(TIME_ZONES as [string, ...string[]], { error: 'must be an IANA time zone such as Europe/London' })
-  .meta({ id: 'TimeZone', description: "IANA time zone (a customer's default: Europe/London)" });
+export const TimeZone = named(
+  z.enum(TIME_ZONES as [string, ...string[]], { error: 'must be an IANA time zone such as Europe/London' }),
+  'TimeZone',
+  "IANA time zone (a customer's default: Europe/London)",
+);
 
 /** Zones already checked: every record parse checks its zone, and Intl is slow to ask. */
 const KNOWN_ZONES = new Map<string, boolean>();
@@ -82,17 +118,29 @@ export function isIanaTimeZone(zone: string): boolean {
 
 export const CustomerId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes');
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes'));
 export const ServerId = z
   .string()
-  .regex(/^mi-[0-9a-f]{17}$/, 'must be an SSM hybrid managed instance id: mi- followed by 17 hex digits');
+  .check(
+    z.regex(/^mi-[0-9a-f]{17}$/, 'must be an SSM hybrid managed instance id: mi- followed by 17 hex digits'),
+  );
 export const ReleaseId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'must be 1–80 letters, digits, dots, dashes or underscores');
+  .check(
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'must be 1–80 letters, digits, dots, dashes or underscores'),
+  );
 export const Platform = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or dashes');
-export const Email = documentedFormat(z.email('must be an email address')).transform((s) => s.toLowerCase());
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or dashes'));
+const EmailAddress = documentedFormat(z.email('must be an email address'));
+export const Email = z.pipe(
+  EmailAddress,
+  normalise((s: string) => s.toLowerCase(), {
+    format: 'email',
+    pattern: EmailAddress._zod.def.pattern?.source,
+    description: 'email address, lower-cased',
+  }),
+);
 
 /**
  * A maintenance window (Words): starts on the hour between 00:00 and 05:00 local, so the hourly
@@ -105,23 +153,25 @@ export const MaintenanceWindow = z.object({
     .enum(WINDOW_STARTS as [string, ...string[]], {
       error: 'a window starts on the hour between 00:00 and 05:00 local',
     })
-    .describe('local wall-clock time HH:MM, on the hour between 00:00 and 05:00'),
-  durationHours: z.number().int().min(1).max(12),
+    .check(z.describe('local wall-clock time HH:MM, on the hour between 00:00 and 05:00')),
+  durationHours: z.int().check(z.gte(1), z.lte(12)),
 });
 export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
 
 export const Customer = z.object({
   id: CustomerId,
   name: Text(200),
-  timeZone: TimeZone.default('Europe/London'),
-  contacts: z.array(Email).min(1, 'a customer needs at least one contact').max(50),
-  maintenanceWindow: MaintenanceWindow.default({ weekday: 'WED', start: '01:00', durationHours: 4 }),
+  timeZone: z._default(TimeZone, 'Europe/London'),
+  contacts: z.array(Email).check(z.minLength(1, 'a customer needs at least one contact'), z.maxLength(50)),
+  maintenanceWindow: z._default(MaintenanceWindow, { weekday: 'WED', start: '01:00', durationHours: 4 }),
 });
 export type Customer = z.infer<typeof Customer>;
 
 export const Image = z.object({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be 1–63 letters, digits, dots, dashes'),
-  activeDirectory: z.boolean().default(false),
+  name: z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be 1–63 letters, digits, dots, dashes')),
+  activeDirectory: z._default(z.boolean(), false),
 });
 export type Image = z.infer<typeof Image>;
 
@@ -136,13 +186,12 @@ export const Server = z
     id: ServerId,
     customerId: CustomerId,
     platform: Platform,
-    version: z.string().min(1).max(80),
-    images: z
-      .array(Image)
-      .min(1, 'a server hosts at least one image')
-      .max(50)
+    version: z.string().check(z.minLength(1), z.maxLength(80)),
+    images: z.array(Image).check(
+      z.minLength(1, 'a server hosts at least one image'),
+      z.maxLength(50),
       // The first rule below, as the API document states it: at most one item is the AD image.
-      .meta({
+      z.meta({
         contains: {
           type: 'object',
           properties: { activeDirectory: { const: true } },
@@ -151,16 +200,19 @@ export const Server = z
         minContains: 0,
         maxContains: 1,
       }),
-    status: ServerStatus.default('active'),
+    ),
+    status: z._default(ServerStatus, 'active'),
   })
-  .refine((s) => s.images.filter((i) => i.activeDirectory).length <= 1, {
-    message: 'a server has at most one Active Directory image',
-    path: ['images'],
-  })
-  .refine((s) => new Set(s.images.map((i) => i.name)).size === s.images.length, {
-    message: UNIQUE_IMAGE_NAMES,
-    path: ['images'],
-  });
+  .check(
+    z.refine((s) => s.images.filter((i) => i.activeDirectory).length <= 1, {
+      message: 'a server has at most one Active Directory image',
+      path: ['images'],
+    }),
+    z.refine((s) => new Set(s.images.map((i) => i.name)).size === s.images.length, {
+      message: UNIQUE_IMAGE_NAMES,
+      path: ['images'],
+    }),
+  );
 export type Server = z.infer<typeof Server>;
 
 /**
@@ -169,26 +221,29 @@ export type Server = z.infer<typeof Server>;
  * `images`, or that contradicts an image flagged otherwise, is refused: dropping it silently would
  * leave the server without its daily AD backup. `serverOfRegistration` turns it into the Server.
  */
-export const ServerRegistration = Server.safeExtend({
-  activeDirectoryImage: Image.shape.name
-    .optional()
-    .describe('the Active Directory image (C9.2): one of `images` by name'),
-})
-  .refine(
-    (s) => s.activeDirectoryImage === undefined || s.images.some((i) => i.name === s.activeDirectoryImage),
-    {
-      message: 'must be one of the server images (C9.2: the AD image is backed up daily)',
-      path: ['activeDirectoryImage'],
-    },
-  )
-  .refine(
-    (s) =>
-      s.activeDirectoryImage === undefined ||
-      s.images.every((i) => !i.activeDirectory || i.name === s.activeDirectoryImage),
-    {
-      message: 'another image is already flagged as the Active Directory image',
-      path: ['activeDirectoryImage'],
-    },
+export const ServerRegistration = z
+  .safeExtend(Server, {
+    activeDirectoryImage: z
+      .optional(Image.shape.name)
+      .check(z.describe('the Active Directory image (C9.2): one of `images` by name')),
+  })
+  .check(
+    z.refine(
+      (s) => s.activeDirectoryImage === undefined || s.images.some((i) => i.name === s.activeDirectoryImage),
+      {
+        message: 'must be one of the server images (C9.2: the AD image is backed up daily)',
+        path: ['activeDirectoryImage'],
+      },
+    ),
+    z.refine(
+      (s) =>
+        s.activeDirectoryImage === undefined ||
+        s.images.every((i) => !i.activeDirectory || i.name === s.activeDirectoryImage),
+      {
+        message: 'another image is already flagged as the Active Directory image',
+        path: ['activeDirectoryImage'],
+      },
+    ),
   );
 export type ServerRegistration = z.infer<typeof ServerRegistration>;
 
@@ -211,10 +266,10 @@ export const Release = z.object({
   class: ReleaseClass,
   title: Text(200),
   /** C3.3 "why": what the change addresses, in words a customer can read. */
-  description: z.string().trim().max(2000).default(''),
-  vendorReference: z.string().trim().max(200).optional(),
+  description: z._default(z.string().check(z.trim(), z.maxLength(2000)), ''),
+  vendorReference: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   /** C1.3: for an urgent release this is the CS team's declaration (who and when). */
-  validatedBy: z.string().trim().min(1).max(200),
+  validatedBy: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   validatedAt: InstantString,
 });
 export type Release = z.infer<typeof Release>;
@@ -225,7 +280,7 @@ export type Release = z.infer<typeof Release>;
  * (`overridden`: its notice says so).
  */
 export const PostponementBinding = z.object({
-  changeId: z.string().min(1),
+  changeId: nonEmpty,
   releaseId: ReleaseId,
   until: InstantString,
   mode: z.enum(['inherited', 'overridden']),
@@ -247,17 +302,17 @@ export type ChangeState = z.infer<typeof ChangeState>;
 
 export const ChangeTransition = z.object({
   at: InstantString,
-  from: ChangeState.nullable(),
+  from: z.nullable(ChangeState),
   to: ChangeState,
-  actor: z.string().min(1),
-  reason: z.string().max(1000),
-  clause: z.string().optional(),
+  actor: nonEmpty,
+  reason: z.string().check(z.maxLength(1000)),
+  clause: z.optional(z.string()),
 });
 export type ChangeTransition = z.infer<typeof ChangeTransition>;
 
 export const Change = z.object({
   /** `${releaseId}:${serverId}`: one release applied to one server. */
-  id: z.string().min(1),
+  id: nonEmpty,
   releaseId: ReleaseId,
   serverId: ServerId,
   customerId: CustomerId,
@@ -268,19 +323,19 @@ export const Change = z.object({
   /** The 12:00 notice run that must notify it (C3.2, C5.2). */
   noticeAt: InstantString,
   /** The window first notified to the customer: the origin of C4.4's 28-day limit. */
-  originalApplyAt: InstantString.optional(),
+  originalApplyAt: z.optional(InstantString),
   /** C4.6: the granted postponement of a superseded change this one inherits, or overrides. */
-  binding: PostponementBinding.optional(),
-  postponementCount: z.number().int().min(0).default(0),
+  binding: z.optional(PostponementBinding),
+  postponementCount: z._default(z.int().check(z.gte(0)), 0),
   /** 1 for the first application, +1 for every repeat after a failure (C6.4). */
-  attempt: z.number().int().min(1).default(1),
-  noticeId: z.string().optional(),
+  attempt: z._default(z.int().check(z.gte(1)), 1),
+  noticeId: z.optional(z.string()),
   /** DESIGN.md rule 2: the send claimed when the change went `applying`, before SendCommand. */
-  send: SendClaim.optional(),
-  commandId: z.string().optional(),
+  send: z.optional(SendClaim),
+  commandId: z.optional(z.string()),
   /** Optimistic-concurrency version: every write bumps it and is conditional on it. */
-  version: z.number().int().min(0),
-  history: z.array(ChangeTransition).default([]),
+  version: z.int().check(z.gte(0)),
+  history: z._default(z.array(ChangeTransition), []),
 });
 export type Change = z.infer<typeof Change>;
 
@@ -289,9 +344,9 @@ export type Channel = z.infer<typeof Channel>;
 
 /** C4.3: the explicit acceptance of the interim risks, recorded word for word. */
 export const RiskAcceptance = z.object({
-  by: z.string().min(1),
+  by: nonEmpty,
   at: InstantString,
-  words: z.string().trim().min(1).max(2000),
+  words: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
 });
 export type RiskAcceptance = z.infer<typeof RiskAcceptance>;
 
@@ -300,28 +355,28 @@ export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 
 export const PostponementDecision = z.object({
   outcome: DecisionOutcome,
-  clause: z.string().min(1),
-  reason: z.string().min(1),
-  newApplyAt: InstantString.optional(),
-  decidedBy: z.string().min(1),
+  clause: nonEmpty,
+  reason: nonEmpty,
+  newApplyAt: z.optional(InstantString),
+  decidedBy: nonEmpty,
   decidedAt: InstantString,
 });
 export type PostponementDecision = z.infer<typeof PostponementDecision>;
 
 export const PostponementRequest = z.object({
-  id: z.string().min(1),
-  changeId: z.string().min(1),
+  id: nonEmpty,
+  changeId: nonEmpty,
   customerId: CustomerId,
   via: Channel,
   /** Sender address (email) or API identity. */
-  requester: z.string().min(1).max(320),
+  requester: z.string().check(z.minLength(1), z.maxLength(320)),
   reason: Text(2000, 'an important business reason is required (C4.1)'),
   /** Optional local date the customer asks for; otherwise the next window (C4.4) or night (C5.4). */
-  requestedDate: LocalDate.optional(),
-  riskAcceptance: RiskAcceptance.optional(),
+  requestedDate: z.optional(LocalDate),
+  riskAcceptance: z.optional(RiskAcceptance),
   /** C11.3: the service's own receipt time. */
   receivedAt: InstantString,
-  decision: PostponementDecision.optional(),
+  decision: z.optional(PostponementDecision),
 });
 export type PostponementRequest = z.infer<typeof PostponementRequest>;
 
@@ -336,12 +391,12 @@ export const NoticeKind = z.enum([
 export type NoticeKind = z.infer<typeof NoticeKind>;
 
 export const NoticeLine = z.object({
-  changeId: z.string().min(1),
+  changeId: nonEmpty,
   serverId: ServerId,
   releaseId: ReleaseId,
   applyAt: InstantString,
   /** C4.6: the postponement this change inherits or overrides, said in the notice. */
-  binding: PostponementBinding.optional(),
+  binding: z.optional(PostponementBinding),
 });
 export type NoticeLine = z.infer<typeof NoticeLine>;
 
@@ -354,11 +409,11 @@ export const NoticeStatus = z.enum(['pending', 'sending', 'sent', 'failed']);
 export type NoticeStatus = z.infer<typeof NoticeStatus>;
 
 /** One sending attempt: its id travels with the message (SES tag, header) so its events find it. */
-export const NoticeAttempt = ClaimRecord.extend({
-  n: z.number().int().min(1),
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a mail-tag-safe attempt id'),
+export const NoticeAttempt = z.extend(ClaimRecord, {
+  n: z.int().check(z.gte(1)),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a mail-tag-safe attempt id')),
   /** The reply token this attempt carries (C12.2), revoked if the attempt is found lost. */
-  tokenHash: z.string().optional(),
+  tokenHash: z.optional(z.string()),
 });
 export type NoticeAttempt = z.infer<typeof NoticeAttempt>;
 /**
@@ -366,38 +421,40 @@ export type NoticeAttempt = z.infer<typeof NoticeAttempt>;
  * (a new attempt after a lost one, DESIGN.md rule 4).
  */
 export const NoticeDetails = z.object({
-  window: z.object({ start: InstantString, end: InstantString }).optional(),
-  newApplyAt: InstantString.optional(),
-  refusal: z.object({ clause: z.string().min(1), reason: z.string().min(1).max(2000) }).optional(),
-  repeatAt: InstantString.optional(),
+  window: z.optional(z.object({ start: InstantString, end: InstantString })),
+  newApplyAt: z.optional(InstantString),
+  refusal: z.optional(
+    z.object({ clause: nonEmpty, reason: z.string().check(z.minLength(1), z.maxLength(2000)) }),
+  ),
+  repeatAt: z.optional(InstantString),
   /** C4.4: the request a review notice asks the CS team to decide. */
-  requestId: z.string().optional(),
-  actor: z.string().optional(),
+  requestId: z.optional(z.string()),
+  actor: z.optional(z.string()),
 });
 export type NoticeDetails = z.infer<typeof NoticeDetails>;
 
 export const Notice = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   customerId: CustomerId,
   kind: NoticeKind,
-  to: z.array(Email).min(1),
+  to: z.array(Email).check(z.minLength(1)),
   changes: z.array(NoticeLine),
   /** C4.2 / C5.4: the last instant a postponement request is accepted for these changes. */
-  postponeUntil: InstantString.optional(),
+  postponeUntil: z.optional(InstantString),
   /** The latest instant this notice may be sent and still keep its clause (C3.2, C5.2, C8.2). */
   sendBy: InstantString,
   status: NoticeStatus,
   /** When the notice was created: its place in the outbox (DESIGN.md rule 7). */
-  createdAt: InstantString.optional(),
+  createdAt: z.optional(InstantString),
   /** How many changes it covers (C3.4: one notice per window, however many servers). */
-  changeCount: z.number().int().min(0).optional(),
-  details: NoticeDetails.optional(),
-  attempt: NoticeAttempt.optional(),
-  sentAt: InstantString.optional(),
-  messageId: z.string().optional(),
+  changeCount: z.optional(z.int().check(z.gte(0))),
+  details: z.optional(NoticeDetails),
+  attempt: z.optional(NoticeAttempt),
+  sentAt: z.optional(InstantString),
+  messageId: z.optional(z.string()),
   /** Why the last attempt did not go out, or why the notice failed. */
-  lastError: z.string().max(1000).optional(),
-  version: z.number().int().min(0),
+  lastError: z.optional(z.string().check(z.maxLength(1000))),
+  version: z.int().check(z.gte(0)),
 });
 export type Notice = z.infer<typeof Notice>;
 
@@ -408,31 +465,26 @@ export const BackupState = z.enum(['planned', 'running', 'succeeded', 'failed'])
 export type BackupState = z.infer<typeof BackupState>;
 
 export const BackupRun = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   serverId: ServerId,
   customerId: CustomerId,
-  image: z.string().min(1),
+  image: nonEmpty,
   kind: BackupKind,
   /** The slot in the backup calendar (C9.4), after moving out of a window. */
   scheduledFor: InstantString,
   state: BackupState,
-  copies: z.array(CopyTarget).default([]),
-  attempt: z.number().int().min(1).default(1),
+  copies: z._default(z.array(CopyTarget), []),
+  attempt: z._default(z.int().check(z.gte(1)), 1),
   /**
    * C6.5 C9.4: the minutes this image's backup was planned to take (its server's recent backups,
    * backup-durations.ts); the command's script timeout is sized from it (issue 15 #4).
    */
-  minutesPerImage: z
-    .number()
-    .int()
-    .positive()
-    .max(48 * 60)
-    .optional(),
+  minutesPerImage: z.optional(z.int().check(z.positive(), z.lte(48 * 60))),
   /** DESIGN.md rule 2: the send claimed when the backup went `running`, before SendCommand. */
-  send: SendClaim.optional(),
-  commandId: z.string().optional(),
-  finishedAt: InstantString.optional(),
-  version: z.number().int().min(0),
+  send: z.optional(SendClaim),
+  commandId: z.optional(z.string()),
+  finishedAt: z.optional(InstantString),
+  version: z.int().check(z.gte(0)),
 });
 export type BackupRun = z.infer<typeof BackupRun>;
 
@@ -442,29 +494,31 @@ export type BackupRun = z.infer<typeof BackupRun>;
  */
 export const AlertStatus = z.enum(['pending', 'publishing', 'published']);
 export const AlertRecord = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   at: InstantString,
-  reason: z.string().min(1).max(4000),
-  clause: z.string().optional(),
-  subjectId: z.string().optional(),
-  customerId: CustomerId.optional(),
+  reason: z.string().check(z.minLength(1), z.maxLength(4000)),
+  clause: z.optional(z.string()),
+  subjectId: z.optional(z.string()),
+  customerId: z.optional(CustomerId),
   status: AlertStatus,
-  claim: ClaimRecord.optional(),
-  publishedAt: InstantString.optional(),
-  version: z.number().int().min(0),
+  claim: z.optional(ClaimRecord),
+  publishedAt: z.optional(InstantString),
+  version: z.int().check(z.gte(0)),
 });
 export type AlertRecord = z.infer<typeof AlertRecord>;
 
 /** C10.1: every notice, request, decision, acceptance, application, rollback and backup. */
 export const AuditEvent = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   at: InstantString,
-  actor: z.string().min(1),
-  type: z.string().regex(/^[a-z]+(\.[a-z-]+)+$/, 'must be a dotted event type such as change.notified'),
-  customerId: CustomerId.optional(),
-  subjectId: z.string().min(1),
-  clause: z.string().optional(),
-  data: z.record(z.string(), z.unknown()).default({}),
+  actor: nonEmpty,
+  type: z
+    .string()
+    .check(z.regex(/^[a-z]+(\.[a-z-]+)+$/, 'must be a dotted event type such as change.notified')),
+  customerId: z.optional(CustomerId),
+  subjectId: nonEmpty,
+  clause: z.optional(z.string()),
+  data: z._default(z.record(z.string(), z.unknown()), {}),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 

@@ -3,10 +3,11 @@
  * A handler names the variables it needs; a missing or malformed one throws at cold start with a
  * message that names the variable, never later in the middle of a run.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ContractConfig, loadConfig } from '../domain/config.ts';
+import '../domain/zod-messages.ts';
 
-const nonEmpty = z.string().trim().min(1, 'is required');
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'is required'));
 
 /** Every variable the stack sets (lib/ binds them); a handler asks for the ones it uses. */
 export const ENV_VARS = {
@@ -14,7 +15,7 @@ export const ENV_VARS = {
   ALERT_TOPIC_ARN: nonEmpty,
   SENDER_ADDRESS: z.email('must be an email address'),
   REPLY_DOMAIN: nonEmpty,
-  CONTRACT_CONFIG: z.string().optional(),
+  CONTRACT_CONFIG: z.optional(z.string()),
   PATCH_DOCUMENT_NAME: nonEmpty,
   BACKUP_DOCUMENT_NAME: nonEmpty,
   BACKUP_BUCKET: nonEmpty,
@@ -23,19 +24,22 @@ export const ENV_VARS = {
   /** The SES configuration set whose events name each sending attempt (DESIGN.md rule 4). */
   SES_CONFIGURATION_SET: nonEmpty,
   /** The run's shard queue (runs/fan-out.ts); absent, every run is done in one invocation. */
-  SHARD_QUEUE_URL: z.url('must be an SQS queue URL').optional(),
+  SHARD_QUEUE_URL: z.optional(z.url('must be an SQS queue URL')),
   /** The largest shard, in servers; absent, the run's default (fan-out.ts DEFAULT_SHARD_SERVERS). */
-  SHARD_SERVERS: z.coerce.number().int('must be a whole number').min(50, 'must be at least 50').optional(),
+  SHARD_SERVERS: z.optional(
+    z.coerce.number().check(z.int('must be a whole number'), z.gte(50, 'must be at least 50')),
+  ),
   /**
    * Emails a second this function may start (its share of the account's SES rate, bench/DESIGN.md
    * "Design for 100,000 servers"); absent, sending is not paced.
    */
-  SES_SEND_RATE: z.coerce
-    .number('must be a positive number of emails a second')
-    .positive('must be a positive number of emails a second')
-    .optional(),
-  POWERTOOLS_SERVICE_NAME: z.string().optional(),
-  LOG_LEVEL: z.string().optional(),
+  SES_SEND_RATE: z.optional(
+    z.coerce
+      .number('must be a positive number of emails a second')
+      .check(z.positive('must be a positive number of emails a second')),
+  ),
+  POWERTOOLS_SERVICE_NAME: z.optional(z.string()),
+  LOG_LEVEL: z.optional(z.string()),
 } as const;
 
 export type EnvName = keyof typeof ENV_VARS;

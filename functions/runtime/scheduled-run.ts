@@ -3,7 +3,7 @@
  * `scheduledTime`, never `now`, and the `timeZone` it serves, C11.1/C11.2), and one log line per
  * run: the summary, or "duplicate delivery, nothing to do" on a replay.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Instant, toInstant } from '../domain/calendar.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
 import { type MetricCounts, publishCounts } from './metrics.ts';

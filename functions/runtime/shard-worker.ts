@@ -5,7 +5,7 @@
  * read) is reported in `batchItemFailures`, so SQS redelivers that one only and, after the queue's
  * receive limit, moves it to the dead-letter queue (the CS team's alarm). The others are done.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type RunShard, SHARDED_RUNS, type ShardedRun } from '../application/ports.ts';
 import { InstantString, TimeZone } from '../domain/records.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -15,11 +15,11 @@ export const RunShardMessage = z
     run: z.enum(SHARDED_RUNS),
     timeZone: TimeZone,
     scheduledTime: InstantString,
-    index: z.number().int().min(0),
-    count: z.number().int().min(1),
-    customerIds: z.array(z.string().min(1)).min(1),
+    index: z.int().check(z.gte(0)),
+    count: z.int().check(z.gte(1)),
+    customerIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   })
-  .refine((m) => m.index < m.count, { message: 'index must be below count', path: ['index'] });
+  .check(z.refine((m) => m.index < m.count, { message: 'index must be below count', path: ['index'] }));
 
 type SqsRecord = { messageId: string; body: string; eventSource?: string };
 export type SqsBatch = { Records: SqsRecord[] };

@@ -23,8 +23,8 @@ export const Pattern = z.looseObject({
   /** Exactly this many lines match (default: at least one). */
   count: z.number().int().min(0).optional(),
   /** Only lines at or after / before this instant match. */
-  after: InstantString.optional(),
-  before: InstantString.optional(),
+  after: z.optional(InstantString),
+  before: z.optional(InstantString),
 });
 export type Pattern = z.output<typeof Pattern>;
 

@@ -24,9 +24,9 @@ import { Expectation } from './expectation.ts';
 const ScenarioCustomer = z.strictObject({
   id: CustomerId,
   name: Customer.shape.name,
-  timeZone: TimeZone.default('Europe/London'),
+  timeZone: z._default(TimeZone, 'Europe/London'),
   contacts: z.array(Email).min(1, 'a customer needs at least one contact'),
-  maintenanceWindow: MaintenanceWindow.default({ weekday: 'WED', start: '01:00', durationHours: 4 }),
+  maintenanceWindow: z._default(MaintenanceWindow, { weekday: 'WED', start: '01:00', durationHours: 4 }),
 });
 
 const ScenarioServer = z.strictObject({
@@ -34,7 +34,7 @@ const ScenarioServer = z.strictObject({
   customerId: CustomerId,
   platform: Platform,
   version: z.string().min(1),
-  images: z.array(Image.strict()).min(1, 'a server hosts at least one image'),
+  images: z.array(z.strictObject(Image.shape)).min(1, 'a server hosts at least one image'),
 });
 
 const ScenarioRelease = z.strictObject({
@@ -63,12 +63,12 @@ const PostponeAction = z.strictObject({
   type: z.literal('postpone'),
   customerId: CustomerId,
   releaseId: ReleaseId,
-  serverId: ServerId.optional(),
+  serverId: z.optional(ServerId),
   via: z.enum(['email', 'api']),
   from: z.string().min(1),
   reason: z.string(),
   acceptRisk: AcceptRisk,
-  newDate: LocalDate.optional(),
+  newDate: z.optional(LocalDate),
 });
 
 const Verdict = z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']);
@@ -113,8 +113,8 @@ const ReviewAction = z.strictObject({
   ),
   by: z.string().min(1),
   /** Optional (added): which pending requests; default every request waiting for review. */
-  customerId: CustomerId.optional(),
-  releaseId: ReleaseId.optional(),
+  customerId: z.optional(CustomerId),
+  releaseId: z.optional(ReleaseId),
   reason: z.string().optional(),
 });
 
@@ -129,7 +129,7 @@ export type Action = z.infer<typeof Action>;
 
 const FleetFault = z.strictObject({
   serverId: ServerId,
-  releaseId: ReleaseId.optional(),
+  releaseId: z.optional(ReleaseId),
   on: z.enum(['apply', 'backup']),
   outcome: z.enum(['fail', 'timeout', 'rollback-fails']),
   times: z.number().int().min(1).optional(),
@@ -144,9 +144,9 @@ const RunName = z.enum(['notice', 'cutoff', 'apply', 'backup']);
 const DuplicateRun = z.strictObject({
   duplicateRun: RunName,
   at: InstantString,
-  timeZone: TimeZone.optional(),
+  timeZone: z.optional(TimeZone),
 });
-const SkipRun = z.strictObject({ skipRun: RunName, at: InstantString, timeZone: TimeZone.optional() });
+const SkipRun = z.strictObject({ skipRun: RunName, at: InstantString, timeZone: z.optional(TimeZone) });
 
 /** The four shapes of fault, told apart by their key field so errors name the right one. */
 const FAULT_SHAPES = [

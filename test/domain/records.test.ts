@@ -22,6 +22,28 @@ function issuesOf(fn: () => unknown): { message: string; issues: { path: string;
 }
 
 describe('records validation names the field and the rule', () => {
+  it('rules without a message of their own are still said in words (zod/mini with English messages)', () => {
+    const v = issuesOf(() =>
+      parseOrThrow(
+        Customer,
+        {
+          id: 'acme',
+          name: 'Acme',
+          contacts: ['ops@acme.example'],
+          maintenanceWindow: { weekday: 'WED', start: '01:00', durationHours: 13 },
+        },
+        'customer',
+      ),
+    );
+    expect(v.issues).toEqual([
+      { path: 'maintenanceWindow.durationHours', message: 'Too big: expected number to be <=12' },
+    ]);
+    const missing = issuesOf(() => parseOrThrow(Server, { ...goodServer, version: undefined }, 'server'));
+    expect(missing.issues).toEqual([
+      { path: 'version', message: 'Invalid input: expected string, received undefined' },
+    ]);
+  });
+
   it('Words a server id must be an SSM hybrid managed instance id', () => {
     const v = issuesOf(() => parseOrThrow(Server, { ...goodServer, id: 'i-123' }, 'server'));
     expect(v.issues[0]?.path).toBe('id');

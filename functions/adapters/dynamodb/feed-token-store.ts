@@ -3,7 +3,7 @@
  * caller hashes; the secret itself is never stored), listed by customer, created and revoked only
  * through Store.commit with their audit events (DESIGN.md rule 1).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FeedTokenRecord, FeedTokenStore } from '../../application/ports.ts';
 import { CustomerId, InstantString } from '../../domain/records.ts';
 import { contentHash } from './canonical-hash.ts';
@@ -15,10 +15,10 @@ import { primaryKey, timedSk } from './table-design.ts';
 import { createCondition, sameCreation, type TxPut } from './transact.ts';
 
 export const StoredFeedToken = z.object({
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+  hash: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest')),
   customerId: CustomerId,
   createdAt: InstantString,
-  createdBy: z.string().min(1).max(300),
+  createdBy: z.string().check(z.minLength(1), z.maxLength(300)),
 });
 
 const feedPartition = (customerId: string) => `CUSTOMER#${customerId}#FEED`;

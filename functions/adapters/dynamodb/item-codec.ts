@@ -2,7 +2,7 @@
  * Record ↔ item. An item wraps the domain record under `record` with its keys and hashes
  * (table-design.ts); reads parse `record` with the domain zod schema, never return raw maps.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import { ValidationError } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { contentHash } from './canonical-hash.ts';
@@ -40,7 +40,7 @@ export function toItem(parts: ItemParts): Item {
 }
 
 /** Parses a stored item's record with the domain schema. */
-export function fromItem<S extends z.ZodType>(schema: S, item: Item, what: string): z.output<S> {
+export function fromItem<S extends z.$ZodType>(schema: S, item: Item, what: string): z.output<S> {
   return parseOrThrow(schema, item.record, `stored ${what}`);
 }
 

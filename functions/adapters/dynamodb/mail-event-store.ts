@@ -2,7 +2,7 @@
  * The mail service's sending events, as the mail-events function records them (DESIGN.md rule 4):
  * one item per attempt and event type, so a repeated event is a replay.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MailEventRecord, MailEventStore } from '../../application/ports.ts';
 import { InstantString } from '../../domain/records.ts';
 import { contentHash } from './canonical-hash.ts';
@@ -14,10 +14,10 @@ import { INDEX } from './table-definition.ts';
 import { createCondition, transact } from './transact.ts';
 
 export const StoredMailEvent = z.object({
-  attemptId: z.string().min(1),
-  noticeId: z.string().optional(),
+  attemptId: z.string().check(z.minLength(1)),
+  noticeId: z.optional(z.string()),
   type: z.enum(['send', 'reject', 'bounce', 'delivery', 'complaint', 'rendering-failure', 'delivery-delay']),
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
   at: InstantString,
 });
 

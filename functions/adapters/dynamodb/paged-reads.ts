@@ -6,7 +6,7 @@
  * partition it came from; one from another list is refused, never passed to DynamoDB.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import {
   INVALID_CURSOR,
   type Page,
@@ -129,7 +129,7 @@ export async function queryPage(ctx: StoreContext, q: PageQuery, page: PageReque
   };
 }
 
-async function pageOf<S extends z.ZodType>(
+async function pageOf<S extends z.$ZodType>(
   ctx: StoreContext,
   q: PageQuery,
   page: PageRequest,

@@ -3,7 +3,7 @@
  * and an update guarded by its `version` (optimistic concurrency). Each goes in one transaction
  * with the caller's audit events (C10.1).
  */
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import type { CreateResult } from '../../application/ports.ts';
 import type { AuditEvent } from '../../domain/records.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
@@ -21,7 +21,7 @@ import {
   versionCondition,
 } from './transact.ts';
 
-export type RecordSpec<S extends z.ZodType> = {
+export type RecordSpec<S extends z.$ZodType> = {
   entity: EntityName;
   schema: S;
   keys: (record: z.output<S>) => IndexKeys;
@@ -31,7 +31,7 @@ export type RecordSpec<S extends z.ZodType> = {
 
 type Identified = { id: string };
 
-export function creationPut<S extends z.ZodType>(
+export function creationPut<S extends z.$ZodType>(
   spec: RecordSpec<S>,
   input: unknown,
 ): { put: TxPut; record: z.output<S> } {
@@ -58,7 +58,7 @@ export function creationPut<S extends z.ZodType>(
 }
 
 /** Same content as an earlier creation → 'existing'; different content → ConflictError. */
-export async function createRecord<S extends z.ZodType>(
+export async function createRecord<S extends z.$ZodType>(
   ctx: StoreContext,
   spec: RecordSpec<S>,
   input: unknown,
@@ -73,7 +73,7 @@ export async function createRecord<S extends z.ZodType>(
  * The guarded update of one record: it stores `next` with version `expectedVersion + 1`, only if
  * the stored version is still `expectedVersion`. A replay of the same update is a success.
  */
-export function updatePut<S extends z.ZodType>(
+export function updatePut<S extends z.$ZodType>(
   spec: RecordSpec<S>,
   next: unknown,
   expectedVersion: number,
@@ -105,7 +105,7 @@ export function updatePut<S extends z.ZodType>(
   };
 }
 
-export async function updateRecord<S extends z.ZodType>(
+export async function updateRecord<S extends z.$ZodType>(
   ctx: StoreContext,
   spec: RecordSpec<S>,
   next: unknown,

@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ReplyTokenRecord, ReplyTokenStore } from '../../application/ports.ts';
 import { toIso } from '../../domain/calendar.ts';
 import { PolicyRefusal } from '../../domain/errors.ts';
@@ -18,13 +18,13 @@ import { primaryKey } from './table-design.ts';
 import { createCondition, sameCreation, type TxPut, transact } from './transact.ts';
 
 export const StoredReplyToken = z.object({
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
-  noticeId: z.string().min(1),
+  hash: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest')),
+  noticeId: z.string().check(z.minLength(1)),
   customerId: CustomerId,
   expiresAt: InstantString,
-  usedAt: InstantString.optional(),
+  usedAt: z.optional(InstantString),
   /** The message that used it (a replay of that message finds it used by itself). */
-  usedBy: z.string().optional(),
+  usedBy: z.optional(z.string()),
 });
 
 /** Kept this long after expiry so a late reuse is refused as "expired", not "unknown". */

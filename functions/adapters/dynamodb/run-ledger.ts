@@ -8,7 +8,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RunLedger } from '../../application/ports.ts';
 import { toIso } from '../../domain/calendar.ts';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -20,12 +20,12 @@ import { record, type StoreContext, withCapacity } from './store-context.ts';
 import { primaryKey } from './table-design.ts';
 
 const StoredRun = z.object({
-  runKey: z.string().min(1),
+  runKey: z.string().check(z.minLength(1)),
   claimedAt: InstantString,
-  holder: z.string().optional(),
-  until: InstantString.optional(),
-  completedAt: InstantString.optional(),
-  summary: z.record(z.string(), z.unknown()).optional(),
+  holder: z.optional(z.string()),
+  until: z.optional(InstantString),
+  completedAt: z.optional(InstantString),
+  summary: z.optional(z.record(z.string(), z.unknown())),
 });
 
 export function createRunLedger(ctx: StoreContext): RunLedger {

@@ -3,7 +3,7 @@
  * the intents of side effects — in ONE TransactWriteItems, all or nothing. Each write is built the
  * way its store builds it (record-specs.ts), so a record written here reads back as from its store.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import type { CommitOutcome, Write } from '../../application/ports.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
@@ -62,12 +62,12 @@ function putsOf(write: Write): TxPut[] {
     const spec = VERSIONED[write.update] as RecordSpec<never>;
     return [updatePut(spec, write.record, write.expectedVersion).put];
   }
-  const spec = (write.replace === 'server' ? serverSpec : requestSpec) as RecordSpec<z.ZodType>;
+  const spec = (write.replace === 'server' ? serverSpec : requestSpec) as RecordSpec<z.$ZodType>;
   return [replacePut(spec, write.record, write.seen)];
 }
 
 /** An unversioned record, conditional on its stored content being what was read (`seen`). */
-function replacePut(spec: RecordSpec<z.ZodType>, record: object, seen: object): TxPut {
+function replacePut(spec: RecordSpec<z.$ZodType>, record: object, seen: object): TxPut {
   const parsed = parseOrThrow(spec.schema, record, spec.entity) as { id: string };
   const item = toItem({
     entity: spec.entity,

@@ -3,19 +3,19 @@
  * timestamp (C11.3), the verdicts (C12.2), the envelope recipients, and the raw message either
  * inline (`content`, SNS action) or in S3 (`receipt.action.bucketName/objectKey`, S3 action).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { toInstant } from '../../domain/calendar.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import type { InboundMeta, Verdict, Verdicts } from '../../mail/parse-inbound.ts';
 
-const VerdictField = z.object({ status: z.string() }).optional();
+const VerdictField = z.optional(z.object({ status: z.string() }));
 
 export const SesNotification = z.object({
   notificationType: z.string(),
-  mail: z.object({ messageId: z.string().min(1), timestamp: z.string().optional() }),
+  mail: z.object({ messageId: z.string().check(z.minLength(1)), timestamp: z.optional(z.string()) }),
   receipt: z.object({
-    timestamp: z.string().min(1),
-    recipients: z.array(z.string()).default([]),
+    timestamp: z.string().check(z.minLength(1)),
+    recipients: z._default(z.array(z.string()), []),
     spfVerdict: VerdictField,
     dkimVerdict: VerdictField,
     dmarcVerdict: VerdictField,
@@ -23,12 +23,12 @@ export const SesNotification = z.object({
     virusVerdict: VerdictField,
     action: z.object({
       type: z.string(),
-      encoding: z.string().optional(),
-      bucketName: z.string().optional(),
-      objectKey: z.string().optional(),
+      encoding: z.optional(z.string()),
+      bucketName: z.optional(z.string()),
+      objectKey: z.optional(z.string()),
     }),
   }),
-  content: z.string().optional(),
+  content: z.optional(z.string()),
 });
 export type SesNotification = z.infer<typeof SesNotification>;
 

@@ -5,7 +5,7 @@
  * Idempotent on the release id: the same input again returns the same result without duplicates;
  * different content under the same id is a ConflictError.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { toIso } from '../../domain/calendar.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { Platform, parseOrThrow, type Release, ReleaseId, ServerId } from '../../domain/records.ts';
@@ -16,18 +16,18 @@ export const UrgentReleaseInput = z.object({
   release: z.object({
     id: ReleaseId,
     platform: Platform,
-    version: z.string().trim().min(1).max(80),
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000).default(''),
-    vendorReference: z.string().trim().max(200).optional(),
+    version: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    description: z._default(z.string().check(z.trim(), z.maxLength(2000)), ''),
+    vendorReference: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   }),
   /** C5.1: every server of the platform, or a named subset of managed-instance ids. */
   targets: z.union([
     z.literal('all'),
-    z.array(ServerId).min(1, 'name at least one server, or "all"').max(5000),
+    z.array(ServerId).check(z.minLength(1, 'name at least one server, or "all"'), z.maxLength(5000)),
   ]),
   /** C1.3: the CS team member whose sole opinion makes the release urgent. */
-  validatedBy: z.string().trim().min(1, 'say who validated the release').max(200),
+  validatedBy: z.string().check(z.trim(), z.minLength(1, 'say who validated the release'), z.maxLength(200)),
 });
 export type UrgentReleaseInput = z.input<typeof UrgentReleaseInput>;
 

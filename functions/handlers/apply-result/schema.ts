@@ -2,7 +2,7 @@
  * C6.2 / C9.4: the EventBridge "EC2 Command Invocation Status-change Notification" (source aws.ssm)
  * for one instance. Only the fields the result needs; the exit code is read from the fleet.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ServerId } from '../../domain/records.ts';
 
 export const INVOCATION_STATUSES = [
@@ -23,9 +23,9 @@ export const INVOCATION_STATUSES = [
 
 export const CommandStatusEvent = z.object({
   detail: z.object({
-    'command-id': z.string().min(1),
+    'command-id': z.string().check(z.minLength(1)),
     'instance-id': ServerId,
-    'document-name': z.string().min(1),
+    'document-name': z.string().check(z.minLength(1)),
     status: z.enum(INVOCATION_STATUSES),
   }),
 });

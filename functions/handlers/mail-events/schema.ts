@@ -3,7 +3,7 @@
  * message's SES id and time, and the message tags our mailer set (ports.ts ATTEMPT_TAG and
  * NOTICE_TAG). Events for messages without our tags (not ours) are ignored.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const EVENT_TYPES = {
   Send: 'send',
@@ -16,11 +16,11 @@ const EVENT_TYPES = {
 } as const;
 
 export const SesEventMessage = z.object({
-  eventType: z.string().min(1),
+  eventType: z.string().check(z.minLength(1)),
   mail: z.object({
-    messageId: z.string().min(1),
-    timestamp: z.string().min(1),
-    tags: z.record(z.string(), z.array(z.string())).default({}),
+    messageId: z.string().check(z.minLength(1)),
+    timestamp: z.string().check(z.minLength(1)),
+    tags: z._default(z.record(z.string(), z.array(z.string())), {}),
   }),
 });
 export type SesEventMessage = z.infer<typeof SesEventMessage>;

@@ -34,4 +34,48 @@ describe('OpenAPI document', () => {
     const responses = openApiDocument().paths?.['/v1/cs/releases']?.post?.responses ?? {};
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(['200', '201']));
   });
+
+  it('refers only to named components that exist, and every named component is referred to', () => {
+    const doc = openApiDocument();
+    const refs = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === '$ref') refs.add(String(inner));
+          else walk(inner);
+        }
+      }
+    };
+    walk(doc.paths);
+    walk(doc.components.schemas);
+    const components = Object.keys(doc.components.schemas).map((id) => `#/components/schemas/${id}`);
+    expect([...refs].sort()).toEqual(components.sort());
+  });
+
+  it('C11.3 describes instants as the service sends them (UTC, Z) and as it accepts them (any offset)', () => {
+    const doc = openApiDocument();
+    const backup = doc.components.schemas.BackupView as { properties: Record<string, { pattern?: string }> };
+    const sent = new RegExp(backup.properties.scheduledFor?.pattern ?? '(?!)');
+    expect(sent.test('2026-11-29T02:00:00.000Z')).toBe(true);
+    expect(sent.test('2026-11-29T03:00:00.000+01:00')).toBe(false);
+    const from = doc.paths['/v1/backups']?.get?.parameters?.find((p) => p.name === 'from');
+    const accepted = new RegExp(String(from?.schema.pattern ?? '(?!)'));
+    expect(accepted.test('2026-11-29T03:00:00.000+01:00')).toBe(true);
+    expect(from?.required).toBe(false);
+  });
+
+  it('a request field with a default is optional; the same field in an answer is always there', () => {
+    const doc = openApiDocument();
+    const customers = doc.paths['/v1/cs/customers'];
+    const resolved = (schema: Record<string, unknown> | undefined) =>
+      (typeof schema?.$ref === 'string'
+        ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')]
+        : schema) as { properties: Record<string, unknown>; required: string[] };
+    const body = resolved(customers?.post?.requestBody?.content['application/json']?.schema);
+    const answer = resolved(customers?.post?.responses['201']?.content['application/json']?.schema);
+    expect(Object.keys(body.properties)).toContain('timeZone');
+    expect(body.required).not.toContain('timeZone');
+    expect(answer.required).toContain('timeZone');
+  });
 });
