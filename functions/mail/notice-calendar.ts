@@ -4,8 +4,8 @@
  * UTC (`DTSTART:20261202T010000Z`), which every client shows in its own zone. The UID is derived
  * from the notice id, so a notice sent twice updates one calendar entry instead of adding two.
  */
-import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Instant } from '../domain/calendar.ts';
+import { icalendar } from './icalendar.ts';
 
 export type CalendarInput = {
   uid: string;
@@ -16,20 +16,5 @@ export type CalendarInput = {
   stamp: Instant;
 };
 
-const toDate = (instant: Instant): Date => new Date(instant.epochMilliseconds);
-
-export function windowCalendar(input: CalendarInput): string {
-  const calendar = ical({
-    method: ICalCalendarMethod.PUBLISH,
-    prodId: { company: 'patch-promise', product: 'notices', language: 'EN' },
-  });
-  calendar.createEvent({
-    id: input.uid,
-    start: toDate(input.start),
-    end: toDate(input.end),
-    stamp: toDate(input.stamp),
-    summary: input.summary,
-    description: input.description,
-  });
-  return calendar.toString();
-}
+export const windowCalendar = (input: CalendarInput): string =>
+  icalendar({ producer: { company: 'patch-promise', product: 'notices' }, events: [input] });

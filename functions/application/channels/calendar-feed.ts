@@ -6,12 +6,12 @@
  * changes as they stand, so it follows every move (a postponement, a repeat after a failure).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import ical, { ICalCalendarMethod } from 'ical-generator';
 import { formatLocal, type Instant, toInstant, toIso } from '../../domain/calendar.ts';
 import { postponementDeadline } from '../../domain/change-plans.ts';
 import { PENDING_STATES } from '../../domain/change-state.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { Change } from '../../domain/records.ts';
+import { type CalendarEvent, icalendar } from '../../mail/icalendar.ts';
 import type { Write } from '../ports.ts';
 import { slotOf } from '../shared/notice-timing.ts';
 import { auditEvent } from './audit-events.ts';
@@ -114,15 +114,8 @@ export async function calendarFeed(deps: ChannelDeps, secret: string): Promise<s
   const groups = new Map<string, Change[]>();
   for (const c of changes) groups.set(c.applyAt, [...(groups.get(c.applyAt) ?? []), c]);
 
-  const calendar = ical({
-    method: ICalCalendarMethod.PUBLISH,
-    name: `${customer.name}: maintenance windows`,
-    description: `Planned changes to ${customer.name}'s servers. Times in ${zone}.`,
-    prodId: { company: 'patch-promise', product: 'calendar-feed', language: 'EN' },
-    ttl: 3600,
-    x: { 'X-WR-TIMEZONE': zone },
-  });
   const now = deps.clock.now();
+  const events: CalendarEvent[] = [];
   for (const [applyAt, group] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const start = toInstant(applyAt);
     const first = group[0] as Change;
@@ -135,11 +128,11 @@ export async function calendarFeed(deps: ChannelDeps, secret: string): Promise<s
       .map(
         (c) => `- ${c.serverId}: ${releases.get(c.releaseId)?.title ?? c.releaseId} (${c.class}, ${c.state})`,
       );
-    calendar.createEvent({
-      id: `${createHash('sha256').update(`${customer.id}\u0000${applyAt}`).digest('hex').slice(0, 32)}@patch-promise`,
-      start: new Date(slot.start.epochMilliseconds),
-      end: new Date(slot.end.epochMilliseconds),
-      stamp: new Date(now.epochMilliseconds),
+    events.push({
+      uid: `${createHash('sha256').update(`${customer.id}\u0000${applyAt}`).digest('hex').slice(0, 32)}@patch-promise`,
+      start: slot.start,
+      end: slot.end,
+      stamp: now,
       summary: `${urgent ? 'Urgent patch' : 'Maintenance'}: ${titles.join(', ')} (${group.length} server${group.length === 1 ? '' : 's'})`,
       description: [
         `Starts ${formatLocal(slot.start, zone)}, ends ${formatLocal(slot.end, zone)}.`,
@@ -150,5 +143,12 @@ export async function calendarFeed(deps: ChannelDeps, secret: string): Promise<s
       ].join('\n'),
     });
   }
-  return calendar.toString();
+  return icalendar({
+    producer: { company: 'patch-promise', product: 'calendar-feed' },
+    name: `${customer.name}: maintenance windows`,
+    description: `Planned changes to ${customer.name}'s servers. Times in ${zone}.`,
+    timeZone: zone,
+    refreshHours: 1,
+    events,
+  });
 }
