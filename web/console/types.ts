@@ -1,4 +1,7 @@
-/** The shapes the console reads from the API (docs/openapi.json). */
+/**
+ * The shapes the console reads from the API (docs/openapi.json): test/adapters/api/web-types.test.ts
+ * holds them to the API's schemas, so `npm run typecheck` fails when the two drift apart.
+ */
 export type Fleet = {
   now: string;
   from: string;

@@ -1,4 +1,7 @@
-/** The shapes the portal reads from the API (docs/openapi.json). */
+/**
+ * The shapes the portal reads from the API (docs/openapi.json): test/adapters/api/web-types.test.ts
+ * holds them to the API's schemas, so `npm run typecheck` fails when the two drift apart.
+ */
 export type LocalTime = { at: string; local: string };
 export type ReleaseSummary = {
   id: string;
