@@ -1,10 +1,12 @@
 /**
  * The channels' composition: the runtime's notice dependencies (DynamoDB store, SES mailer, SNS
- * alerter, system clock, contract configuration) read once from the environment at cold start.
+ * alerter, system clock, contract configuration) read once from the environment at cold start,
+ * and the store's paged lists, which only the channels read.
  */
 import type { ChannelDeps } from '../application/channels/deps.ts';
 import { readEnv } from '../runtime/env.ts';
 import { noticeDeps } from '../runtime/wiring/mail.ts';
+import { pagedStoreFor } from '../runtime/wiring/paged-store.ts';
 
 export function channelDepsFromEnv(): ChannelDeps {
   const env = readEnv([
@@ -14,5 +16,5 @@ export function channelDepsFromEnv(): ChannelDeps {
     'REPLY_DOMAIN',
     'SES_CONFIGURATION_SET',
   ]);
-  return { ...noticeDeps(env), reviewTo: [env.SENDER_ADDRESS] };
+  return { ...noticeDeps(env), store: pagedStoreFor(env.TABLE_NAME), reviewTo: [env.SENDER_ADDRESS] };
 }

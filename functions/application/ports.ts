@@ -282,7 +282,8 @@ export interface MailEventStore {
   listMailEvents(attemptId: string): Promise<MailEventRecord[]>;
 }
 
-export interface Store {
+/** The records and their transitions: what the runs use (a run function's bundle carries only this). */
+export interface RecordStore {
   /** DESIGN.md rule 1: a transition's writes in one transaction. */
   commit(writes: readonly Write[]): Promise<CommitOutcome>;
   alerts: AlertStore;
@@ -297,6 +298,10 @@ export interface Store {
   backups: BackupStore;
   audit: AuditLog;
   runs: RunLedger;
+}
+
+/** The records, and the lists the channels serve. */
+export interface Store extends RecordStore {
   /** Read side: the lists the API serves, a page at a time (paged-reads.ts). */
   pages: PagedReads;
 }

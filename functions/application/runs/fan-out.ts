@@ -14,7 +14,7 @@
 import { toInstant } from '../../domain/calendar.ts';
 import type { BackupKind } from '../../domain/records.ts';
 import { type CustomerWeight, packShards, totalServers } from '../../domain/sharding.ts';
-import type { RunShard, ShardedRun, Store, WorkQueue } from '../ports.ts';
+import type { RecordStore, RunShard, ShardedRun, WorkQueue } from '../ports.ts';
 import { mapConcurrently, READ_CONCURRENCY } from '../shared/concurrency.ts';
 import type { BaseDeps } from '../shared/deps.ts';
 import { holderOf } from '../shared/holder.ts';
@@ -106,7 +106,7 @@ export function changesPerCustomer(
  * every customer is served, so its running backups are reconciled even when none is due).
  */
 export function serversPerCustomer(
-  store: Pick<Store, 'directory'>,
+  store: Pick<RecordStore, 'directory'>,
 ): (customerIds: ReadonlySet<string>) => Promise<CustomerWeight[]> {
   return async (customerIds) =>
     mapConcurrently([...customerIds], READ_CONCURRENCY, async (customerId) => ({

@@ -7,7 +7,7 @@ import { type Instant, toIso } from '../../domain/calendar.ts';
 import { assertTransition } from '../../domain/change-state.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { AuditEvent, Change, ChangeState } from '../../domain/records.ts';
-import type { ChangeUpdate, Store, Write } from '../ports.ts';
+import type { ChangeUpdate, RecordStore, Write } from '../ports.ts';
 import { auditEventOf } from './audit.ts';
 
 export type Move = {
@@ -94,7 +94,7 @@ const TRANSACTION_ITEMS = 100;
  * that only those that lost are skipped; returns the indexes of the units not written.
  */
 export async function commitUnits(
-  store: Pick<Store, 'commit'>,
+  store: Pick<RecordStore, 'commit'>,
   units: readonly Write[][],
 ): Promise<number[]> {
   const lost: number[] = [];

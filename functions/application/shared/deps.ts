@@ -5,13 +5,13 @@
  */
 import type { Holder } from '../../domain/claims.ts';
 import type { ContractConfig } from '../../domain/config.ts';
-import type { Alerter, Clock, Fleet, Mailer, MailTracker, Store } from '../ports.ts';
+import type { Alerter, Clock, Fleet, Mailer, MailTracker, RecordStore } from '../ports.ts';
 
 /**
  * `holder`: the invocation doing the work (DESIGN.md rule 5), set per invocation by the entry
  * point; absent, each use-case call is a fresh invocation (shared/holder.ts).
  */
-export type BaseDeps = { store: Store; clock: Clock; cfg: ContractConfig; holder?: Holder | undefined };
+export type BaseDeps = { store: RecordStore; clock: Clock; cfg: ContractConfig; holder?: Holder | undefined };
 
 /** What raising an alert needs: the record (store) and the channel (DESIGN.md rule 4). */
 export type AlertDeps = BaseDeps & { alerter: Alerter };

@@ -9,7 +9,7 @@
 import type { Holder } from '../../domain/claims.ts';
 import { mayTakeOver } from '../../domain/claims.ts';
 import type { SendClaim } from '../../domain/records.ts';
-import type { Fleet, FleetCommand, Store, Write } from '../ports.ts';
+import type { Fleet, FleetCommand, RecordStore, Write } from '../ports.ts';
 import { commitUnits } from './change-moves.ts';
 import type { BaseDeps } from './deps.ts';
 
@@ -26,7 +26,7 @@ export type SendRecords<R extends Claimable> = {
   recorded(record: R, commandId: string, how: 'sent' | 'adopted'): Write[];
 };
 
-export type SendDeps = BaseDeps & { fleet: Fleet; store: Store };
+export type SendDeps = BaseDeps & { fleet: Fleet; store: RecordStore };
 
 /**
  * Sends the command of records whose claim (with `command.comment` as key) is committed, then

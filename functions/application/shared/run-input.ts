@@ -1,7 +1,7 @@
 /** What every scheduled run receives: the schedule's own time (never `now`) and its zone (C11.1, C11.2). */
 import type { Instant } from '../../domain/calendar.ts';
 import type { Holder } from '../../domain/claims.ts';
-import type { Clock, Store } from '../ports.ts';
+import type { Clock, RecordStore } from '../ports.ts';
 
 export type RunInput = { scheduledTime: Instant; timeZone: string; shard?: ShardScope };
 
@@ -25,7 +25,7 @@ export type Duplicate = { duplicate: true; runKey: string };
  * same holder) or after its holder's deadline, and resumes from the recorded state (rule 3).
  */
 export async function onceForRun<S extends object>(
-  deps: { store: Pick<Store, 'runs'>; clock: Clock },
+  deps: { store: Pick<RecordStore, 'runs'>; clock: Clock },
   me: Holder,
   runKey: string,
   work: () => Promise<S>,

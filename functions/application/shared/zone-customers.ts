@@ -3,11 +3,11 @@
  * a fanned-out run, only its own customers of that zone, read by id rather than from the whole list.
  */
 import type { Customer } from '../../domain/records.ts';
-import type { Store } from '../ports.ts';
+import type { RecordStore } from '../ports.ts';
 import type { ShardScope } from './run-input.ts';
 
 export async function customersInZone(
-  store: Store,
+  store: RecordStore,
   timeZone: string,
   shard?: ShardScope,
 ): Promise<Map<string, Customer>> {

@@ -6,20 +6,26 @@
  * `AWS_ENDPOINT_URL_DYNAMODB`, …), so the local system points the same adapters at local services.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoStore } from '../../adapters/dynamodb/create-dynamo-store.ts';
-import type { Store } from '../../application/ports.ts';
+import { createRecordStore } from '../../adapters/dynamodb/create-record-store.ts';
+import type { RecordStore } from '../../application/ports.ts';
 import type { BaseDeps } from '../../application/shared/deps.ts';
 import { readContractConfig } from '../env.ts';
 import { systemClock } from '../system-clock.ts';
 
 let dynamodb: DynamoDBClient | undefined;
-const stores = new Map<string, Store>();
+const stores = new Map<string, RecordStore>();
 
-export function storeFor(tableName: string): Store {
+/** The one DynamoDB client of this container. */
+export function dynamoClient(): DynamoDBClient {
+  dynamodb ??= new DynamoDBClient({});
+  return dynamodb;
+}
+
+/** The record store (the runs' part of the store; the channels add the paged lists, paged-store.ts). */
+export function storeFor(tableName: string): RecordStore {
   const found = stores.get(tableName);
   if (found) return found;
-  dynamodb ??= new DynamoDBClient({});
-  const store = createDynamoStore({ client: dynamodb, tableName });
+  const store = createRecordStore({ client: dynamoClient(), tableName });
   stores.set(tableName, store);
   return store;
 }
