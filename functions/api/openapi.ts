@@ -118,7 +118,9 @@ function convert(routeSchemas: readonly z.core.$ZodType[], io: 'input' | 'output
     // A transform describes its output in its metadata (records.ts `normalise`); any other is an error.
     unrepresentable: ({ zodSchema, message }) => {
       if (typeof z.globalRegistry.get(zodSchema)?.type === 'string') return {};
-      throw new Error(`${message}: describe its output with .meta({ type, … })`);
+      throw new Error(
+        `${message}: register the JSON Schema of its output as its metadata (records.ts normalise)`,
+      );
     },
     uri: (id) => `${COMPONENTS}${id}`,
   });
@@ -134,9 +136,16 @@ function convert(routeSchemas: readonly z.core.$ZodType[], io: 'input' | 'output
     if (Array.isArray(value)) return value.map(inlined);
     if (!value || typeof value !== 'object') return value;
     const ref = (value as JsonSchema).$ref;
-    if (typeof ref === 'string' && ref.startsWith(`${COMPONENTS}${INLINE}`))
-      return inlined(raw[ref.slice(COMPONENTS.length)]);
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, inlined(inner)]));
+    const entries = Object.entries(value).map(([key, inner]) => [key, inlined(inner)] as const);
+    if (typeof ref === 'string' && ref.startsWith(`${COMPONENTS}${INLINE}`)) {
+      // Siblings of the reference (a description given where it is used) stay beside the body.
+      const siblings = entries.filter(([key]) => key !== '$ref');
+      return {
+        ...(inlined(raw[ref.slice(COMPONENTS.length)]) as JsonSchema),
+        ...Object.fromEntries(siblings),
+      };
+    }
+    return Object.fromEntries(entries);
   };
   const bodies = Object.fromEntries(
     Object.entries(raw).map(([id, body]) => [id, inlined(body) as JsonSchema]),
