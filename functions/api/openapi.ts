@@ -104,6 +104,8 @@ const INLINE = '~inline:';
  */
 function convert(routeSchemas: readonly z.core.$ZodType[], io: 'input' | 'output') {
   const ids = z.registry<{ id: string }>();
+  // Every schema named anywhere (`named`, records.ts); `_idmap` is how zod's own registry
+  // conversion finds them too. Only those the routes reach end up in the document.
   for (const [id, schema] of z.globalRegistry._idmap) ids.add(schema, { id });
   const inlineIds = new Map<z.core.$ZodType, string>();
   for (const schema of routeSchemas) {
