@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { freePort } from '../../../local/services/ports.ts';
-import { listenersOn } from './listeners.ts';
+import { holdersOf, listeningSocketsOn } from './listeners.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -162,5 +162,26 @@ export async function startAndStop(c: StopCase): Promise<void> {
     }
     throw new Error(`still running after ${c.how}: ${left.map((p) => `${p.pid} ${p.cmd}`).join('\n')}`);
   });
-  for (const port of run.ports) expect(listenersOn(port), `port ${port}`).toEqual([]);
+  for (const port of run.ports) expect(leftListening(port), `port ${port}`).toEqual([]);
+}
+
+/**
+ * The listeners left on a port npm start bound. Its ports come from freePort, so once they are
+ * free another test file's service (a DynamoDB Local of a seed run, say) may take one: a socket
+ * held by a process under the test runner is that test's, never npm start's (npm start's own
+ * processes have all exited by now, and anything they left behind is re-parented to init).
+ */
+function leftListening(port: number): string[] {
+  const procs = processes();
+  const runner = new Set([process.pid, process.ppid]);
+  const underRunner = (pid: number): boolean => {
+    for (let p = procs.get(pid); p && p.pid > 1; p = procs.get(p.ppid)) if (runner.has(p.ppid)) return true;
+    return false;
+  };
+  return listeningSocketsOn(port)
+    .filter((socket) => {
+      const holders = holdersOf(socket.inode);
+      return holders.length === 0 || !holders.every(underRunner);
+    })
+    .map((socket) => socket.address);
 }
