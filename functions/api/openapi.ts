@@ -102,7 +102,7 @@ const INLINE = '~inline:';
  * (`input`: a field with a default is optional), responses as the service answers (`output`).
  * Returns the JSON Schema of each route schema (a `$ref` for a named one) and the named schemas.
  */
-function convert(routeSchemas: readonly z.core.$ZodType[], io: 'input' | 'output') {
+export function convert(routeSchemas: readonly z.core.$ZodType[], io: 'input' | 'output') {
   const ids = z.registry<{ id: string }>();
   // Every schema named anywhere (`named`, records.ts); `_idmap` is how zod's own registry
   // conversion finds them too. Only those the routes reach end up in the document.

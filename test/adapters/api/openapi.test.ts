@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument, openApiJson } from '../../../functions/api/openapi.ts';
+import * as z from 'zod/mini';
+import { convert, openApiDocument, openApiJson } from '../../../functions/api/openapi.ts';
 import { CS_API_ROUTES, CUSTOMER_API_ROUTES } from '../../../functions/api/route-tables.ts';
+import { named } from '../../../functions/domain/records.ts';
 
 describe('OpenAPI document', () => {
   it('docs/openapi.json is the document generated from the routes (run `npx tsx scripts/openapi.ts`)', () => {
@@ -77,5 +79,30 @@ describe('OpenAPI document', () => {
     expect(Object.keys(body.properties)).toContain('timeZone');
     expect(body.required).not.toContain('timeZone');
     expect(answer.required).toContain('timeZone');
+  });
+});
+
+describe('OpenAPI generation from zod schemas (convert)', () => {
+  it('stops at a transform whose output is not described, and says how to fix it', () => {
+    const route = z.object({
+      at: z.pipe(
+        z.string(),
+        z.transform((s: string) => s.trim()),
+      ),
+    });
+    expect(() => convert([route], 'output')).toThrow(/register the JSON Schema of its output/);
+    // A request is described by what the client sends: the transform's input.
+    expect(convert([route], 'input').of(route)).toMatchObject({ properties: { at: { type: 'string' } } });
+  });
+
+  it('inlines an unnamed route schema where a named one uses it, keeping the description given there', () => {
+    const inner = z.object({ a: z.string() });
+    const outer = named(z.object({ x: z.optional(inner).check(z.describe('the x')) }), 'TestOnlyOuter');
+    const { named: components, of } = convert([inner, outer], 'output');
+    expect(of(outer)).toEqual({ $ref: '#/components/schemas/TestOnlyOuter' });
+    expect(components.TestOnlyOuter).toMatchObject({
+      properties: { x: { type: 'object', properties: { a: { type: 'string' } }, description: 'the x' } },
+    });
+    expect(JSON.stringify(components)).not.toContain('~inline');
   });
 });
