@@ -16,19 +16,10 @@ export const LocalTime = named(
   'LocalTime',
 );
 
-const ReleaseSummary = z
-  .pick(Release, {
-    id: true,
-    title: true,
-    description: true,
-    version: true,
-    class: true,
-  })
-  .check(
-    z.meta({
-      id: 'ReleaseSummary',
-    }),
-  );
+const ReleaseSummary = named(
+  z.pick(Release, { id: true, title: true, description: true, version: true, class: true }),
+  'ReleaseSummary',
+);
 
 export const CustomerOverview = named(
   z.object({
